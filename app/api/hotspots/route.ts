@@ -1,0 +1,24 @@
+import { hotspotsQuerySchema } from '@/lib/api/schemas';
+import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { cacheControlFor, getHotspots } from '@/lib/read/hotspots';
+import { toCsv, toGeoJson } from '@/lib/read/formats';
+import { withNotFound } from '@/lib/api/withNotFound';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = withNotFound(async (request: Request): Promise<Response> => {
+  const query = hotspotsQuerySchema.safeParse(queryOf(request));
+  if (!query.success) return invalidParameter(query.error);
+  const response = await getHotspots(query.data);
+  const headers = { 'cache-control': cacheControlFor(response) };
+  if (query.data.format === 'csv') {
+    return new Response(toCsv(response), {
+      headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="hotspots-${response.system}-${response.date}.csv"` },
+    });
+  }
+  if (query.data.format === 'geojson') {
+    return jsonResponse(toGeoJson(response), { headers: { ...headers, 'content-type': 'application/geo+json' } });
+  }
+  return jsonResponse(response, { headers });
+});

@@ -1,0 +1,119 @@
+/**
+ * The database: embedded PGlite (real Postgres in WASM) in DATA_DIR when DATABASE_URL is unset,
+ * a Postgres server through postgres.js when it is set. One drizzle schema and one set of
+ * migrations serve both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { acquireDataDirLock } from './dataDirLock';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; without it PGlite is used. */
+  url?: string;
+  /** PGlite folder; undefined with no url means an in-memory database (tests). */
+  dataDir?: string;
+  migrate?: boolean;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  let releaseLock = () => {};
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = acquireDataDirLock(dataDir);
+  }
+  try {
+    const client = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined);
+    const db = drizzle({ client, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, maxConnections: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const database = options.url
+    ? await openPostgres(options.url, options.maxConnections ?? 10)
+    : await openPglite(options.dataDir);
+  if (options.migrate ?? true) {
+    try {
+      await migrateDatabase(database);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+const globalKey = Symbol.for('gbfs-hotspots.database');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
+
+/**
+ * The process-wide database, opened on first use from the environment. Kept on globalThis
+ * because Next's hot reload re-evaluates modules and a second PGlite on the same folder
+ * would corrupt it; a failed start is forgotten so the next request tries again.
+ */
+export function getDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const holder = globalThis as GlobalWithDb;
+  if (!holder[globalKey]) {
+    const opening = openDatabase({
+      url: env.DATABASE_URL || undefined,
+      dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || '.data'),
+    });
+    holder[globalKey] = opening;
+    opening.catch(() => {
+      if (holder[globalKey] === opening) delete holder[globalKey];
+    });
+  }
+  return holder[globalKey];
+}
+
+export async function closeDatabase(): Promise<void> {
+  const holder = globalThis as GlobalWithDb;
+  const opening = holder[globalKey];
+  delete holder[globalKey];
+  if (opening) await (await opening).close();
+}

@@ -1,0 +1,109 @@
+/** Read queries behind the public API; they only ever touch the hourly rollups and descriptions. */
+import { sql } from 'drizzle-orm';
+import type { WindowFigures } from '@/lib/hotspots/types';
+import type { Db } from './client';
+import { queryRows } from './rows';
+
+export interface StoredSystem {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
+export async function findSystem(db: Db, systemId: string): Promise<StoredSystem | null> {
+  const [row] = await queryRows<StoredSystem>(db, sql`select id, name, timezone from systems where id = ${systemId}`);
+  return row ?? null;
+}
+
+const sums = sql`sum(observed_s)::float8 as "observedS", sum(bike_s)::float8 as "bikeS", sum(typed_s)::float8 as "typedS",
+  sum(ebike_s)::float8 as "ebikeS", sum(mechanical_s)::float8 as "mechanicalS", sum(dock_s)::float8 as "dockS",
+  sum(full_s)::float8 as "fullS", sum(empty_s)::float8 as "emptyS"`;
+
+/** Per station and cell, the integrals over [start, end) (epoch seconds at local hour starts). */
+export async function windowFigures(db: Db, systemId: string, start: number, end: number, cells?: string[]): Promise<WindowFigures[]> {
+  const inCells = cells ? sql`and h3 in (select json_array_elements_text(${JSON.stringify(cells)}::json))` : sql``;
+  return queryRows<WindowFigures>(
+    db,
+    sql`select station_id as "stationId", h3, ${sums}
+        from station_hourly
+        where system_id = ${systemId} and hour_start >= to_timestamp(${start}) and hour_start < to_timestamp(${end}) ${inCells}
+        group by station_id, h3`,
+  );
+}
+
+export interface HourlyRow extends WindowFigures {
+  hourStart: number;
+}
+
+export async function hourlyFigures(db: Db, systemId: string, start: number, end: number, cells: string[]): Promise<HourlyRow[]> {
+  return queryRows<HourlyRow>(
+    db,
+    sql`select extract(epoch from hour_start)::float8 as "hourStart", station_id as "stationId", h3, ${sums}
+        from station_hourly
+        where system_id = ${systemId} and hour_start >= to_timestamp(${start}) and hour_start < to_timestamp(${end})
+          and h3 in (select json_array_elements_text(${JSON.stringify(cells)}::json))
+        group by hour_start, station_id, h3
+        order by hour_start`,
+  );
+}
+
+/** First and last hour (epoch s) that have rollups. */
+export async function dataRange(db: Db, systemId: string): Promise<{ first: number | null; last: number | null }> {
+  const [row] = await queryRows<{ first: number | null; last: number | null }>(
+    db,
+    sql`select extract(epoch from min(hour_start))::float8 as first, extract(epoch from max(hour_start))::float8 as last
+        from station_hourly where system_id = ${systemId}`,
+  );
+  return row ?? { first: null, last: null };
+}
+
+export interface StationDescription {
+  stationId: string;
+  name: string;
+  code: string | null;
+  capacity: number | null;
+  lat: number;
+  lon: number;
+}
+
+export async function describeStations(db: Db, systemId: string, stationIds: string[]): Promise<StationDescription[]> {
+  if (stationIds.length === 0) return [];
+  return queryRows<StationDescription>(
+    db,
+    sql`select station_id as "stationId", name, code, capacity, lat, lon from stations
+        where system_id = ${systemId} and station_id in (select json_array_elements_text(${JSON.stringify(stationIds)}::json))`,
+  );
+}
+
+export interface SystemOverview extends StoredSystem {
+  stations: number;
+  firstHour: number | null;
+  lastHour: number | null;
+  lastPoll: number | null;
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  centerLat: number | null;
+  centerLon: number | null;
+}
+
+export async function systemOverviews(db: Db): Promise<SystemOverview[]> {
+  return queryRows<SystemOverview>(
+    db,
+    sql`select s.id, s.name, s.timezone,
+          coalesce(st.stations, 0)::int as stations, st.west, st.south, st.east, st.north, st."centerLat", st."centerLon",
+          (select extract(epoch from min(hour_start))::float8 from station_hourly h where h.system_id = s.id) as "firstHour",
+          (select extract(epoch from max(hour_start))::float8 from station_hourly h where h.system_id = s.id) as "lastHour",
+          (select extract(epoch from max(feed_time))::float8 from polls p where p.system_id = s.id) as "lastPoll"
+        from systems s
+        left join lateral (
+          select count(*) as stations,
+            percentile_cont(0.02) within group (order by lon) as west, percentile_cont(0.02) within group (order by lat) as south,
+            percentile_cont(0.98) within group (order by lon) as east, percentile_cont(0.98) within group (order by lat) as north,
+            percentile_cont(0.5) within group (order by lat) as "centerLat", percentile_cont(0.5) within group (order by lon) as "centerLon"
+          from stations where system_id = s.id
+        ) st on true
+        order by s.id`,
+  );
+}

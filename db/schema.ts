@@ -1,0 +1,167 @@
+/**
+ * Storage. Every primary key and join starts with system_id so the tables can be distributed
+ * by system (Citus) without a rewrite. Times are timestamptz at whole seconds.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const systems = pgTable('systems', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  gbfsUrl: text('gbfs_url').notNull(),
+  gbfsVersion: text('gbfs_version'),
+  updatedAt: instant('updated_at').notNull().default(sql`now()`),
+});
+
+/** A station's current description; its past lives in station_versions. */
+export const stations = pgTable(
+  'stations',
+  {
+    systemId: text('system_id').notNull(),
+    stationId: text('station_id').notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    /** H3 resolution-10 cell of (lat, lon). */
+    h3: text('h3').notNull(),
+    capacity: integer('capacity'),
+    /** Feed time of the first poll that listed the station. */
+    firstSeen: instant('first_seen').notNull(),
+    /** Feed time from which the values above hold. */
+    validFrom: instant('valid_from').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.stationId] })],
+);
+
+/** Every description a station has had, valid from a poll's feed time until the next one. */
+export const stationVersions = pgTable(
+  'station_versions',
+  {
+    systemId: text('system_id').notNull(),
+    stationId: text('station_id').notNull(),
+    validFrom: instant('valid_from').notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    h3: text('h3').notNull(),
+    capacity: integer('capacity'),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.stationId, t.validFrom] })],
+);
+
+/** One row per stored poll: the clock the time-weighted figures are built on. */
+export const polls = pgTable(
+  'polls',
+  {
+    systemId: text('system_id').notNull(),
+    feedTime: instant('feed_time').notNull(),
+    runId: bigint('run_id', { mode: 'number' }).notNull(),
+    stationsSeen: integer('stations_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.feedTime] })],
+);
+
+const statusColumns = {
+  /** false: the station was missing from the poll (unobserved until it comes back). */
+  present: boolean('present').notNull(),
+  installed: boolean('installed').notNull(),
+  renting: boolean('renting').notNull(),
+  returning: boolean('returning').notNull(),
+  bikes: integer('bikes').notNull(),
+  docks: integer('docks').notNull(),
+  ebikes: integer('ebikes'),
+  mechanical: integer('mechanical'),
+  lastReported: instant('last_reported'),
+};
+
+/** Raw statuses, written only when a station's state changed (presence included). */
+export const stationStatus = pgTable(
+  'station_status',
+  {
+    systemId: text('system_id').notNull(),
+    stationId: text('station_id').notNull(),
+    feedTime: instant('feed_time').notNull(),
+    ...statusColumns,
+  },
+  (t) => [
+    primaryKey({ columns: [t.systemId, t.stationId, t.feedTime] }),
+    index('station_status_system_time_idx').on(t.systemId, t.feedTime),
+  ],
+);
+
+/** The newest state of every station, so a poll needs no scan of the raw statuses. */
+export const stationState = pgTable(
+  'station_state',
+  {
+    systemId: text('system_id').notNull(),
+    stationId: text('station_id').notNull(),
+    /** The cell of the station's position at its newest poll. */
+    h3: text('h3').notNull(),
+    ...statusColumns,
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.stationId] })],
+);
+
+/** Time-weighted integrals per station, local hour and H3 cell (see lib/hotspots). */
+export const stationHourly = pgTable(
+  'station_hourly',
+  {
+    systemId: text('system_id').notNull(),
+    hourStart: instant('hour_start').notNull(),
+    stationId: text('station_id').notNull(),
+    h3: text('h3').notNull(),
+    observedS: doublePrecision('observed_s').notNull(),
+    bikeS: doublePrecision('bike_s').notNull(),
+    typedS: doublePrecision('typed_s').notNull(),
+    ebikeS: doublePrecision('ebike_s').notNull(),
+    mechanicalS: doublePrecision('mechanical_s').notNull(),
+    dockS: doublePrecision('dock_s').notNull(),
+    fullS: doublePrecision('full_s').notNull(),
+    emptyS: doublePrecision('empty_s').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.hourStart, t.stationId, t.h3] })],
+);
+
+export const INGEST_STATUSES = ['ok', 'failed', 'unchanged', 'stale'] as const;
+export type IngestStatus = (typeof INGEST_STATUSES)[number];
+
+/** Every poll attempt, whatever its outcome. */
+export const ingestRuns = pgTable(
+  'ingest_runs',
+  {
+    systemId: text('system_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    trigger: text('trigger').notNull(),
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at').notNull(),
+    status: text('status').$type<IngestStatus>().notNull(),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    feedTime: instant('feed_time'),
+    stationsSeen: integer('stations_seen').notNull().default(0),
+    rowsWritten: integer('rows_written').notNull().default(0),
+    skipped: jsonb('skipped').$type<Record<string, number>>().notNull().default({}),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.systemId, t.id] }),
+    index('ingest_runs_system_started_idx').on(t.systemId, t.startedAt),
+  ],
+);

@@ -1,0 +1,261 @@
+/**
+ * Load: one poll of one system in one transaction. Under a per-system advisory lock it compares
+ * the feed time with the newest stored poll (unchanged / stale polls write nothing), credits the
+ * interval since that poll to the hourly rollups, records changed station descriptions and
+ * statuses, and logs the run. Either all of it is stored or none of it.
+ */
+import { sql } from 'drizzle-orm';
+import { creditPoll } from '@/lib/hotspots/credit';
+import type { StationState } from '@/lib/hotspots/types';
+import type { Snapshot, SnapshotStation } from '@/lib/gbfs/snapshot';
+import type { StationStatus } from '@/lib/gbfs/types';
+import type { Db } from './client';
+import { asJson, queryRows, type Executor } from './rows';
+import { insertRun, type RunRecord } from './runs';
+
+export interface StoreResult {
+  status: 'ok' | 'unchanged' | 'stale';
+  runId: number;
+  /** Newest feed time stored before this poll. */
+  previousFeedTime: number | null;
+  statusRows: number;
+  versionRows: number;
+  rollupRows: number;
+}
+
+interface StateRow {
+  station_id: string;
+  h3: string;
+  present: boolean;
+  installed: boolean;
+  renting: boolean;
+  returning: boolean;
+  bikes: number;
+  docks: number;
+  ebikes: number | null;
+  mechanical: number | null;
+  last_reported: number | null;
+}
+
+interface StationRow {
+  station_id: string;
+  name: string;
+  code: string | null;
+  lat: number;
+  lon: number;
+  h3: string;
+  capacity: number | null;
+}
+
+const ABSENT = { present: false, installed: false, renting: false, returning: false, bikes: 0, docks: 0, ebikes: null, mechanical: null, last_reported: null };
+
+function stateFromStatus(status: StationStatus, h3: string): StateRow {
+  return {
+    station_id: status.stationId,
+    h3,
+    present: true,
+    installed: status.isInstalled,
+    renting: status.isRenting,
+    returning: status.isReturning,
+    bikes: status.bikes,
+    docks: status.docks,
+    ebikes: status.ebikes,
+    mechanical: status.mechanical,
+    last_reported: status.lastReported,
+  };
+}
+
+const STATUS_FIELDS = ['present', 'installed', 'renting', 'returning', 'bikes', 'docks', 'ebikes', 'mechanical', 'last_reported'] as const;
+const DESCRIPTION_FIELDS = ['name', 'code', 'lat', 'lon', 'h3', 'capacity'] as const;
+
+const statusChanged = (a: StateRow, b: StateRow) => STATUS_FIELDS.some((f) => a[f] !== b[f]);
+const descriptionChanged = (a: StationRow, b: SnapshotStation) =>
+  DESCRIPTION_FIELDS.some((f) => (f === 'h3' ? a.h3 !== b.h3 : a[f] !== b[f]));
+
+export function toStationState(row: StateRow): StationState {
+  return {
+    stationId: row.station_id,
+    h3: row.h3,
+    present: row.present,
+    installed: row.installed,
+    bikes: row.bikes,
+    docks: row.docks,
+    ebikes: row.ebikes,
+    mechanical: row.mechanical,
+  };
+}
+
+async function newestFeedTime(tx: Executor, systemId: string): Promise<number | null> {
+  const [row] = await queryRows<{ newest: number | null }>(
+    tx,
+    sql`select extract(epoch from max(feed_time))::float8 as newest from polls where system_id = ${systemId}`,
+  );
+  return row?.newest ?? null;
+}
+
+async function upsertSystem(tx: Executor, systemId: string, gbfsUrl: string, snapshot: Snapshot) {
+  await tx.execute(sql`
+    insert into systems (id, name, timezone, gbfs_url, gbfs_version, updated_at)
+    values (${systemId}, ${snapshot.system.name}, ${snapshot.system.timezone}, ${gbfsUrl}, ${snapshot.version}, now())
+    on conflict (id) do update set name = excluded.name, timezone = excluded.timezone,
+      gbfs_url = excluded.gbfs_url, gbfs_version = excluded.gbfs_version, updated_at = now()`);
+}
+
+async function storeDescriptions(tx: Executor, systemId: string, snapshot: Snapshot): Promise<number> {
+  const current = new Map(
+    (
+      await queryRows<StationRow>(
+        tx,
+        sql`select station_id, name, code, lat, lon, h3, capacity from stations where system_id = ${systemId}`,
+      )
+    ).map((r) => [r.station_id, r]),
+  );
+  const changed = snapshot.stations.filter((s) => {
+    const before = current.get(s.stationId);
+    return !before || descriptionChanged(before, s);
+  });
+  if (changed.length === 0) return 0;
+  const rows = asJson(
+    changed.map((s) => ({ station_id: s.stationId, name: s.name, code: s.code, lat: s.lat, lon: s.lon, h3: s.h3, capacity: s.capacity })),
+  );
+  const recordset = sql`json_to_recordset(${rows}::json) as r(station_id text, name text, code text, lat float8, lon float8, h3 text, capacity int)`;
+  const at = sql`to_timestamp(${snapshot.feedTime})`;
+  await tx.execute(sql`
+    insert into stations (system_id, station_id, name, code, lat, lon, h3, capacity, first_seen, valid_from)
+    select ${systemId}, r.station_id, r.name, r.code, r.lat, r.lon, r.h3, r.capacity, ${at}, ${at} from ${recordset}
+    on conflict (system_id, station_id) do update set name = excluded.name, code = excluded.code, lat = excluded.lat,
+      lon = excluded.lon, h3 = excluded.h3, capacity = excluded.capacity, valid_from = excluded.valid_from`);
+  await tx.execute(sql`
+    insert into station_versions (system_id, station_id, valid_from, name, code, lat, lon, h3, capacity)
+    select ${systemId}, r.station_id, ${at}, r.name, r.code, r.lat, r.lon, r.h3, r.capacity from ${recordset}`);
+  return changed.length;
+}
+
+async function loadStates(tx: Executor, systemId: string): Promise<Map<string, StateRow>> {
+  const rows = await queryRows<StateRow>(
+    tx,
+    sql`select station_id, h3, present, installed, renting, returning, bikes, docks, ebikes, mechanical,
+          extract(epoch from last_reported)::float8 as last_reported
+        from station_state where system_id = ${systemId}`,
+  );
+  return new Map(rows.map((r) => [r.station_id, r]));
+}
+
+async function addToRollups(tx: Executor, systemId: string, figures: ReturnType<typeof creditPoll>): Promise<number> {
+  if (figures.length === 0) return 0;
+  const rows = asJson(figures);
+  await tx.execute(sql`
+    insert into station_hourly (system_id, hour_start, station_id, h3, observed_s, bike_s, typed_s, ebike_s,
+      mechanical_s, dock_s, full_s, empty_s)
+    select ${systemId}, to_timestamp(r."hourStart"), r."stationId", r.h3, r."observedS", r."bikeS", r."typedS",
+      r."ebikeS", r."mechanicalS", r."dockS", r."fullS", r."emptyS"
+    from json_to_recordset(${rows}::json) as r("hourStart" bigint, "stationId" text, h3 text, "observedS" float8,
+      "bikeS" float8, "typedS" float8, "ebikeS" float8, "mechanicalS" float8, "dockS" float8, "fullS" float8, "emptyS" float8)
+    on conflict (system_id, hour_start, station_id, h3) do update set
+      observed_s = station_hourly.observed_s + excluded.observed_s,
+      bike_s = station_hourly.bike_s + excluded.bike_s,
+      typed_s = station_hourly.typed_s + excluded.typed_s,
+      ebike_s = station_hourly.ebike_s + excluded.ebike_s,
+      mechanical_s = station_hourly.mechanical_s + excluded.mechanical_s,
+      dock_s = station_hourly.dock_s + excluded.dock_s,
+      full_s = station_hourly.full_s + excluded.full_s,
+      empty_s = station_hourly.empty_s + excluded.empty_s`);
+  return figures.length;
+}
+
+/** The states after this poll, and which of them changed. */
+export function nextStates(previous: Map<string, StateRow>, snapshot: Snapshot) {
+  const h3ById = new Map(snapshot.stations.map((s) => [s.stationId, s.h3]));
+  const statusById = new Map(snapshot.statuses.map((s) => [s.stationId, s]));
+  const ids = new Set([...previous.keys(), ...h3ById.keys()]);
+  const changedStatus: StateRow[] = [];
+  const changedState: StateRow[] = [];
+  for (const id of ids) {
+    const before = previous.get(id);
+    const h3 = h3ById.get(id) ?? before!.h3;
+    const status = statusById.get(id);
+    const after = status ? stateFromStatus(status, h3) : { ...ABSENT, station_id: id, h3 };
+    const statusDiffers = !before || statusChanged(before, after);
+    if (statusDiffers) changedStatus.push(after);
+    if (statusDiffers || before.h3 !== h3) changedState.push(after);
+  }
+  return { changedStatus, changedState };
+}
+
+const stateRecordset = (rows: StateRow[]) => sql`json_to_recordset(${asJson(rows)}::json) as r(station_id text, h3 text,
+  present boolean, installed boolean, renting boolean, returning boolean, bikes int, docks int, ebikes int,
+  mechanical int, last_reported float8)`;
+
+async function storeStates(tx: Executor, systemId: string, feedTime: number, changed: ReturnType<typeof nextStates>) {
+  if (changed.changedStatus.length > 0) {
+    const at = sql`to_timestamp(${feedTime})`;
+    await tx.execute(sql`
+      insert into station_status (system_id, station_id, feed_time, present, installed, renting, returning, bikes,
+        docks, ebikes, mechanical, last_reported)
+      select ${systemId}, r.station_id, ${at}, r.present, r.installed, r.renting, r.returning, r.bikes, r.docks,
+        r.ebikes, r.mechanical, to_timestamp(r.last_reported)
+      from ${stateRecordset(changed.changedStatus)}`);
+  }
+  if (changed.changedState.length > 0) {
+    await tx.execute(sql`
+      insert into station_state (system_id, station_id, h3, present, installed, renting, returning, bikes,
+        docks, ebikes, mechanical, last_reported)
+      select ${systemId}, r.station_id, r.h3, r.present, r.installed, r.renting, r.returning, r.bikes, r.docks,
+        r.ebikes, r.mechanical, to_timestamp(r.last_reported)
+      from ${stateRecordset(changed.changedState)}
+      on conflict (system_id, station_id) do update set
+        h3 = excluded.h3, present = excluded.present, installed = excluded.installed, renting = excluded.renting,
+        returning = excluded.returning, bikes = excluded.bikes, docks = excluded.docks, ebikes = excluded.ebikes,
+        mechanical = excluded.mechanical, last_reported = excluded.last_reported`);
+  }
+}
+
+export interface StoreArgs {
+  systemId: string;
+  gbfsUrl: string;
+  snapshot: Snapshot;
+  maxGapSeconds: number;
+  run: Omit<RunRecord, 'status' | 'feedTime' | 'stationsSeen' | 'rowsWritten' | 'skipped' | 'finishedAt' | 'durationMs'>;
+}
+
+export async function storeSnapshot(db: Db, args: StoreArgs): Promise<StoreResult> {
+  const { systemId, snapshot } = args;
+  return db.transaction(async (tx) => {
+    // Waits for a concurrent poll of the same system, which then makes this one "unchanged".
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
+    const previousFeedTime = await newestFeedTime(tx, systemId);
+    const finish = async (status: StoreResult['status'], counts: Omit<StoreResult, 'status' | 'runId' | 'previousFeedTime'>) => {
+      const runId = await insertRun(tx, {
+        ...args.run,
+        status,
+        feedTime: snapshot.feedTime,
+        stationsSeen: snapshot.statuses.length,
+        rowsWritten: counts.statusRows + counts.versionRows,
+        skipped: { ...snapshot.skipped, ...(snapshot.clampedLastReported ? { clamped_last_reported: snapshot.clampedLastReported } : {}) },
+        finishedAt: Date.now(),
+      });
+      return { status, runId, previousFeedTime, ...counts };
+    };
+    const none = { statusRows: 0, versionRows: 0, rollupRows: 0 };
+    if (previousFeedTime === snapshot.feedTime) return finish('unchanged', none);
+    if (previousFeedTime !== null && previousFeedTime > snapshot.feedTime) return finish('stale', none);
+
+    await upsertSystem(tx, systemId, args.gbfsUrl, snapshot);
+    const previous = await loadStates(tx, systemId);
+    const rollupRows =
+      previousFeedTime === null
+        ? 0
+        : await addToRollups(
+            tx,
+            systemId,
+            creditPoll([...previous.values()].map(toStationState), previousFeedTime, snapshot.feedTime, snapshot.system.timezone, args.maxGapSeconds),
+          );
+    const versionRows = await storeDescriptions(tx, systemId, snapshot);
+    const changed = nextStates(previous, snapshot);
+    await storeStates(tx, systemId, snapshot.feedTime, changed);
+    const result = await finish('ok', { statusRows: changed.changedStatus.length, versionRows, rollupRows });
+    await tx.execute(sql`insert into polls (system_id, feed_time, run_id, stations_seen)
+      values (${systemId}, to_timestamp(${snapshot.feedTime}), ${result.runId}, ${snapshot.statuses.length})`);
+    return result;
+  });
+}

@@ -1,0 +1,32 @@
+/** JSON answers of the route handlers: one error shape for every 4xx/5xx. */
+import type { z } from 'zod';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; parameter?: string; accepted?: string };
+}
+
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+export function jsonError(status: number, code: string, message: string, extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {}): Response {
+  const body: ApiErrorBody = { error: { code, message, ...extra } };
+  return jsonResponse(body, { status });
+}
+
+/** The first problem of a failed query-string parse, named after its parameter. */
+export function invalidParameter(error: z.ZodError, name?: string): Response {
+  const issue = error.issues[0];
+  const parameter = name ?? (issue?.path.map(String).join('.') || 'query');
+  return jsonError(400, 'invalid_parameter', `${parameter}: ${issue?.message ?? 'invalid'}`, { parameter });
+}
+
+/** Query parameters as a plain object; a repeated parameter keeps its first value. */
+export function queryOf(request: Request): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (!(key in params)) params[key] = value;
+  return params;
+}

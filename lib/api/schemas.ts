@@ -1,0 +1,163 @@
+/**
+ * The public API's requests and responses. Route handlers validate with these, the map parses
+ * answers with them, and /api/openapi.json is generated from them: written once.
+ */
+import { z } from 'zod';
+import { isValidCalendarDate } from '@/lib/hotspots/localTime';
+import { METRICS } from '@/lib/hotspots/types';
+import { RESOLUTIONS } from '@/lib/hotspots/aggregate';
+import { systemIdSchema } from '@/lib/systems';
+
+const wholeNumber = (name: string) =>
+  z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number);
+
+export const dateSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'date is required (YYYY-MM-DD)' : 'date must be YYYY-MM-DD') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+  .refine(isValidCalendarDate, 'date is not a real calendar date');
+
+export const h3CellSchema = z.string().regex(/^8[0-9a-f]{14}$/, 'h3 must be an H3 cell index (15 hex digits)');
+
+export const FORMATS = ['json', 'geojson', 'csv'] as const;
+
+const windowFields = {
+  from: wholeNumber('from')
+    .pipe(z.number().min(0, 'from must be 0-23').max(23, 'from must be 0-23'))
+    .optional()
+    .describe('First local hour of the window (0-23, default 0)'),
+  to: wholeNumber('to')
+    .pipe(z.number().min(1, 'to must be 1-24').max(24, 'to must be 1-24'))
+    .optional()
+    .describe('Local hour the window ends at (1-24, exclusive, default 24)'),
+};
+
+const fromBeforeTo = (q: { from?: number; to?: number }) => (q.from ?? 0) < (q.to ?? 24);
+const fromBeforeToIssue = { message: 'from must be before to', path: ['from'] };
+
+export const hotspotsQuerySchema = z
+  .object({
+    date: dateSchema.describe('Local day of the system, YYYY-MM-DD'),
+    system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
+    ...windowFields,
+    resolution: wholeNumber('resolution')
+      .pipe(z.number().refine((r) => (RESOLUTIONS as readonly number[]).includes(r), 'resolution must be 7, 8, 9 or 10'))
+      .optional()
+      .describe('H3 resolution, 7-10 (default 10, ~75 m hexagons)'),
+    metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(', ')}` }).optional(),
+    limit: wholeNumber('limit')
+      .pipe(z.number().min(1, 'limit must be a positive whole number'))
+      .optional()
+      .describe('Keep the top N hexagons by weight'),
+    format: z.enum(FORMATS, { error: `format must be one of ${FORMATS.join(', ')}` }).optional(),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+export type HotspotsQuery = z.output<typeof hotspotsQuerySchema>;
+
+export const hexagonSchema = z.object({
+  h3: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  weight: z.number().describe('value / the largest value of this response (top hexagon = 1)'),
+  value: z.number(),
+  rank: z.number().int(),
+  stations: z.number().int(),
+  coverage: z.number().describe('observed station-seconds / (stations × window seconds)'),
+});
+export type HexagonDto = z.infer<typeof hexagonSchema>;
+
+const windowSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  start: z.string().describe('ISO instant the window starts'),
+  end: z.string().describe('ISO instant the window ends (exclusive)'),
+});
+
+const dataRangeSchema = z.object({
+  firstDay: z.string().nullable().describe('First local day with data'),
+  lastDay: z.string().nullable().describe('Last local day with data'),
+});
+
+export const hotspotsResponseSchema = z.object({
+  system: z.string(),
+  date: z.string(),
+  timezone: z.string(),
+  resolution: z.number().int(),
+  metric: z.enum(METRICS),
+  unit: z.string(),
+  window: windowSchema,
+  generatedAt: z.string(),
+  coverage: z.number(),
+  stations: z.number().int(),
+  dataRange: dataRangeSchema,
+  hexagons: z.array(hexagonSchema),
+});
+export type HotspotsResponse = z.infer<typeof hotspotsResponseSchema>;
+
+export const systemsResponseSchema = z.object({
+  systems: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      timezone: z.string(),
+      stations: z.number().int(),
+      firstDay: z.string().nullable(),
+      lastDay: z.string().nullable(),
+      lastPoll: z.string().nullable().describe('ISO feed time of the newest stored poll'),
+      lastPollAgeSeconds: z.number().nullable(),
+      center: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+      bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().describe('[west, south, east, north]'),
+      simulated: z.boolean(),
+    }),
+  ),
+});
+export type SystemsResponse = z.infer<typeof systemsResponseSchema>;
+
+export const hexagonQuerySchema = z
+  .object({
+    date: dateSchema,
+    system: systemIdSchema.optional(),
+    ...windowFields,
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+const figuresSchema = z.object({
+  observedS: z.number(),
+  occupancy: z.number().nullable(),
+  bikes: z.number().nullable(),
+  ebikes: z.number().nullable(),
+  mechanical: z.number().nullable(),
+  full: z.number().nullable(),
+});
+
+export const hexagonResponseSchema = z.object({
+  system: z.string(),
+  date: z.string(),
+  timezone: z.string(),
+  h3: z.string(),
+  resolution: z.number().int(),
+  lat: z.number(),
+  lon: z.number(),
+  window: windowSchema,
+  stations: z.array(
+    z.object({
+      stationId: z.string(),
+      name: z.string(),
+      code: z.string().nullable(),
+      capacity: z.number().nullable(),
+      lat: z.number(),
+      lon: z.number(),
+      figures: figuresSchema,
+      hourly: z.array(figuresSchema.extend({ hour: z.number().int().describe('local hour 0-23'), start: z.string() })),
+    }),
+  ),
+});
+export type HexagonResponse = z.infer<typeof hexagonResponseSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    parameter: z.string().optional(),
+    accepted: z.string().optional(),
+  }),
+});

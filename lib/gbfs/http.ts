@@ -1,0 +1,124 @@
+/**
+ * Fetching one feed document: a timeout, a size cap, retries with backoff and 429 Retry-After.
+ * Feeds are small JSON files; anything bigger than the cap is a broken or hostile server.
+ */
+import { USER_AGENT } from '@/lib/config';
+
+export interface FetchPolicy {
+  timeoutMs: number;
+  maxBytes: number;
+  retries: number;
+  /** First backoff delay; doubles on every retry. */
+  backoffMs?: number;
+  /** The longest Retry-After we wait for inside one poll; longer ones fail the poll. */
+  maxRetryAfterMs?: number;
+}
+
+export interface FetchedDocument {
+  url: string;
+  status: number;
+  text: string;
+  /** epoch seconds when the body finished arriving. */
+  fetchedAt: number;
+}
+
+export class FeedHttpError extends Error {
+  constructor(
+    message: string,
+    readonly url: string,
+    /** HTTP status, or null when no response arrived (timeout, refused, too large). */
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'FeedHttpError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(header: string | null): number | null {
+  if (header === null) return null;
+  const secondsValue = Number(header);
+  if (Number.isFinite(secondsValue)) return Math.max(0, secondsValue * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FeedHttpError(`${url}: body of ${declared} bytes exceeds the ${maxBytes}-byte cap`, url, null);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new FeedHttpError(`${url}: body exceeds the ${maxBytes}-byte cap`, url, null);
+    }
+    chunks.push(value);
+  }
+  // Feeds are meant to be UTF-8; a stray Latin-1 byte becomes U+FFFD instead of failing the poll.
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+async function fetchOnce(url: string, policy: FetchPolicy): Promise<FetchedDocument> {
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      signal,
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
+      redirect: 'follow',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    const reason = signal.aborted
+      ? `no answer within ${policy.timeoutMs} ms`
+      : `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+    throw new FeedHttpError(`${url}: ${reason}`, url, null);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    const error = new FeedHttpError(`${url}: HTTP ${response.status}`, url, response.status);
+    Object.assign(error, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
+    throw error;
+  }
+  try {
+    const text = await readCapped(response, policy.maxBytes, url);
+    return { url, status: response.status, text, fetchedAt: Math.floor(Date.now() / 1000) };
+  } catch (error) {
+    if (error instanceof FeedHttpError) throw error;
+    const reason = signal.aborted ? `body not complete within ${policy.timeoutMs} ms` : (error as Error).message;
+    throw new FeedHttpError(`${url}: ${reason}`, url, response.status);
+  }
+}
+
+function isRetryable(error: FeedHttpError): boolean {
+  if (error.status === null) return !error.message.includes('cap');
+  return error.status === 429 || error.status >= 500;
+}
+
+export async function fetchDocument(url: string, policy: FetchPolicy): Promise<FetchedDocument> {
+  const backoffMs = policy.backoffMs ?? 500;
+  const maxRetryAfterMs = policy.maxRetryAfterMs ?? 15_000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(url, policy);
+    } catch (error) {
+      if (!(error instanceof FeedHttpError) || !isRetryable(error) || attempt >= policy.retries) throw error;
+      const asked = (error as FeedHttpError & { retryAfterMs?: number | null }).retryAfterMs ?? null;
+      if (asked !== null && asked > maxRetryAfterMs) {
+        throw new FeedHttpError(`${error.message}; Retry-After ${Math.round(asked / 1000)} s is longer than we wait`, url, error.status);
+      }
+      await sleep(Math.max(asked ?? 0, backoffMs * 2 ** attempt));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/** Text to JSON value, with errors that say which feed broke and where. */
+import { GbfsFormatError } from './types';
+
+const EXCERPT_RADIUS = 30;
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** V8 reports a position for most errors, but none for "Unexpected end of JSON input". */
+function errorOffset(message: string, text: string): number {
+  const match = /position (\d+)/.exec(message);
+  return match ? Number(match[1]) : text.length;
+}
+
+function excerptAround(text: string, offset: number): string {
+  const start = Math.max(0, offset - EXCERPT_RADIUS);
+  const end = Math.min(text.length, offset + EXCERPT_RADIUS);
+  return JSON.stringify(text.slice(start, end));
+}
+
+export function parseJsonText(text: string, feed: string): unknown {
+  // A byte-order mark is legal in a UTF-8 file but not in JSON.parse's input.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new GbfsFormatError(`${feed}: empty document, expected JSON`, feed);
+  if (body.trimStart().startsWith('<')) {
+    // Error pages and captive portals answer 200 with HTML.
+    throw new GbfsFormatError(`${feed}: got HTML/XML, expected JSON (starts with ${excerptAround(body.trimStart(), 0)})`, feed);
+  }
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const offset = errorOffset(reason, body);
+    const { line, column } = lineAndColumn(body, offset);
+    const truncated = offset >= body.length ? ` (document ends after ${body.length} characters: truncated?)` : '';
+    throw new GbfsFormatError(
+      `${feed}: invalid JSON at line ${line}, column ${column} (offset ${offset})${truncated}: ${reason}; near ${excerptAround(body, offset)}`,
+      feed,
+    );
+  }
+}

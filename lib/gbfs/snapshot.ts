@@ -1,0 +1,59 @@
+/** One poll's feeds joined into what gets stored: stations with their H3 cell, and their statuses. */
+import { latLngToCell } from 'h3-js';
+import type { ParsedFeed, ParsedStatusFeed, SkipCounts, StationInfo, StationStatus, SystemInfo } from './types';
+import { statusFeedTime } from './feedTime';
+
+/** Stations are stored at H3 resolution 10 (~75 m edge); coarser views aggregate parents. */
+export const STORED_H3_RESOLUTION = 10;
+
+export interface SnapshotStation extends StationInfo {
+  h3: string;
+}
+
+export interface Snapshot {
+  system: SystemInfo;
+  version: string | null;
+  /** The poll's time: the status feed's own time (see statusFeedTime). */
+  feedTime: number;
+  fetchedAt: number;
+  stations: SnapshotStation[];
+  /** Statuses of stations listed in station_information only. */
+  statuses: StationStatus[];
+  skipped: SkipCounts;
+  clampedLastReported: number;
+}
+
+export function mergeSkipCounts(...counts: SkipCounts[]): SkipCounts {
+  const merged: SkipCounts = {};
+  for (const count of counts) {
+    for (const [reason, n] of Object.entries(count) as [keyof SkipCounts, number][]) {
+      if (n) merged[reason] = (merged[reason] ?? 0) + n;
+    }
+  }
+  return merged;
+}
+
+export function buildSnapshot(input: {
+  system: SystemInfo;
+  information: ParsedFeed<StationInfo>;
+  status: ParsedStatusFeed;
+  fetchedAt: number;
+}): Snapshot {
+  const stations = input.information.items.map((s) => ({
+    ...s,
+    h3: latLngToCell(s.lat, s.lon, STORED_H3_RESOLUTION),
+  }));
+  const known = new Set(stations.map((s) => s.stationId));
+  const statuses = input.status.items.filter((s) => known.has(s.stationId));
+  const unknown = input.status.items.length - statuses.length;
+  return {
+    system: input.system,
+    version: input.status.version ?? input.information.version,
+    feedTime: statusFeedTime(input.status, input.fetchedAt),
+    fetchedAt: input.fetchedAt,
+    stations,
+    statuses,
+    skipped: mergeSkipCounts(input.information.skipped, input.status.skipped, unknown ? { unknown_station: unknown } : {}),
+    clampedLastReported: input.status.clampedLastReported,
+  };
+}

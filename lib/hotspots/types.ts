@@ -1,0 +1,54 @@
+/**
+ * The figures of the hotspot computation. All times are whole epoch seconds (UTC); local days
+ * and hours are those of the system's IANA time zone.
+ */
+
+/** What a station looked like in one poll, as far as congestion is concerned. */
+export interface StationState {
+  stationId: string;
+  /** H3 resolution-10 cell of the station's position at that poll. */
+  h3: string;
+  /** false when the station was absent from the poll. */
+  present: boolean;
+  installed: boolean;
+  bikes: number;
+  docks: number;
+  ebikes: number | null;
+  mechanical: number | null;
+}
+
+/** Integrals of one station over (part of) one local hour, in seconds or bike-seconds. */
+export interface HourlyFigures {
+  stationId: string;
+  h3: string;
+  /** Start of the local hour, epoch seconds. */
+  hourStart: number;
+  observedS: number;
+  bikeS: number;
+  /** Observed seconds for which the feed broke bikes down by type. */
+  typedS: number;
+  ebikeS: number;
+  mechanicalS: number;
+  dockS: number;
+  /** Seconds with no free dock. */
+  fullS: number;
+  /** Seconds with no bike. */
+  emptyS: number;
+}
+
+/** The same integrals summed over a window, for one station in one cell. */
+export type WindowFigures = Omit<HourlyFigures, 'hourStart'>;
+
+export const METRICS = ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export interface Hexagon {
+  h3: string;
+  lat: number;
+  lon: number;
+  value: number;
+  weight: number;
+  rank: number;
+  stations: number;
+  coverage: number;
+}

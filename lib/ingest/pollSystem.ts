@@ -1,0 +1,108 @@
+/** One poll of one system: extract + transform (lib/gbfs), load (db/), and a run log either way. */
+import type { AppConfig } from '@/lib/config';
+import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
+import { FeedHttpError } from '@/lib/gbfs/http';
+import type { SystemConfig } from '@/lib/systems';
+import type { Db } from '@/db/client';
+import { insertRun, type RunRecord } from '@/db/runs';
+import { storeSnapshot } from '@/db/storeSnapshot';
+import type { IngestStatus } from '@/db/schema';
+import { logEvent } from '@/lib/log';
+
+export interface RunSummary {
+  system: string;
+  runId: number | null;
+  status: IngestStatus;
+  /** ISO time of the feed, when one was read. */
+  feedTime: string | null;
+  stationsSeen: number;
+  rowsWritten: number;
+  rollupRows: number;
+  skipped: Record<string, number>;
+  durationMs: number;
+  httpStatus?: number | null;
+  error?: string;
+}
+
+export type IngestSettings = Pick<AppConfig, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_RETRIES' | 'MAX_GAP_SECONDS'>;
+
+const isoOf = (epochSeconds: number | null) => (epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString());
+
+async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger' | 'startedAt'>, error: unknown, feedTime: number | null): Promise<RunSummary> {
+  const message = error instanceof Error ? error.message : String(error);
+  const httpStatus = error instanceof FeedHttpError ? error.status : null;
+  const finishedAt = Date.now();
+  let runId: number | null = null;
+  try {
+    runId = await insertRun(db, { ...base, finishedAt, status: 'failed', httpStatus, error: message, feedTime });
+  } catch (logError) {
+    logEvent('error', 'ingest.log_failed', { system: base.systemId, error: (logError as Error).message });
+  }
+  const summary: RunSummary = {
+    system: base.systemId,
+    runId,
+    status: 'failed',
+    feedTime: isoOf(feedTime),
+    stationsSeen: 0,
+    rowsWritten: 0,
+    rollupRows: 0,
+    skipped: {},
+    durationMs: finishedAt - base.startedAt,
+    httpStatus,
+    error: message,
+  };
+  logEvent('error', 'ingest.failed', { ...summary });
+  return summary;
+}
+
+export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
+  const base = { systemId: system.id, trigger, startedAt: Date.now() };
+  let snapshot;
+  try {
+    snapshot = await fetchSnapshot(system.id, system.gbfsUrl, {
+      timeoutMs: settings.FETCH_TIMEOUT_MS,
+      maxBytes: settings.FETCH_MAX_BYTES,
+      retries: settings.FETCH_RETRIES,
+    });
+  } catch (error) {
+    return recordFailure(db, base, error, null);
+  }
+  try {
+    const result = await storeSnapshot(db, {
+      systemId: system.id,
+      gbfsUrl: system.gbfsUrl,
+      snapshot,
+      maxGapSeconds: settings.MAX_GAP_SECONDS,
+      run: base,
+    });
+    const summary: RunSummary = {
+      system: system.id,
+      runId: result.runId,
+      status: result.status,
+      feedTime: isoOf(snapshot.feedTime),
+      stationsSeen: snapshot.statuses.length,
+      rowsWritten: result.statusRows + result.versionRows,
+      rollupRows: result.rollupRows,
+      skipped: { ...snapshot.skipped, ...(snapshot.clampedLastReported ? { clamped_last_reported: snapshot.clampedLastReported } : {}) },
+      durationMs: Date.now() - base.startedAt,
+    };
+    logEvent('info', 'ingest.done', { ...summary });
+    return summary;
+  } catch (error) {
+    return recordFailure(db, base, error, snapshot.feedTime);
+  }
+}
+
+/** Polls every system, a few at a time; one failing system never stops the others. */
+export async function pollSystems(db: Db, systems: SystemConfig[], trigger: RunRecord['trigger'], settings: IngestSettings, concurrency = 4): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = new Array(systems.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < systems.length) {
+      const index = next++;
+      summaries[index] = await pollSystem(db, systems[index], trigger, settings);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, systems.length) }, worker));
+  return summaries;
+}

@@ -1,0 +1,27 @@
+/** The hotspots answer as GeoJSON hexagon polygons or CSV, for GIS tools and spreadsheets. */
+import { cellToBoundary } from 'h3-js';
+import type { HotspotsResponse } from '@/lib/api/schemas';
+
+export function toGeoJson(response: HotspotsResponse) {
+  const { hexagons, ...meta } = response;
+  return {
+    type: 'FeatureCollection' as const,
+    metadata: meta,
+    features: hexagons.map((hexagon) => {
+      const ring = cellToBoundary(hexagon.h3, true);
+      return {
+        type: 'Feature' as const,
+        id: hexagon.h3,
+        geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] },
+        properties: hexagon,
+      };
+    }),
+  };
+}
+
+const CSV_COLUMNS = ['h3', 'lat', 'lon', 'weight', 'value', 'rank', 'stations', 'coverage'] as const;
+
+export function toCsv(response: HotspotsResponse): string {
+  const lines = response.hexagons.map((hexagon) => CSV_COLUMNS.map((column) => String(hexagon[column])).join(','));
+  return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
+}

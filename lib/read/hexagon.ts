@@ -1,0 +1,66 @@
+/** GET /api/hexagons/{h3}: the stations of one hexagon, their figures for the day and per hour. */
+import { cellToChildren, cellToLatLng, getResolution } from 'h3-js';
+import { STORED_RESOLUTION } from '@/lib/hotspots/aggregate';
+import { stationFigures } from '@/lib/hotspots/stationFigures';
+import type { WindowFigures } from '@/lib/hotspots/types';
+import { addFigures } from '@/lib/hotspots/credit';
+import { localDayWindow, zoneOffsetSeconds } from '@/lib/hotspots/localTime';
+import type { HexagonResponse } from '@/lib/api/schemas';
+import { getDatabase } from '@/db/client';
+import { describeStations, hourlyFigures } from '@/db/readHotspots';
+import { NotFoundError, resolveSystem } from './resolveSystem';
+
+const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
+
+export async function getHexagon(h3: string, query: { date: string; system?: string; from?: number; to?: number }): Promise<HexagonResponse> {
+  const resolution = getResolution(h3);
+  if (resolution < 7 || resolution > STORED_RESOLUTION) {
+    throw new NotFoundError('invalid_cell', `h3 must be a cell of resolution 7-10, got resolution ${resolution}`, 'h3');
+  }
+  const { db } = await getDatabase();
+  const system = await resolveSystem(db, query.system);
+  const from = query.from ?? 0;
+  const to = query.to ?? 24;
+  const window = localDayWindow(query.date, from, to, system.timezone);
+  const cells = resolution === STORED_RESOLUTION ? [h3] : cellToChildren(h3, STORED_RESOLUTION);
+  const rows = await hourlyFigures(db, system.id, window.start, window.end, cells);
+
+  // A station that moved between two cells of this hexagon has two rows for some hours.
+  const byStation = new Map<string, { total: WindowFigures; hourly: Map<number, WindowFigures> }>();
+  for (const { hourStart, ...figures } of rows) {
+    const entry = byStation.get(figures.stationId) ?? { total: { ...figures, observedS: 0, bikeS: 0, typedS: 0, ebikeS: 0, mechanicalS: 0, dockS: 0, fullS: 0, emptyS: 0 }, hourly: new Map() };
+    entry.total = addFigures(entry.total, figures);
+    const hour = entry.hourly.get(hourStart);
+    entry.hourly.set(hourStart, hour ? addFigures(hour, figures) : figures);
+    byStation.set(figures.stationId, entry);
+  }
+  const descriptions = new Map((await describeStations(db, system.id, [...byStation.keys()])).map((d) => [d.stationId, d]));
+  const [lat, lon] = cellToLatLng(h3);
+  const localHour = (epochS: number) => Math.floor((((epochS + zoneOffsetSeconds(epochS, system.timezone)) % 86_400) + 86_400) % 86_400 / 3600);
+
+  return {
+    system: system.id,
+    date: query.date,
+    timezone: system.timezone,
+    h3,
+    resolution,
+    lat,
+    lon,
+    window: { from, to, start: iso(window.start), end: iso(window.end) },
+    stations: [...byStation.entries()]
+      .map(([stationId, { total, hourly }]) => {
+        const d = descriptions.get(stationId);
+        return {
+          stationId,
+          name: d?.name ?? stationId,
+          code: d?.code ?? null,
+          capacity: d?.capacity ?? null,
+          lat: d?.lat ?? lat,
+          lon: d?.lon ?? lon,
+          figures: stationFigures(total),
+          hourly: [...hourly].map(([hourStart, figures]) => ({ hour: localHour(hourStart), start: iso(hourStart), ...stationFigures(figures) })),
+        };
+      })
+      .sort((a, b) => (b.figures.occupancy ?? -1) - (a.figures.occupancy ?? -1)),
+  };
+}

@@ -1,0 +1,31 @@
+/** A request's `system` parameter: a configured system (default: the first), else a 404. */
+import { configuredSystems, type SystemConfig } from '@/lib/systems';
+import { findSystem, type StoredSystem } from '@/db/readHotspots';
+import type { Db } from '@/db/client';
+
+export class NotFoundError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly parameter?: string,
+    readonly accepted?: string,
+  ) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function configuredSystem(systemId: string | undefined): SystemConfig {
+  const systems = configuredSystems();
+  const system = systemId === undefined ? systems[0] : systems.find((s) => s.id === systemId);
+  if (!system) {
+    throw new NotFoundError('unknown_system', `unknown system "${systemId}"`, 'system', systems.map((s) => s.id).join(', '));
+  }
+  return system;
+}
+
+/** The system as stored; one that was never polled yet has no time zone of its own: UTC. */
+export async function resolveSystem(db: Db, systemId: string | undefined): Promise<StoredSystem> {
+  const system = configuredSystem(systemId);
+  return (await findSystem(db, system.id)) ?? { id: system.id, name: system.id, timezone: 'UTC' };
+}
