@@ -13,7 +13,7 @@ interface StatusEvent {
   station_id: string;
   t: number;
   present: boolean;
-  installed: boolean;
+  is_installed: boolean;
   bikes: number;
   docks: number;
   ebikes: number | null;
@@ -85,7 +85,7 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
       );
       const statuses = await queryRows<StatusEvent>(
         tx,
-        sql`select station_id, extract(epoch from feed_time)::float8 as t, present, installed, bikes, docks, ebikes, mechanical
+        sql`select station_id, extract(epoch from feed_time)::float8 as t, present, is_installed, bikes, docks, ebikes, mechanical
             from station_status where system_id = ${systemId} and ${inChunk('feed_time')} order by feed_time`,
       );
       let v = 0;
@@ -109,7 +109,7 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
             stationId: e.station_id,
             h3: cells.get(e.station_id) ?? '',
             present: e.present,
-            installed: e.installed,
+            installed: e.is_installed,
             bikes: e.bikes,
             docks: e.docks,
             ebikes: e.ebikes,

@@ -81,9 +81,9 @@ export const polls = pgTable(
 const statusColumns = {
   /** false: the station was missing from the poll (unobserved until it comes back). */
   present: boolean('present').notNull(),
-  installed: boolean('installed').notNull(),
-  renting: boolean('renting').notNull(),
-  returning: boolean('returning').notNull(),
+  isInstalled: boolean('is_installed').notNull(),
+  isRenting: boolean('is_renting').notNull(),
+  isReturning: boolean('is_returning').notNull(),
   bikes: integer('bikes').notNull(),
   docks: integer('docks').notNull(),
   ebikes: integer('ebikes'),

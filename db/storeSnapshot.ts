@@ -27,9 +27,9 @@ interface StateRow {
   station_id: string;
   h3: string;
   present: boolean;
-  installed: boolean;
-  renting: boolean;
-  returning: boolean;
+  is_installed: boolean;
+  is_renting: boolean;
+  is_returning: boolean;
   bikes: number;
   docks: number;
   ebikes: number | null;
@@ -47,16 +47,16 @@ interface StationRow {
   capacity: number | null;
 }
 
-const ABSENT = { present: false, installed: false, renting: false, returning: false, bikes: 0, docks: 0, ebikes: null, mechanical: null, last_reported: null };
+const ABSENT = { present: false, is_installed: false, is_renting: false, is_returning: false, bikes: 0, docks: 0, ebikes: null, mechanical: null, last_reported: null };
 
 function stateFromStatus(status: StationStatus, h3: string): StateRow {
   return {
     station_id: status.stationId,
     h3,
     present: true,
-    installed: status.isInstalled,
-    renting: status.isRenting,
-    returning: status.isReturning,
+    is_installed: status.isInstalled,
+    is_renting: status.isRenting,
+    is_returning: status.isReturning,
     bikes: status.bikes,
     docks: status.docks,
     ebikes: status.ebikes,
@@ -65,7 +65,7 @@ function stateFromStatus(status: StationStatus, h3: string): StateRow {
   };
 }
 
-const STATUS_FIELDS = ['present', 'installed', 'renting', 'returning', 'bikes', 'docks', 'ebikes', 'mechanical', 'last_reported'] as const;
+const STATUS_FIELDS = ['present', 'is_installed', 'is_renting', 'is_returning', 'bikes', 'docks', 'ebikes', 'mechanical', 'last_reported'] as const;
 const DESCRIPTION_FIELDS = ['name', 'code', 'lat', 'lon', 'h3', 'capacity'] as const;
 
 const statusChanged = (a: StateRow, b: StateRow) => STATUS_FIELDS.some((f) => a[f] !== b[f]);
@@ -77,7 +77,7 @@ export function toStationState(row: StateRow): StationState {
     stationId: row.station_id,
     h3: row.h3,
     present: row.present,
-    installed: row.installed,
+    installed: row.is_installed,
     bikes: row.bikes,
     docks: row.docks,
     ebikes: row.ebikes,
@@ -134,7 +134,7 @@ async function storeDescriptions(tx: Executor, systemId: string, snapshot: Snaps
 async function loadStates(tx: Executor, systemId: string): Promise<Map<string, StateRow>> {
   const rows = await queryRows<StateRow>(
     tx,
-    sql`select station_id, h3, present, installed, renting, returning, bikes, docks, ebikes, mechanical,
+    sql`select station_id, h3, present, is_installed, is_renting, is_returning, bikes, docks, ebikes, mechanical,
           extract(epoch from last_reported)::float8 as last_reported
         from station_state where system_id = ${systemId}`,
   );
@@ -183,29 +183,29 @@ export function nextStates(previous: Map<string, StateRow>, snapshot: Snapshot) 
 }
 
 const stateRecordset = (rows: StateRow[]) => sql`json_to_recordset(${asJson(rows)}::json) as r(station_id text, h3 text,
-  present boolean, installed boolean, renting boolean, returning boolean, bikes int, docks int, ebikes int,
+  present boolean, is_installed boolean, is_renting boolean, is_returning boolean, bikes int, docks int, ebikes int,
   mechanical int, last_reported float8)`;
 
 async function storeStates(tx: Executor, systemId: string, feedTime: number, changed: ReturnType<typeof nextStates>) {
   if (changed.changedStatus.length > 0) {
     const at = sql`to_timestamp(${feedTime})`;
     await tx.execute(sql`
-      insert into station_status (system_id, station_id, feed_time, present, installed, renting, returning, bikes,
+      insert into station_status (system_id, station_id, feed_time, present, is_installed, is_renting, is_returning, bikes,
         docks, ebikes, mechanical, last_reported)
-      select ${systemId}, r.station_id, ${at}, r.present, r.installed, r.renting, r.returning, r.bikes, r.docks,
+      select ${systemId}, r.station_id, ${at}, r.present, r.is_installed, r.is_renting, r.is_returning, r.bikes, r.docks,
         r.ebikes, r.mechanical, to_timestamp(r.last_reported)
       from ${stateRecordset(changed.changedStatus)}`);
   }
   if (changed.changedState.length > 0) {
     await tx.execute(sql`
-      insert into station_state (system_id, station_id, h3, present, installed, renting, returning, bikes,
+      insert into station_state (system_id, station_id, h3, present, is_installed, is_renting, is_returning, bikes,
         docks, ebikes, mechanical, last_reported)
-      select ${systemId}, r.station_id, r.h3, r.present, r.installed, r.renting, r.returning, r.bikes, r.docks,
+      select ${systemId}, r.station_id, r.h3, r.present, r.is_installed, r.is_renting, r.is_returning, r.bikes, r.docks,
         r.ebikes, r.mechanical, to_timestamp(r.last_reported)
       from ${stateRecordset(changed.changedState)}
       on conflict (system_id, station_id) do update set
-        h3 = excluded.h3, present = excluded.present, installed = excluded.installed, renting = excluded.renting,
-        returning = excluded.returning, bikes = excluded.bikes, docks = excluded.docks, ebikes = excluded.ebikes,
+        h3 = excluded.h3, present = excluded.present, is_installed = excluded.is_installed,
+        is_renting = excluded.is_renting, is_returning = excluded.is_returning, bikes = excluded.bikes, docks = excluded.docks, ebikes = excluded.ebikes,
         mechanical = excluded.mechanical, last_reported = excluded.last_reported`);
   }
 }

@@ -1,6 +1,6 @@
 /** The wrapper every GBFS file shares: {last_updated, ttl, version?, data: {...}}. */
 import { z } from 'zod';
-import { numberLike } from './fields';
+import { isPlainObject, numberLike } from './fields';
 import { parseGbfsTime } from './time';
 import { GbfsFormatError } from './types';
 
@@ -27,17 +27,17 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 export function parseEnvelope(json: unknown, feed: string): Envelope {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+  if (!isPlainObject(json)) {
     throw new GbfsFormatError(`${feed}: expected a JSON object at the top level, got ${describe(json)}`, feed);
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
-    const data = (json as Record<string, unknown>).data;
-    throw new GbfsFormatError(`${feed}: "data" must be an object, got ${describe(data)}`, feed);
+    // Every other field is optional or falls back to null: only `data` can fail.
+    throw new GbfsFormatError(`${feed}: "data" must be an object, got ${describe(json.data)}`, feed);
   }
   const { last_updated, lastUpdatedOther, ttl, version, data } = parsed.data;
   return {

@@ -34,7 +34,7 @@ describe('parseJsonText', () => {
 
   it('says at which line and column a syntax error sits', () => {
     const error = formatError(() => parseJsonText('{\n  "a": 1,\n  "b": }', 'station_status'));
-    expect(error.message).toMatch(/line 3, column 8 \(offset 18\)/);
+    expect(error.message).toMatch(/line 3, column 8 \(offset 19\)/);
     expect(error.message).not.toContain('truncated');
   });
 

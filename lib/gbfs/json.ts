@@ -1,4 +1,5 @@
 /** Text to JSON value, with errors that say which feed broke and where. */
+import { jsonErrorOffset } from './jsonErrorPosition';
 import { GbfsFormatError } from './types';
 
 const EXCERPT_RADIUS = 30;
@@ -13,12 +14,6 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
     }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-/** V8 reports a position for most errors, but none for "Unexpected end of JSON input". */
-function errorOffset(message: string, text: string): number {
-  const match = /position (\d+)/.exec(message);
-  return match ? Number(match[1]) : text.length;
 }
 
 function excerptAround(text: string, offset: number): string {
@@ -39,7 +34,8 @@ export function parseJsonText(text: string, feed: string): unknown {
     return JSON.parse(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const offset = errorOffset(reason, body);
+    // Our scanner and V8 agree on validity; the fallback only guards against a scanner bug.
+    const offset = jsonErrorOffset(body) ?? Number(/position (\d+)/.exec(reason)?.[1] ?? body.length);
     const { line, column } = lineAndColumn(body, offset);
     const truncated = offset >= body.length ? ` (document ends after ${body.length} characters: truncated?)` : '';
     throw new GbfsFormatError(

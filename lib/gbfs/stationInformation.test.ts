@@ -63,7 +63,7 @@ describe('parseStationInformation', () => {
   it('fails the whole file when its shape is wrong', () => {
     expect(() => parseStationInformation('stations')).toThrow(GbfsFormatError);
     expect(() => parseStationInformation({ data: { stations: {} } })).toThrow(
-      'station_information: data.stations must be an array, got a object',
+      'station_information: data.stations must be an array, got an object',
     );
     expect(() => parseStationInformation({ data: {} })).toThrow('data.stations must be an array, got nothing (missing)');
   });

@@ -16,7 +16,7 @@ const flagDefaultTrue = flagLike.nullish().transform((flag) => flag ?? true);
 /** Velib writes a list of one-key objects; a single object is accepted too. */
 const velibTypes = z
   .union([z.array(z.record(z.string(), countLike)), z.record(z.string(), countLike)])
-  .transform((value) => (Array.isArray(value) ? Object.fromEntries(value.flatMap(Object.entries)) : value));
+  .transform((value) => (Array.isArray(value) ? Object.fromEntries(value.flatMap((entry) => Object.entries(entry))) : value));
 
 const vehicleTypesAvailable = z.array(
   z.object({ vehicle_type_id: idLike, count: countLike }).transform((entry) => ({

@@ -30,7 +30,10 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function parseSystemInformation(json: unknown): ParsedSystemInformation {
   const envelope = parseEnvelope(json, FEED);
-  const record = systemRecord.parse(envelope.data);
+  const parsed = systemRecord.safeParse(envelope.data);
+  // Every field above is optional or falls back, so this only guards later edits of the schema.
+  if (!parsed.success) throw new GbfsFormatError(`${FEED}: unreadable data (${parsed.error.message})`, FEED);
+  const record = parsed.data;
 
   // Days and hours of the week are computed in this zone; a wrong one would skew every chart.
   const { timezone } = record;

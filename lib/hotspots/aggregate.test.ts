@@ -1,7 +1,7 @@
 import { cellToLatLng, cellToParent } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { computeHotspots, type HotspotOptions } from './aggregate';
-import { localDayWindow, type Window } from './localTime';
+import { localDayWindow, type TimeWindow } from './localTime';
 import { CELL, PARIS, at, figures, pollsEvery, station, windowSums } from './testPolls';
 import type { Hexagon, StationState } from './types';
 
@@ -11,10 +11,10 @@ const JUNE_10 = '2025-06-10';
 const MORNING_8_TO_9 = localDayWindow(JUNE_10, 8, 9, PARIS);
 const WHOLE_JUNE_10 = localDayWindow(JUNE_10, 0, 24, PARIS);
 
-const seconds = (window: Window) => window.end - window.start;
+const seconds = (window: TimeWindow) => window.end - window.start;
 
 /** Polls every 15 minutes over `window` (plus the one closing it), each with `statesAt(t)`. */
-function hotspotsOf(window: Window, statesAt: (t: number) => StationState[], options: Partial<HotspotOptions> = {}) {
+function hotspotsOf(window: TimeWindow, statesAt: (t: number) => StationState[], options: Partial<HotspotOptions> = {}) {
   const polls = pollsEvery(window.start, window.end, 15 * MINUTE, statesAt);
   return computeHotspots(windowSums(polls, window), {
     metric: 'occupancy',

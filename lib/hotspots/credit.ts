@@ -1,4 +1,4 @@
-import { splitAtLocalHours, type LocalHourPiece, type Window } from './localTime';
+import { splitAtLocalHours, type LocalHourPiece, type TimeWindow } from './localTime';
 import type { HourlyFigures, StationState, WindowFigures } from './types';
 
 /** Polls further apart than this leave the time between them unobserved (see index.ts). */
@@ -108,7 +108,7 @@ export function sumFigures(rows: Iterable<HourlyFigures>): HourlyFigures[] {
  * One row per (station, cell) over the local hours starting in [window.start, window.end).
  * Windows from localDayWindow start and end on local hour boundaries, so no hour is cut.
  */
-export function sumWindow(rows: Iterable<HourlyFigures>, window: Window): WindowFigures[] {
+export function sumWindow(rows: Iterable<HourlyFigures>, window: TimeWindow): WindowFigures[] {
   const inWindow: WindowFigures[] = [];
   for (const { hourStart, ...figures } of rows) {
     if (hourStart >= window.start && hourStart < window.end) inWindow.push(figures);

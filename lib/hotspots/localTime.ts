@@ -232,7 +232,7 @@ function instantOfWallTime(wallSeconds: number, cache: ZoneCache): number {
   return firstOffsetChange(early, late, cache);
 }
 
-export interface Window {
+export interface TimeWindow {
   start: number;
   /** Exclusive. */
   end: number;
@@ -242,7 +242,7 @@ export interface Window {
  * The instants of local wall-clock hours fromHour..toHour (0..24, 24 = next local midnight) of
  * local day `date` in `timeZone`. localDayWindow(d, 0, 24, tz) is the whole day: 23, 24 or 25 h.
  */
-export function localDayWindow(date: string, fromHour: number, toHour: number, timeZone: string): Window {
+export function localDayWindow(date: string, fromHour: number, toHour: number, timeZone: string): TimeWindow {
   if (!isValidCalendarDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
   for (const hour of [fromHour, toHour]) {
     if (!Number.isInteger(hour) || hour < 0 || hour > 24) throw new RangeError(`hour must be 0..24, got ${hour}`);

@@ -1,7 +1,7 @@
 /** Test helpers: hand-built poll sequences driven through the real credit code. Not for app code. */
 import { latLngToCell } from 'h3-js';
 import { creditPoll, sumFigures, sumWindow } from './credit';
-import type { Window } from './localTime';
+import type { TimeWindow } from './localTime';
 import type { HourlyFigures, StationState, WindowFigures } from './types';
 
 export const PARIS = 'Europe/Paris';
@@ -60,7 +60,7 @@ export function creditPolls(polls: Poll[], timeZone = PARIS, maxGapSeconds = MAX
 }
 
 /** The per-(station, cell) sums a hotspot query reads for `window`. */
-export function windowSums(polls: Poll[], window: Window, timeZone = PARIS, maxGapSeconds = MAX_GAP): WindowFigures[] {
+export function windowSums(polls: Poll[], window: TimeWindow, timeZone = PARIS, maxGapSeconds = MAX_GAP): WindowFigures[] {
   return sumWindow(creditPolls(polls, timeZone, maxGapSeconds), window);
 }
 

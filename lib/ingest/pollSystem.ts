@@ -28,8 +28,16 @@ export type IngestSettings = Pick<AppConfig, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYT
 
 const isoOf = (epochSeconds: number | null) => (epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString());
 
+/** The root cause, without the query text and parameters a driver error wraps around it. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (error.message.startsWith('Failed query:') && cause instanceof Error) return describeError(cause);
+  return error.message.slice(0, 500);
+}
+
 async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger' | 'startedAt'>, error: unknown, feedTime: number | null): Promise<RunSummary> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const httpStatus = error instanceof FeedHttpError ? error.status : null;
   const finishedAt = Date.now();
   let runId: number | null = null;

@@ -1,0 +1,188 @@
+/**
+ * Ingestion through the real HTTP path: the project's simulator serves Velib-shaped feeds and
+ * pollSystem stores them, on PGlite and on a real Postgres server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
+import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { queryRows } from '@/db/rows';
+import { rebuildRollups } from '@/db/rebuildRollups';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+import { hourlyTable, storedCounts, withoutRuns } from './tableCounts';
+
+process.env.LOG_LEVEL = 'silent';
+
+const settings: IngestSettings = { FETCH_TIMEOUT_MS: 2_000, FETCH_MAX_BYTES: 5_000_000, FETCH_RETRIES: 0, MAX_GAP_SECONDS: 900 };
+const START = Date.UTC(2025, 5, 3, 6, 0, 0) / 1000; // 08:00 in Paris
+const STATIONS = 60;
+
+describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
+  let database: TestDatabase;
+  let sim: RunningSimulator;
+  const system = () => ({ id: 'sim', gbfsUrl: sim.gbfsUrl });
+  const poll = () => pollSystem(database.db, system(), 'test', settings);
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    sim = await startSimulator({ variant: 'velib', stations: STATIONS, seed: 7, startTime: START, stepSeconds: 60 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await database?.close();
+  });
+
+  it('stores the first poll: every station, its description and its status', async () => {
+    const run = await poll();
+    expect(run).toMatchObject({ status: 'ok', feedTime: new Date(START * 1000).toISOString(), rollupRows: 0 });
+    const counts = await storedCounts(database.db, 'sim');
+    expect(counts).toMatchObject({ polls: 1, stations: run.stationsSeen, versions: run.stationsSeen, states: run.stationsSeen });
+    expect(counts.statuses).toBe(run.stationsSeen);
+    expect(run.rowsWritten).toBe(counts.statuses + counts.versions);
+    const [systemRow] = await queryRows<{ timezone: string }>(database.db, sql`select timezone from systems where id = 'sim'`);
+    expect(systemRow.timezone).toBe('Europe/Paris');
+  });
+
+  it('credits the minute between two polls to the hourly rollups', async () => {
+    const before = await storedCounts(database.db, 'sim');
+    const run = await poll();
+    expect(run.status).toBe('ok');
+    const after = await storedCounts(database.db, 'sim');
+    const observed = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from station_state where system_id = 'sim' and present and is_installed and bikes + docks > 0`,
+    );
+    // Each observed station earns one row of exactly 60 s (08:00 → 08:01 local).
+    expect(after.hourly).toBe(run.rollupRows);
+    expect(after.observedS).toBe(60 * after.hourly);
+    expect(after.hourly).toBeGreaterThan(STATIONS / 2);
+    expect(after.hourly).toBeLessThanOrEqual(observed[0].n + (STATIONS - observed[0].n));
+    // Only stations whose status changed get a new raw row.
+    expect(after.statuses - before.statuses).toBe(run.rowsWritten);
+    expect(after.statuses - before.statuses).toBeLessThan(STATIONS);
+  });
+
+  it('logs a stale feed and writes nothing', async () => {
+    const before = await storedCounts(database.db, 'sim');
+    sim.setFault({ feed: 'station_status', kind: 'stale', times: 1 });
+    const run = await poll();
+    expect(run).toMatchObject({ status: 'stale', rowsWritten: 0, rollupRows: 0 });
+    const after = await storedCounts(database.db, 'sim');
+    expect(withoutRuns(after)).toEqual(withoutRuns(before));
+    expect(after.runs).toBe(before.runs + 1);
+  });
+
+  it('counts skipped records by reason and keeps the rest of the poll', async () => {
+    sim.setFault({ feed: 'station_information', kind: 'bad_coordinates', times: 1 });
+    const run = await poll();
+    expect(run.status).toBe('ok');
+    expect(run.skipped.bad_coordinates).toBeGreaterThan(0);
+    // Statuses of the stations left out of station_information are counted too.
+    expect(run.skipped.unknown_station).toBe(run.skipped.bad_coordinates);
+    const [logged] = await queryRows<{ skipped: Record<string, number> }>(
+      database.db,
+      sql`select skipped from ingest_runs where system_id = 'sim' and id = ${run.runId}`,
+    );
+    expect(logged.skipped).toEqual(run.skipped);
+  });
+
+  it('treats a poll listing no station as valid; the stations are unobserved until they come back', async () => {
+    sim.setFault({ feed: 'station_status', kind: 'empty_stations', times: 1 });
+    const empty = await poll();
+    expect(empty).toMatchObject({ status: 'ok', stationsSeen: 0 });
+    const [absent] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from station_state where system_id = 'sim' and not present`);
+    expect(absent.n).toBe(STATIONS);
+    const afterEmpty = await storedCounts(database.db, 'sim');
+    const back = await poll();
+    expect(back.status).toBe('ok');
+    expect(back.stationsSeen).toBe(STATIONS);
+    // Nobody was observed between the empty poll and this one: no rollup grew.
+    expect(back.rollupRows).toBe(0);
+    expect((await storedCounts(database.db, 'sim')).observedS).toBe(afterEmpty.observedS);
+    const [present] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from station_state where system_id = 'sim' and present`);
+    expect(present.n).toBe(STATIONS);
+  });
+
+  it('stores nothing of a poll that fails half-way, logs it failed, and the next poll succeeds', async () => {
+    const before = await storedCounts(database.db, 'sim');
+    sim.setFault({ feed: 'station_status', kind: 'truncated', times: 1 });
+    const failed = await poll();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/station_status/);
+    expect(withoutRuns(await storedCounts(database.db, 'sim'))).toEqual(withoutRuns(before));
+    const [logged] = await queryRows<{ status: string; error: string }>(
+      database.db,
+      sql`select status, error from ingest_runs where system_id = 'sim' and id = ${failed.runId}`,
+    );
+    expect(logged.status).toBe('failed');
+    expect((await poll()).status).toBe('ok');
+  });
+
+  it('rolls back every write when the database fails in the middle of a poll', async () => {
+    const before = await storedCounts(database.db, 'sim');
+    const breaking = failingOnStatement(database, /insert into station_status/);
+    const failed = await pollSystem(breaking, system(), 'test', settings);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/injected failure/);
+    expect(withoutRuns(await storedCounts(database.db, 'sim'))).toEqual(withoutRuns(before));
+    expect((await poll()).status).toBe('ok');
+  });
+
+  it('rebuilds rollups from the stored history with identical numbers', async () => {
+    for (let i = 0; i < 5; i++) expect((await poll()).status).toBe('ok');
+    const incremental = await hourlyTable(database.db, 'sim');
+    expect(incremental.length).toBeGreaterThan(0);
+    await rebuildRollups(database.db, 'sim', settings.MAX_GAP_SECONDS);
+    expect(await hourlyTable(database.db, 'sim')).toEqual(incremental);
+  });
+
+  it('writes nothing when the same feed is served twice (replayed through real HTTP)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-replay-'));
+    const snapshot = path.join(dir, '0001');
+    fs.mkdirSync(snapshot);
+    for (const feed of ['system_information', 'station_information', 'station_status']) {
+      fs.writeFileSync(path.join(snapshot, `${feed}.json`), await (await fetch(`${sim.url}/${feed}.json`)).text());
+    }
+    const replay = await startReplay({ dir });
+    try {
+      const target = { id: 'replayed', gbfsUrl: replay.gbfsUrl };
+      expect((await pollSystem(database.db, target, 'test', settings)).status).toBe('ok');
+      const once = await storedCounts(database.db, 'replayed');
+      const again = await pollSystem(database.db, target, 'test', settings);
+      expect(again).toMatchObject({ status: 'unchanged', rowsWritten: 0, rollupRows: 0 });
+      expect(withoutRuns(await storedCounts(database.db, 'replayed'))).toEqual(withoutRuns(once));
+    } finally {
+      await replay.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The same database, except that the first statement matching `pattern` throws inside the poll's transaction. */
+function failingOnStatement(database: TestDatabase, pattern: RegExp): TestDatabase['db'] {
+  let failed = false;
+  const wrapExecutor = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver);
+        if (property === 'execute') {
+          return async (query: Parameters<TestDatabase['db']['execute']>[0]) => {
+            const text = JSON.stringify((query as { queryChunks?: unknown }).queryChunks ?? query);
+            if (!failed && pattern.test(text)) {
+              failed = true;
+              throw new Error('injected failure: connection lost');
+            }
+            return (value as (q: unknown) => unknown).call(object, query);
+          };
+        }
+        if (property === 'transaction') {
+          return (run: (tx: object) => Promise<unknown>) => (value as (r: unknown) => unknown).call(object, (tx: object) => run(wrapExecutor(tx)));
+        }
+        return typeof value === 'function' ? value.bind(object) : value;
+      },
+    });
+  return wrapExecutor(database.db);
+}
