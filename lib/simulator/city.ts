@@ -60,6 +60,9 @@ const LANDMARK_STATION_SHARE = 0.03;
 const EBIKE_SHARE = 0.35;
 const KM_PER_DEGREE_LAT = 111.32;
 
+/** Stations report to the back office about every half hour (the real feed's lag is 20-40 min). */
+export const REPORT_PERIOD_SECONDS = 1800;
+
 export function buildCity(
   seed: number,
   stationCount: number,
@@ -101,9 +104,6 @@ export function buildCity(
   assignQuirks(rand, stations);
   return { seed, center, timezone, stations };
 }
-
-/** Stations report to the back office about every half hour (the real feed's lag is 20-40 min). */
-export const REPORT_PERIOD_SECONDS = 1800;
 
 interface Place {
   xKm: number;

@@ -69,6 +69,12 @@ export async function serveFeeds(source: FeedSource, options: ListenOptions = {}
       send(res, 405, JSON_UTF8, '{"error":"method not allowed"}');
       return;
     }
+    if (req.method === 'HEAD') {
+      // A HEAD must not move the clock nor use up a fault: describe the next document.
+      const body = await source.body(feed, { moment: 'peek', contentFault: null, baseUrl: baseUrlFor(host, port, req) });
+      send(res, 200, JSON_UTF8, body);
+      return;
+    }
     const fault = faults.take(feed, source.contentFaults);
     if (fault && NO_DOCUMENT_KINDS.has(fault.kind)) {
       answerWithoutDocument(res, fault);

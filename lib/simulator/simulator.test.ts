@@ -62,6 +62,7 @@ describe('startSimulator over HTTP', () => {
     expect(sim.now()).toBe(START);
     await text(`${sim.url}/station_information.json`);
     await text(sim.gbfsUrl);
+    expect((await fetch(`${sim.url}/station_status.json`, { method: 'HEAD' })).status).toBe(200);
     expect(sim.now()).toBe(START);
     expect(await statusTime(sim)).toBe(START);
     expect(await statusTime(sim)).toBe(START + 60);
@@ -69,9 +70,9 @@ describe('startSimulator over HTTP', () => {
     expect(info.lastUpdatedOther).toBe(START + 60);
     expect(await statusTime(sim)).toBe(START + 120);
     expect(sim.now()).toBe(START + 120);
-    expect(sim.requests('station_status')).toBe(3);
+    expect(sim.requests('station_status')).toBe(4);
     expect(sim.requests('station_information')).toBe(2);
-    expect(sim.requests()).toBe(6);
+    expect(sim.requests()).toBe(7);
   });
 
   it('with realTimeCap runs fast up to the wall clock and then repeats the same feed time', async () => {
