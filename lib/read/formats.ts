@@ -8,11 +8,11 @@ export function toGeoJson(response: HotspotsResponse) {
     type: 'FeatureCollection' as const,
     metadata: meta,
     features: hexagons.map((hexagon) => {
-      const ring = cellToBoundary(hexagon.h3, true);
       return {
         type: 'Feature' as const,
         id: hexagon.h3,
-        geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] },
+        // GeoJSON order ([lon, lat]) and a closed ring.
+        geometry: { type: 'Polygon' as const, coordinates: [cellToBoundary(hexagon.h3, true)] },
         properties: hexagon,
       };
     }),
