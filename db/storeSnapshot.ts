@@ -215,7 +215,7 @@ export interface StoreArgs {
   gbfsUrl: string;
   snapshot: Snapshot;
   maxGapSeconds: number;
-  run: Omit<RunRecord, 'status' | 'feedTime' | 'stationsSeen' | 'rowsWritten' | 'skipped' | 'finishedAt' | 'durationMs'>;
+  run: Omit<RunRecord, 'status' | 'feedTime' | 'stationsSeen' | 'rowsWritten' | 'skipped' | 'finishedAt'>;
 }
 
 export async function storeSnapshot(db: Db, args: StoreArgs): Promise<StoreResult> {

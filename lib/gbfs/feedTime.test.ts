@@ -39,4 +39,10 @@ describe('statusFeedTime', () => {
     expect(statusFeedTime(feed(null, [status('a', null)]), fetchedAt)).toBe(fetchedAt);
     expect(statusFeedTime(feed(null, []), fetchedAt)).toBe(fetchedAt);
   });
+
+  it('replaces a feed time from the future by the download time, so later polls are not all stale', () => {
+    expect(statusFeedTime(feed(fetchedAt + 301, []), fetchedAt)).toBe(fetchedAt);
+    expect(statusFeedTime(feed(fetchedAt + 300, []), fetchedAt)).toBe(fetchedAt + 300);
+    expect(statusFeedTime(feed(4_102_444_800, []), fetchedAt)).toBe(fetchedAt);
+  });
 });

@@ -23,6 +23,11 @@ export interface Snapshot {
   clampedLastReported: number;
 }
 
+/** Postgres text cannot hold NUL, and no control character belongs in a station name. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const printable = (text: string) => text.replace(CONTROL_CHARACTERS, ' ').trim();
+
 export function mergeSkipCounts(...counts: SkipCounts[]): SkipCounts {
   const merged: SkipCounts = {};
   for (const count of counts) {
@@ -41,6 +46,8 @@ export function buildSnapshot(input: {
 }): Snapshot {
   const stations = input.information.items.map((s) => ({
     ...s,
+    name: printable(s.name),
+    code: s.code === null ? null : printable(s.code),
     h3: latLngToCell(s.lat, s.lon, STORED_H3_RESOLUTION),
   }));
   const known = new Set(stations.map((s) => s.stationId));
