@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import { addFigures, creditPoll } from '@/lib/hotspots/credit';
 import type { HourlyFigures, StationState } from '@/lib/hotspots/types';
 import type { Db } from './client';
-import { asJson, queryRows, type Executor } from './rows';
+import { queryRows, type Executor } from './rows';
+import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
 
 interface StatusEvent {
   station_id: string;
@@ -25,14 +26,7 @@ const FLUSH_ROWS = 20_000;
 async function insertFigures(tx: Executor, systemId: string, figures: Map<string, HourlyFigures>) {
   const rows = [...figures.values()];
   for (let i = 0; i < rows.length; i += FLUSH_ROWS) {
-    await tx.execute(sql`
-      insert into station_hourly (system_id, hour_start, station_id, h3, observed_s, bike_s, typed_s, ebike_s,
-        mechanical_s, dock_s, full_s, empty_s)
-      select ${systemId}, to_timestamp(r."hourStart"), r."stationId", r.h3, r."observedS", r."bikeS", r."typedS",
-        r."ebikeS", r."mechanicalS", r."dockS", r."fullS", r."emptyS"
-      from json_to_recordset(${asJson(rows.slice(i, i + FLUSH_ROWS))}::json) as r("hourStart" bigint, "stationId" text,
-        h3 text, "observedS" float8, "bikeS" float8, "typedS" float8, "ebikeS" float8, "mechanicalS" float8,
-        "dockS" float8, "fullS" float8, "emptyS" float8)`);
+    await tx.execute(sql`insert into station_hourly (${HOURLY_COLUMNS}) ${hourlyValues(systemId, rows.slice(i, i + FLUSH_ROWS))}`);
   }
 }
 

@@ -28,22 +28,27 @@ export const systems = pgTable('systems', {
   updatedAt: instant('updated_at').notNull().default(sql`now()`),
 });
 
+const descriptionColumns = {
+  name: text('name').notNull(),
+  /** The code riders know (short_name, Velib's stationCode). */
+  code: text('code'),
+  lat: doublePrecision('lat').notNull(),
+  lon: doublePrecision('lon').notNull(),
+  /** H3 resolution-10 cell of (lat, lon). */
+  h3: text('h3').notNull(),
+  capacity: integer('capacity'),
+};
+
 /** A station's current description; its past lives in station_versions. */
 export const stations = pgTable(
   'stations',
   {
     systemId: text('system_id').notNull(),
     stationId: text('station_id').notNull(),
-    name: text('name').notNull(),
-    code: text('code'),
-    lat: doublePrecision('lat').notNull(),
-    lon: doublePrecision('lon').notNull(),
-    /** H3 resolution-10 cell of (lat, lon). */
-    h3: text('h3').notNull(),
-    capacity: integer('capacity'),
+    ...descriptionColumns,
     /** Feed time of the first poll that listed the station. */
     firstSeen: instant('first_seen').notNull(),
-    /** Feed time from which the values above hold. */
+    /** Feed time from which the description holds. */
     validFrom: instant('valid_from').notNull(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.stationId] })],
@@ -56,12 +61,7 @@ export const stationVersions = pgTable(
     systemId: text('system_id').notNull(),
     stationId: text('station_id').notNull(),
     validFrom: instant('valid_from').notNull(),
-    name: text('name').notNull(),
-    code: text('code'),
-    lat: doublePrecision('lat').notNull(),
-    lon: doublePrecision('lon').notNull(),
-    h3: text('h3').notNull(),
-    capacity: integer('capacity'),
+    ...descriptionColumns,
   },
   (t) => [primaryKey({ columns: [t.systemId, t.stationId, t.validFrom] })],
 );

@@ -7,11 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { creditPoll } from '@/lib/hotspots/credit';
 import type { StationState } from '@/lib/hotspots/types';
-import type { Snapshot, SnapshotStation } from '@/lib/gbfs/snapshot';
+import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
 import type { StationStatus } from '@/lib/gbfs/types';
 import type { Db } from './client';
 import { asJson, queryRows, type Executor } from './rows';
 import { insertRun, type RunRecord } from './runs';
+import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
 
 export interface StoreResult {
   status: 'ok' | 'unchanged' | 'stale';
@@ -143,14 +144,8 @@ async function loadStates(tx: Executor, systemId: string): Promise<Map<string, S
 
 async function addToRollups(tx: Executor, systemId: string, figures: ReturnType<typeof creditPoll>): Promise<number> {
   if (figures.length === 0) return 0;
-  const rows = asJson(figures);
   await tx.execute(sql`
-    insert into station_hourly (system_id, hour_start, station_id, h3, observed_s, bike_s, typed_s, ebike_s,
-      mechanical_s, dock_s, full_s, empty_s)
-    select ${systemId}, to_timestamp(r."hourStart"), r."stationId", r.h3, r."observedS", r."bikeS", r."typedS",
-      r."ebikeS", r."mechanicalS", r."dockS", r."fullS", r."emptyS"
-    from json_to_recordset(${rows}::json) as r("hourStart" bigint, "stationId" text, h3 text, "observedS" float8,
-      "bikeS" float8, "typedS" float8, "ebikeS" float8, "mechanicalS" float8, "dockS" float8, "fullS" float8, "emptyS" float8)
+    insert into station_hourly (${HOURLY_COLUMNS}) ${hourlyValues(systemId, figures)}
     on conflict (system_id, hour_start, station_id, h3) do update set
       observed_s = station_hourly.observed_s + excluded.observed_s,
       bike_s = station_hourly.bike_s + excluded.bike_s,
@@ -231,7 +226,7 @@ export async function storeSnapshot(db: Db, args: StoreArgs): Promise<StoreResul
         feedTime: snapshot.feedTime,
         stationsSeen: snapshot.statuses.length,
         rowsWritten: counts.statusRows + counts.versionRows,
-        skipped: { ...snapshot.skipped, ...(snapshot.clampedLastReported ? { clamped_last_reported: snapshot.clampedLastReported } : {}) },
+        skipped: skippedOf(snapshot),
         finishedAt: Date.now(),
       });
       return { status, runId, previousFeedTime, ...counts };

@@ -38,6 +38,12 @@ export function mergeSkipCounts(...counts: SkipCounts[]): SkipCounts {
   return merged;
 }
 
+/** What the run log reports as left out or corrected in this poll, by reason. */
+export function skippedOf(snapshot: Snapshot): Record<string, number> {
+  const clamped = snapshot.clampedLastReported;
+  return { ...snapshot.skipped, ...(clamped ? { clamped_last_reported: clamped } : {}) };
+}
+
 export function buildSnapshot(input: {
   system: SystemInfo;
   information: ParsedFeed<StationInfo>;

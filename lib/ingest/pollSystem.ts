@@ -2,6 +2,7 @@
 import type { AppConfig } from '@/lib/config';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { FeedHttpError } from '@/lib/gbfs/http';
+import { skippedOf } from '@/lib/gbfs/snapshot';
 import type { SystemConfig } from '@/lib/systems';
 import type { Db } from '@/db/client';
 import { insertRun, type RunRecord } from '@/db/runs';
@@ -91,7 +92,7 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
       stationsSeen: snapshot.statuses.length,
       rowsWritten: result.statusRows + result.versionRows,
       rollupRows: result.rollupRows,
-      skipped: { ...snapshot.skipped, ...(snapshot.clampedLastReported ? { clamped_last_reported: snapshot.clampedLastReported } : {}) },
+      skipped: skippedOf(snapshot),
       durationMs: Date.now() - base.startedAt,
     };
     logEvent('info', 'ingest.done', { ...summary });
