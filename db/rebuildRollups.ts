@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { addFigures, creditPoll } from '@/lib/hotspots/credit';
+import { localHourStart, nextLocalHourStart } from '@/lib/hotspots/localTime';
 import type { HourlyFigures, StationState } from '@/lib/hotspots/types';
 import type { Db } from './client';
 import { queryRows, type Executor } from './rows';
@@ -49,13 +50,19 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
     const [system] = await queryRows<{ timezone: string }>(tx, sql`select timezone from systems where id = ${systemId}`);
     if (!system) return { polls: 0, rows: 0 };
-    await tx.execute(sql`delete from station_hourly where system_id = ${systemId}`);
-    const [range] = await queryRows<{ first: number | null; last: number | null }>(
+    const [range] = await queryRows<{ first: number | null; last: number | null; earliest: number | null }>(
       tx,
-      sql`select extract(epoch from min(feed_time))::float8 as first, extract(epoch from max(feed_time))::float8 as last
+      sql`select extract(epoch from min(feed_time))::float8 as first, extract(epoch from max(feed_time))::float8 as last,
+            extract(epoch from least(min(feed_time),
+              (select min(feed_time) from station_status where system_id = ${systemId}),
+              (select min(valid_from) from station_versions where system_id = ${systemId})))::float8 as earliest
           from polls where system_id = ${systemId}`,
     );
-    if (range.first === null || range.last === null) return { polls: 0, rows: 0 };
+    if (range.first === null || range.last === null || range.earliest === null) return { polls: 0, rows: 0 };
+    // Pruned raw history leaves the hour of the oldest kept poll partly credited by polls that are
+    // gone: rebuild from the first whole local hour at or after that poll and keep what is before.
+    const boundary = localHourStart(range.first, system.timezone) === range.first ? range.first : nextLocalHourStart(range.first, system.timezone);
+    await tx.execute(sql`delete from station_hourly where system_id = ${systemId} and hour_start >= to_timestamp(${boundary})`);
 
     const states = new Map<string, StationState>();
     const cells = new Map<string, string>();
@@ -64,7 +71,8 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
     let written = 0;
     let previous: number | null = null;
     // A day of history at a time keeps memory bounded however long the history is.
-    for (let from = range.first - 1; from < range.last; from += DAY) {
+    // States older than the oldest kept poll (kept by pruning) seed the replay at that poll.
+    for (let from = range.earliest - 1; from < range.last; from += DAY) {
       const to = Math.min(from + DAY, range.last);
       const inChunk = (column: string) =>
         sql`${sql.identifier(column)} > to_timestamp(${from}) and ${sql.identifier(column)} <= to_timestamp(${to})`;
@@ -84,20 +92,14 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
       );
       let v = 0;
       let s = 0;
-      for (const { t } of pollTimes) {
-        if (previous !== null) {
-          for (const row of creditPoll(states.values(), previous, t, system.timezone, maxGapSeconds)) {
-            const key = `${row.hourStart}|${row.stationId}|${row.h3}`;
-            const before = pending.get(key);
-            pending.set(key, before ? addFigures(before, row) : row);
-          }
-        }
-        for (; v < versions.length && versions[v].t <= t; v++) {
+      /** Applies the descriptions and statuses stored at or before `until`. */
+      const applyUntil = (until: number) => {
+        for (; v < versions.length && versions[v].t <= until; v++) {
           cells.set(versions[v].station_id, versions[v].h3);
           const state = states.get(versions[v].station_id);
           if (state) state.h3 = versions[v].h3;
         }
-        for (; s < statuses.length && statuses[s].t <= t; s++) {
+        for (; s < statuses.length && statuses[s].t <= until; s++) {
           const e = statuses[s];
           states.set(e.station_id, {
             stationId: e.station_id,
@@ -110,9 +112,22 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
             mechanical: e.mechanical,
           });
         }
+      };
+      for (const { t } of pollTimes) {
+        if (previous !== null) {
+          for (const row of creditPoll(states.values(), previous, t, system.timezone, maxGapSeconds)) {
+            if (row.hourStart < boundary) continue;
+            const key = `${row.hourStart}|${row.stationId}|${row.h3}`;
+            const before = pending.get(key);
+            pending.set(key, before ? addFigures(before, row) : row);
+          }
+        }
+        applyUntil(t);
         previous = t;
         polls++;
       }
+      // Rows kept by pruning have no poll of their own any more: they are the states at the cut.
+      applyUntil(to);
       if (previous !== null) {
         const finished = takeFinishedHours(pending, previous);
         await insertFigures(tx, systemId, finished);

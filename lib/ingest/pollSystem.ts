@@ -7,6 +7,7 @@ import type { SystemConfig } from '@/lib/systems';
 import type { Db } from '@/db/client';
 import { insertRun, type RunRecord } from '@/db/runs';
 import { storeSnapshot } from '@/db/storeSnapshot';
+import { pruneRawHistory } from '@/db/retention';
 import type { IngestStatus } from '@/db/schema';
 import { logEvent } from '@/lib/log';
 
@@ -25,7 +26,8 @@ export interface RunSummary {
   error?: string;
 }
 
-export type IngestSettings = Pick<AppConfig, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_RETRIES' | 'MAX_GAP_SECONDS'>;
+export type IngestSettings = Pick<AppConfig, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_RETRIES' | 'MAX_GAP_SECONDS'> &
+  Partial<Pick<AppConfig, 'RAW_RETENTION_DAYS'>>;
 
 const isoOf = (epochSeconds: number | null) => (epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString());
 
@@ -35,6 +37,21 @@ function describeError(error: unknown): string {
   const cause = error.cause;
   if (error.message.startsWith('Failed query:') && cause instanceof Error) return describeError(cause);
   return error.message.slice(0, 500);
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
+const lastPruned = new Map<string, number>();
+
+/** Retention runs with the polls, at most hourly per system; a failure only costs a log line. */
+async function pruneNowAndThen(db: Db, systemId: string, retentionDays: number) {
+  if (Date.now() - (lastPruned.get(systemId) ?? 0) < PRUNE_EVERY_MS) return;
+  lastPruned.set(systemId, Date.now());
+  try {
+    const pruned = await pruneRawHistory(db, systemId, retentionDays);
+    if (pruned.statuses || pruned.polls) logEvent('info', 'retention.pruned', { system: systemId, ...pruned });
+  } catch (error) {
+    logEvent('error', 'retention.failed', { system: systemId, error: describeError(error) });
+  }
 }
 
 async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger' | 'startedAt'>, error: unknown, feedTime: number | null): Promise<RunSummary> {
@@ -96,6 +113,7 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
       durationMs: Date.now() - base.startedAt,
     };
     logEvent('info', 'ingest.done', { ...summary });
+    if (result.status === 'ok' && settings.RAW_RETENTION_DAYS) await pruneNowAndThen(db, system.id, settings.RAW_RETENTION_DAYS);
     return summary;
   } catch (error) {
     return recordFailure(db, base, error, snapshot.feedTime);

@@ -1,0 +1,38 @@
+/**
+ * Raw statuses and polls are kept RAW_RETENTION_DAYS; the hourly rollups forever. What a
+ * rebuild needs to restart at the cut survives: the newest poll at or before it, and each
+ * station's newest status at or before that poll (its state there).
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { queryRows } from './rows';
+
+export async function pruneRawHistory(db: Db, systemId: string, retentionDays: number, now = Date.now() / 1000) {
+  const cut = Math.floor(now - retentionDays * 86_400);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
+    const [kept] = await queryRows<{ t: number | null }>(
+      tx,
+      sql`select extract(epoch from max(feed_time))::float8 as t from polls where system_id = ${systemId} and feed_time <= to_timestamp(${cut})`,
+    );
+    if (kept.t === null) return { statuses: 0, polls: 0 };
+    const oldestPoll = sql`to_timestamp(${kept.t})`;
+    const [statuses] = await queryRows<{ n: number }>(
+      tx,
+      sql`with gone as (
+            delete from station_status s
+            where s.system_id = ${systemId} and s.feed_time < ${oldestPoll}
+              and exists (select 1 from station_status n
+                          where n.system_id = s.system_id and n.station_id = s.station_id
+                            and n.feed_time > s.feed_time and n.feed_time <= ${oldestPoll})
+            returning 1)
+          select count(*)::int as n from gone`,
+    );
+    const [polls] = await queryRows<{ n: number }>(
+      tx,
+      sql`with gone as (delete from polls where system_id = ${systemId} and feed_time < ${oldestPoll} returning 1)
+          select count(*)::int as n from gone`,
+    );
+    return { statuses: statuses.n, polls: polls.n };
+  });
+}

@@ -1,0 +1,54 @@
+/** Raw history is pruned to RAW_RETENTION_DAYS; rollups stay, and a rebuild still gives the same numbers. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
+import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { pruneRawHistory } from '@/db/retention';
+import { rebuildRollups } from '@/db/rebuildRollups';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+import { hourlyTable, storedCounts } from './tableCounts';
+
+process.env.LOG_LEVEL = 'silent';
+const settings: IngestSettings = { FETCH_TIMEOUT_MS: 3_000, FETCH_MAX_BYTES: 5_000_000, FETCH_RETRIES: 0, MAX_GAP_SECONDS: 900 };
+const START = Date.UTC(2025, 5, 3, 6) / 1000;
+const DAY = 86_400;
+
+describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
+  let database: TestDatabase;
+  let sim: RunningSimulator;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    sim = await startSimulator({ variant: 'velib', stations: 40, seed: 11, startTime: START, stepSeconds: 600 });
+    // 06:00 → 10:00 UTC, every 10 minutes.
+    for (let i = 0; i <= 24; i++) expect((await pollSystem(database.db, { id: 'r', gbfsUrl: sim.gbfsUrl }, 'test', settings)).status).toBe('ok');
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await database?.close();
+  });
+
+  // The cases run in order on the same history: the second prunes what the first kept.
+  it.each([
+    ['a cut on an hour (07:05 keeps the 07:00 poll on)', START + 3600 + 300, 6],
+    ['a cut inside an hour (07:25 keeps the 07:20 poll on)', START + 3600 + 1500, 2],
+  ])('keeps the rollups and rebuilds the same numbers after %s', async (_, cut, pollsDropped) => {
+    const full = await hourlyTable(database.db, 'r');
+    const before = await storedCounts(database.db, 'r');
+    const pruned = await pruneRawHistory(database.db, 'r', 1, cut + DAY);
+    const after = await storedCounts(database.db, 'r');
+    expect(before.polls - after.polls).toBe(pollsDropped);
+    expect(pruned.polls).toBe(pollsDropped);
+    expect(pruned.statuses).toBeGreaterThan(0);
+    expect(before.statuses - after.statuses).toBe(pruned.statuses);
+    // Every station keeps its state at the oldest kept poll.
+    expect(after.statuses).toBeGreaterThanOrEqual(40);
+    expect(await hourlyTable(database.db, 'r')).toEqual(full);
+
+    await rebuildRollups(database.db, 'r', settings.MAX_GAP_SECONDS);
+    expect(await hourlyTable(database.db, 'r')).toEqual(full);
+  });
+
+  it('prunes nothing when the history is younger than the retention', async () => {
+    expect(await pruneRawHistory(database.db, 'r', 90, START + DAY)).toEqual({ statuses: 0, polls: 0 });
+  });
+});
