@@ -47,14 +47,22 @@ export async function hourlyFigures(db: Db, systemId: string, start: number, end
   );
 }
 
-/** First and last hour (epoch s) that have rollups. */
-export async function dataRange(db: Db, systemId: string): Promise<{ first: number | null; last: number | null }> {
-  const [row] = await queryRows<{ first: number | null; last: number | null }>(
+export interface DataVersion {
+  /** Feed time (epoch s) of the newest stored poll: every stored figure changes only with it. */
+  newestPoll: number | null;
+  /** First and last hour (epoch s) that have rollups. */
+  first: number | null;
+  last: number | null;
+}
+
+export async function dataVersion(db: Db, systemId: string): Promise<DataVersion> {
+  const [row] = await queryRows<DataVersion>(
     db,
-    sql`select extract(epoch from min(hour_start))::float8 as first, extract(epoch from max(hour_start))::float8 as last
-        from station_hourly where system_id = ${systemId}`,
+    sql`select (select extract(epoch from max(feed_time))::float8 from polls where system_id = ${systemId}) as "newestPoll",
+          (select extract(epoch from min(hour_start))::float8 from station_hourly where system_id = ${systemId}) as first,
+          (select extract(epoch from max(hour_start))::float8 from station_hourly where system_id = ${systemId}) as last`,
   );
-  return row ?? { first: null, last: null };
+  return row;
 }
 
 export interface StationDescription {

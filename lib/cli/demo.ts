@@ -3,13 +3,11 @@
  * synthetic Velib-sized Paris), backfills the last day of polls into a throwaway embedded
  * database, then serves the app pointed at the simulator, marked as simulated data.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '@/db/client';
-import { pollSystem } from '@/lib/ingest/pollSystem';
 import { readConfig } from '@/lib/config';
 import { startSimulator } from '@/lib/simulator';
+import { backfill } from './backfill';
 import { ensureBuild, startNextServer } from './nextServer';
 
 const { values } = parseArgs({
@@ -41,23 +39,14 @@ const sim = await startSimulator({
 });
 console.log(`demo: simulator serving ${sim.gbfsUrl}`);
 
-fs.rmSync(dataDir, { recursive: true, force: true });
 const started = Date.now();
-const database = await openDatabase({ dataDir });
-let polls = 0;
-try {
-  process.env.LOG_LEVEL = 'silent';
-  for (;;) {
-    const run = await pollSystem(database.db, { id: systemId, gbfsUrl: sim.gbfsUrl }, 'demo', settings);
-    if (run.status === 'failed') throw new Error(`demo backfill failed: ${run.error}`);
-    if (run.status !== 'ok') break;
-    polls++;
-    if (polls % 24 === 0) console.log(`demo: backfilled ${polls} polls, up to ${run.feedTime}`);
-  }
-} finally {
-  delete process.env.LOG_LEVEL;
-  await database.close();
-}
+const polls = await backfill({
+  dataDir,
+  systemId,
+  gbfsUrl: sim.gbfsUrl,
+  settings,
+  onProgress: (n, feedTime) => n % 24 === 0 && console.log(`demo: backfilled ${n} polls, up to ${feedTime}`),
+});
 console.log(`demo: ${polls} polls of ${values.stations} stations backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const server = startNextServer(values.port, {

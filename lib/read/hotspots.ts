@@ -4,43 +4,64 @@ import { localDateOf, localDayWindow } from '@/lib/hotspots/localTime';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
 import { readConfig } from '@/lib/config';
-import { getDatabase } from '@/db/client';
-import { dataRange, windowFigures } from '@/db/readHotspots';
+import { getDatabase, type Database } from '@/db/client';
+import { dataVersion, windowFigures, type DataVersion } from '@/db/readHotspots';
 import { resolveSystem } from './resolveSystem';
-import { SettledCache } from './settledCache';
+import { perDatabase } from './lruCache';
 
 const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
 
 type Computed = ReturnType<typeof computeHotspots>;
 
-/** Per open database (tests open several in one process); ~100 answers of a few hundred kB. */
-const settledByDatabase = new WeakMap<object, SettledCache<Computed>>();
-function settledCacheOf(database: object): SettledCache<Computed> {
-  let cache = settledByDatabase.get(database);
-  if (!cache) settledByDatabase.set(database, (cache = new SettledCache<Computed>(100)));
-  return cache;
+/**
+ * Stored figures only change when a poll lands, so an answer is kept per (question, newest
+ * poll) and shared by the requests that arrive meanwhile, even while it is being computed.
+ * Windows that can no longer change also keep their hexagons across polls.
+ */
+const answers = perDatabase<Promise<HotspotsResponse>>(200);
+const settledHexagons = perDatabase<Computed>(100);
+
+/** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
+function isSettled(windowEnd: number, now: number): boolean {
+  return (windowEnd + readConfig().MAX_GAP_SECONDS) * 1000 <= now;
 }
 
 export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promise<HotspotsResponse> {
   const database = await getDatabase();
-  const { db } = database;
-  const system = await resolveSystem(db, query.system);
+  const system = await resolveSystem(database.db, query.system);
+  const version = await dataVersion(database.db, system.id);
+  const key = JSON.stringify([system.id, system.timezone, query.date, query.from ?? 0, query.to ?? 24, query.metric ?? 'occupancy', query.resolution ?? 10, query.limit ?? null]);
+  const cache = answers(database);
+  const versionKey = `${key}|${version.newestPoll}`;
+  let answer = cache.get(versionKey);
+  if (!answer) {
+    answer = answerHotspots(database, system, query, version, key, now);
+    cache.set(versionKey, answer);
+    answer.catch(() => cache.delete(versionKey));
+  }
+  return answer;
+}
+
+async function answerHotspots(
+  database: Database,
+  system: { id: string; timezone: string },
+  query: HotspotsQuery,
+  version: DataVersion,
+  key: string,
+  now: number,
+): Promise<HotspotsResponse> {
   const from = query.from ?? 0;
   const to = query.to ?? 24;
   const metric = query.metric ?? 'occupancy';
   const resolution = (query.resolution ?? 10) as Resolution;
   const window = localDayWindow(query.date, from, to, system.timezone);
-  const key = JSON.stringify([system.id, system.timezone, query.date, from, to, metric, resolution, query.limit ?? null]);
-  const settled = settledCacheOf(database);
-  const compute = async () =>
-    computeHotspots(await windowFigures(db, system.id, window.start, window.end), {
-      metric,
-      resolution,
-      windowSeconds: window.end - window.start,
-      limit: query.limit,
-    });
-  const [result, range] = await Promise.all([settled.get(key) ?? compute(), dataRange(db, system.id)]);
-  if (isSettled(window.end, now)) settled.set(key, result);
+  const settled = settledHexagons(database);
+  let result = settled.get(key);
+  if (!result) {
+    const rows = await windowFigures(database.db, system.id, window.start, window.end);
+    result = computeHotspots(rows, { metric, resolution, windowSeconds: window.end - window.start, limit: query.limit });
+    if (isSettled(window.end, now)) settled.set(key, result);
+  }
   return {
     system: system.id,
     date: query.date,
@@ -49,20 +70,15 @@ export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promi
     metric,
     unit: METRIC_INFO[metric].unit,
     window: { from, to, start: iso(window.start), end: iso(window.end) },
-    generatedAt: new Date().toISOString(),
+    generatedAt: new Date(now).toISOString(),
     coverage: result.coverage,
     stations: result.stations,
     dataRange: {
-      firstDay: range.first === null ? null : localDateOf(range.first, system.timezone),
-      lastDay: range.last === null ? null : localDateOf(range.last, system.timezone),
+      firstDay: version.first === null ? null : localDateOf(version.first, system.timezone),
+      lastDay: version.last === null ? null : localDateOf(version.last, system.timezone),
     },
     hexagons: result.hexagons,
   };
-}
-
-/** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
-function isSettled(windowEnd: number, now: number): boolean {
-  return (windowEnd + readConfig().MAX_GAP_SECONDS) * 1000 <= now;
 }
 
 /** A day that is over never changes; the current one changes every poll. */

@@ -1,8 +1,5 @@
-/**
- * Answers about windows that can no longer change (a finished day, past MAX_GAP) are kept in
- * memory, most recently used first: a busy map asks for the same few days over and over.
- */
-export class SettledCache<T> {
+/** A bounded map that forgets the least recently used entry first. */
+export class LruCache<T> {
   private readonly entries = new Map<string, T>();
 
   constructor(private readonly capacity: number) {}
@@ -22,7 +19,21 @@ export class SettledCache<T> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** One cache per open database: tests open several in one process, and answers must not cross. */
+export function perDatabase<T>(capacity: number): (database: object) => LruCache<T> {
+  const caches = new WeakMap<object, LruCache<T>>();
+  return (database) => {
+    let cache = caches.get(database);
+    if (!cache) caches.set(database, (cache = new LruCache<T>(capacity)));
+    return cache;
+  };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SettledCache } from './settledCache';
+import { LruCache } from './lruCache';
 
-describe('SettledCache', () => {
+describe('LruCache', () => {
   it('keeps the most recently used entries up to its capacity', () => {
-    const cache = new SettledCache<number>(2);
+    const cache = new LruCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.get('a')).toBe(1);
@@ -11,6 +11,8 @@ describe('SettledCache', () => {
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBe(1);
     expect(cache.get('c')).toBe(3);
+    cache.delete('c');
+    expect(cache.get('c')).toBeUndefined();
     cache.clear();
     expect(cache.get('a')).toBeUndefined();
   });
