@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDataDirLock } from './dataDirLock';
+import { createTransactionLanes, withTransactionLanes } from './transactionLanes';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -55,12 +56,43 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
 }
 
+/**
+ * Runs the driver's URL parsing. Node's "Invalid URL" error carries the whole URL, password
+ * included, in its `input` property, which Next prints when it logs a failed request: it is
+ * replaced by one that only says what is wrong.
+ */
+function withoutUrlInErrors<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unreadable';
+    throw new Error(`DATABASE_URL cannot be used (${reason}): expected postgres://user:password@host:port/database`);
+  }
+}
+
+/** Transactions at once on a Postgres server (polls of different systems, a rebuild); more wait their turn. */
+const TRANSACTION_LANES = 4;
+
 async function openPostgres(url: string, maxConnections: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle({ client, schema }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  const pool = withoutUrlInErrors(() => postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: 10 }));
+  // Transactions run on lanes of their own, so that losing a connection cannot crash the process (see transactionLanes.ts).
+  const lanes = createTransactionLanes(
+    // No max_lifetime: a lane must never close its connection between two statements of a transaction.
+    (onClose) => postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10, max_lifetime: null, onclose: onClose }),
+    TRANSACTION_LANES,
+    pool,
+  );
+  const db = drizzle({ client: withTransactionLanes(pool, lanes), schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async close() {
+      await lanes.close();
+      await pool.end({ timeout: 5 });
+    },
+  };
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

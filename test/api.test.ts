@@ -2,9 +2,6 @@
  * The public routes, called as Next calls them (Request in, Response out), against a database
  * filled through the simulator: what a program calling the API sees.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { cellToParent } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
@@ -14,12 +11,8 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { hexagonResponseSchema, hotspotsResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
-import { closeDatabase } from '@/db/client';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS } from './databases';
-import { inject } from 'vitest';
-import postgres from 'postgres';
-import { randomBytes } from 'node:crypto';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
 
 const START = Date.UTC(2025, 5, 3, 5, 0, 0) / 1000; // 07:00 in Paris, 3 June 2025
 const DAY = '2025-06-03';
@@ -41,8 +34,7 @@ async function expectError(response: Response, status: number, parameter: string
 
 describe.each(DATABASE_KINDS)('API on %s', (kind) => {
   let sim: RunningSimulator;
-  let dataDir: string;
-  let cleanup = async () => {};
+  let appDb: AppTestDatabase;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
@@ -50,32 +42,14 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
     process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl}`;
     process.env.CRON_SECRET = SECRET;
     process.env.FETCH_RETRIES = '0';
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-api-'));
-    process.env.DATA_DIR = dataDir;
-    if (kind === 'postgres') {
-      const admin = postgres(inject('testDatabaseUrl'), { max: 1, onnotice: () => {} });
-      const name = `gbfs_api_${randomBytes(5).toString('hex')}`;
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(inject('testDatabaseUrl'));
-      url.pathname = `/${name}`;
-      process.env.DATABASE_URL = url.toString();
-      cleanup = async () => {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      };
-    } else {
-      delete process.env.DATABASE_URL;
-    }
+    appDb = await pointAppAtTestDatabase(kind, 'api');
     // 07:00 → 09:00 local in 5-minute polls.
     for (let i = 0; i <= 24; i++) expect((await cron()).status).toBe(200);
   });
 
   afterAll(async () => {
-    await closeDatabase();
-    await cleanup();
+    await appDb.release();
     await sim?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    delete process.env.DATABASE_URL;
   });
 
   describe('GET /api/hotspots', () => {

@@ -1,8 +1,11 @@
 /** Each test file gets its own database: a fresh in-memory PGlite, or a new database on the server. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import postgres from 'postgres';
-import { openDatabase, type Database, type DatabaseKind } from '@/db/client';
+import { closeDatabase, openDatabase, type Database, type DatabaseKind } from '@/db/client';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
 
@@ -39,6 +42,45 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
       } finally {
         await cleaner.end();
       }
+    },
+  };
+}
+
+export interface AppTestDatabase {
+  /** Closes the app's database handle, drops the server database and removes the data folder. */
+  release(): Promise<void>;
+}
+
+/**
+ * Points the app itself (DATA_DIR, DATABASE_URL: what route handlers open) at a database of its
+ * own for one test file: a fresh embedded folder, or a new database on the test server.
+ * `password` is set on a server URL that has none (a server checking passwords needs one).
+ */
+export async function pointAppAtTestDatabase(kind: DatabaseKind, label: string, options: { password?: string } = {}): Promise<AppTestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gbfs-${label}-`));
+  process.env.DATA_DIR = dataDir;
+  let dropDatabase = async () => {};
+  if (kind === 'postgres') {
+    const adminUrl = inject('testDatabaseUrl');
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const name = `gbfs_${label.replace(/\W/g, '_')}_${randomBytes(5).toString('hex')}`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(withDatabase(adminUrl, name));
+    if (!url.password && options.password) url.password = options.password;
+    process.env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    delete process.env.DATABASE_URL;
+  }
+  return {
+    async release() {
+      await closeDatabase();
+      await dropDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      delete process.env.DATABASE_URL;
     },
   };
 }

@@ -11,6 +11,7 @@ import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { queryRows } from '@/db/rows';
 import { rebuildRollups } from '@/db/rebuildRollups';
+import { breakingOn } from './faultsDb';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
 import { hourlyTable, storedCounts, withoutRuns } from './tableCounts';
 
@@ -123,10 +124,11 @@ describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
 
   it('rolls back every write when the database fails in the middle of a poll', async () => {
     const before = await storedCounts(database.db, 'sim');
-    const breaking = failingOnStatement(database, /insert into station_status/);
-    const failed = await pollSystem(breaking, system(), 'test', settings);
+    const breaking = breakingOn(database.db, /insert into station_status/);
+    const failed = await pollSystem(breaking.db, system(), 'test', settings);
+    expect(breaking.fired()).toBe(true);
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/injected failure/);
+    expect(failed.error).toMatch(/Connection terminated unexpectedly \(injected\)/);
     expect(withoutRuns(await storedCounts(database.db, 'sim'))).toEqual(withoutRuns(before));
     expect((await poll()).status).toBe('ok');
   });
@@ -160,29 +162,3 @@ describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
     }
   });
 });
-
-/** The same database, except that the first statement matching `pattern` throws inside the poll's transaction. */
-function failingOnStatement(database: TestDatabase, pattern: RegExp): TestDatabase['db'] {
-  let failed = false;
-  const wrapExecutor = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get(object, property, receiver) {
-        const value = Reflect.get(object, property, receiver);
-        if (property === 'execute') {
-          return async (query: Parameters<TestDatabase['db']['execute']>[0]) => {
-            const text = JSON.stringify((query as { queryChunks?: unknown }).queryChunks ?? query);
-            if (!failed && pattern.test(text)) {
-              failed = true;
-              throw new Error('injected failure: connection lost');
-            }
-            return (value as (q: unknown) => unknown).call(object, query);
-          };
-        }
-        if (property === 'transaction') {
-          return (run: (tx: object) => Promise<unknown>) => (value as (r: unknown) => unknown).call(object, (tx: object) => run(wrapExecutor(tx)));
-        }
-        return typeof value === 'function' ? value.bind(object) : value;
-      },
-    });
-  return wrapExecutor(database.db);
-}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchDocument, FeedHttpError } from './http';
+import { decodeFeedText, fetchDocument, FeedHttpError } from './http';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { USER_AGENT } from '@/lib/config';
 
@@ -71,5 +71,27 @@ describe('fetchDocument', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('decodeFeedText', () => {
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+
+  it('reads UTF-8', () => {
+    expect(decodeFeedText(Buffer.from('{"name":"Vélib\' – Gare de l’Est"}', 'utf8'))).toBe('{"name":"Vélib\' – Gare de l’Est"}');
+  });
+
+  it('reads a document with no UTF-8 sequence at all as Latin-1 (Windows-1252)', () => {
+    // "Vélib' – Œuvre" in Windows-1252: é = E9, – = 96, Œ = 8C.
+    expect(decodeFeedText(bytes(0x56, 0xe9, 0x6c, 0x69, 0x62, 0x27, 0x20, 0x96, 0x20, 0x8c, 0x75, 0x76, 0x72, 0x65))).toBe("Vélib' – Œuvre");
+  });
+
+  it('keeps U+FFFD for a stray byte in an otherwise UTF-8 document', () => {
+    // "é" in UTF-8 (C3 A9), then a lone Latin-1 "é" (E9).
+    expect(decodeFeedText(bytes(0xc3, 0xa9, 0x20, 0xe9))).toBe('é \ufffd');
+  });
+
+  it('does not take a lead byte at the very end for a UTF-8 sequence', () => {
+    expect(decodeFeedText(bytes(0x61, 0xc3))).toBe('aÃ');
   });
 });

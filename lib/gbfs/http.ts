@@ -64,8 +64,47 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
     }
     chunks.push(value);
   }
-  // Feeds are meant to be UTF-8; a stray Latin-1 byte becomes U+FFFD instead of failing the poll.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return decodeFeedText(Buffer.concat(chunks));
+}
+
+/** Whether the bytes hold at least one well-formed multi-byte UTF-8 sequence. */
+function hasUtf8Sequence(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i];
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) continue;
+    let k = 1;
+    while (k < length && bytes[i + k] >= 0x80 && bytes[i + k] <= 0xbf) k++;
+    if (k === length) return true;
+  }
+  return false;
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259; a charset parameter means nothing for it, and servers often declare
+ * ISO-8859-1 by default over UTF-8 bytes). A document that is not valid UTF-8 and holds no UTF-8
+ * sequence at all was written in Latin-1 (Windows-1252): it is read as such, so "Vélib" stays
+ * "Vélib". A mostly UTF-8 document keeps U+FFFD for its stray bytes rather than failing the poll.
+ */
+export function decodeFeedText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return hasUtf8Sequence(bytes) ? new TextDecoder('utf-8').decode(bytes) : decodeWindows1252(bytes);
+  }
+}
+
+/** Windows-1252's characters for bytes 80–9F (5 unassigned ones stay C1 controls, as WHATWG decodes them). */
+const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1 (bytes 80–9F become invisible C1
+ * controls instead of – ’ € Œ...), so the table is applied here.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]);
 }
 
 async function fetchOnce(url: string, policy: FetchPolicy): Promise<FetchedDocument> {

@@ -46,4 +46,29 @@ describe('parseJsonText', () => {
   it('rejects an empty body', () => {
     expect(formatError(() => parseJsonText('  \n', 'gbfs')).message).toBe('gbfs: empty document, expected JSON');
   });
+  it('reads bare NaN and ±Infinity (Python json.dumps) as null, so only that field is bad', () => {
+    expect(parseJsonText('{"lat": NaN, "lon":-Infinity, "cap": Infinity, "n": [NaN]}', 'station_information')).toEqual({
+      lat: null,
+      lon: null,
+      cap: null,
+      n: [null],
+    });
+  });
+
+  it('leaves the words NaN and Infinity inside strings alone, escaped quotes included', () => {
+    expect(parseJsonText('{"name": "NaN \\"Infinity\\" bar", "lat": NaN}', 'station_information')).toEqual({
+      name: 'NaN "Infinity" bar',
+      lat: null,
+    });
+  });
+
+  it('still reports the original error, at the first bad token, for a document broken beyond those tokens', () => {
+    const error = formatError(() => parseJsonText('{"lat": NaN, "lon": }', 'station_information'));
+    expect(error.message).toMatch(/invalid JSON at line 1, column 9 \(offset 8\)/);
+  });
+
+  it('reads a multi-megabyte string without overflowing the stack', () => {
+    const long = 'x'.repeat(5_000_000);
+    expect(parseJsonText(`{"a": "${long}", "b": NaN}`, 'gbfs')).toEqual({ a: long, b: null });
+  });
 });

@@ -22,6 +22,15 @@ function excerptAround(text: string, offset: number): string {
   return JSON.stringify(text.slice(start, end));
 }
 
+/** Strings, or the NaN / Infinity / -Infinity tokens that JSON lacks but Python's json.dumps writes. */
+// Unrolled string pattern: linear, and no stack overflow on a multi-megabyte string.
+const STRING_OR_NON_FINITE = /"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN/g;
+
+/** The text with bare NaN / ±Infinity read as null (a station's bad number then fails that station, not the file). */
+function withNonFiniteAsNull(text: string): string {
+  return text.replace(STRING_OR_NON_FINITE, (match) => (match.startsWith('"') ? match : 'null'));
+}
+
 export function parseJsonText(text: string, feed: string): unknown {
   // A byte-order mark is legal in a UTF-8 file but not in JSON.parse's input.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -33,6 +42,14 @@ export function parseJsonText(text: string, feed: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
+    const lenient = withNonFiniteAsNull(body);
+    if (lenient !== body) {
+      try {
+        return JSON.parse(lenient);
+      } catch {
+        // Broken beyond those tokens: report the original error below.
+      }
+    }
     const reason = error instanceof Error ? error.message : String(error);
     // Our scanner and V8 agree on validity; the fallback only guards against a scanner bug.
     const offset = jsonErrorOffset(body) ?? Number(/position (\d+)/.exec(reason)?.[1] ?? body.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '@/test/fixtures/gbfs/readFixture';
-import { parseStationInformation, usableCoordinates } from './stationInformation';
+import { parseStationInformation, swappedCoordinates, usableCoordinates } from './stationInformation';
 import { GbfsFormatError } from './types';
 
 describe('parseStationInformation', () => {
@@ -77,5 +77,42 @@ describe('usableCoordinates', () => {
     expect(usableCoordinates(45, -180.0001)).toBeNull();
     expect(usableCoordinates(Number.NaN, 2)).toBeNull();
     expect(usableCoordinates(undefined, 2)).toBeNull();
+  });
+});
+
+describe('swappedCoordinates', () => {
+  const paris = [
+    { lat: 48.8566, lon: 2.3522 },
+    { lat: 48.87, lon: 2.3 },
+    { lat: 48.84, lon: 2.4 },
+    { lat: 48.9, lon: 2.25 },
+  ];
+
+  it('finds a station with lat and lon exchanged, far away and home once swapped back', () => {
+    expect([...swappedCoordinates([...paris, { lat: 2.35, lon: 48.86 }])]).toEqual([4]);
+  });
+
+  it('keeps a distant station that swapping would not bring home, and regional spreads', () => {
+    // Marseille is 660 km away, but (5.37, 43.3) is in the Gulf of Guinea: not a swap.
+    expect(swappedCoordinates([...paris, { lat: 43.3, lon: 5.37 }]).size).toBe(0);
+    // A Swiss system from Geneva to St. Gallen.
+    const swiss = [
+      { lat: 46.2, lon: 6.14 },
+      { lat: 46.95, lon: 7.45 },
+      { lat: 47.37, lon: 8.54 },
+      { lat: 47.42, lon: 9.37 },
+    ];
+    expect(swappedCoordinates(swiss).size).toBe(0);
+  });
+
+  it('needs at least three stations to know where the system is', () => {
+    expect(swappedCoordinates([paris[0], { lat: 2.35, lon: 48.86 }]).size).toBe(0);
+  });
+
+  it('drops the swapped station from the feed and counts it as bad coordinates', () => {
+    const stations = [...paris, { lat: 2.35, lon: 48.86 }].map((c, i) => ({ station_id: `s${i}`, name: `Station ${i}`, ...c }));
+    const feed = parseStationInformation({ last_updated: 1, ttl: 0, data: { stations } });
+    expect(feed.items.map((s) => s.stationId)).toEqual(['s0', 's1', 's2', 's3']);
+    expect(feed.skipped).toEqual({ bad_coordinates: 1 });
   });
 });

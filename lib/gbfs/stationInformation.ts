@@ -55,14 +55,52 @@ function parseStationRecord(
   };
 }
 
+/** A station this far from the system's median position... */
+const SWAPPED_FAR_KM = 500;
+/** ...whose position with lat and lon exchanged lies this close to it, had them swapped. */
+const SWAPPED_NEAR_KM = 100;
+
+function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Stations whose lat and lon were swapped (Paris's 48.85/2.35 written 2.35/48.85, off Somalia):
+ * valid numbers, so only their distance from the rest of the system gives them away. Regional
+ * systems span a few hundred km (Switzerland: 170), so only a station thousands of km away that
+ * the swap would bring home is left out; the median needs at least 3 stations to mean anything.
+ */
+export function swappedCoordinates(stations: readonly Pick<StationInfo, 'lat' | 'lon'>[]): Set<number> {
+  const swapped = new Set<number>();
+  if (stations.length < 3) return swapped;
+  const lat = median(stations.map((s) => s.lat));
+  const lon = median(stations.map((s) => s.lon));
+  stations.forEach((s, index) => {
+    if (distanceKm(s.lat, s.lon, lat, lon) > SWAPPED_FAR_KM && distanceKm(s.lon, s.lat, lat, lon) < SWAPPED_NEAR_KM) swapped.add(index);
+  });
+  return swapped;
+}
+
 export function parseStationInformation(
   json: unknown,
   options: { language?: string | null } = {},
 ): ParsedFeed<StationInfo> {
   const envelope = parseEnvelope(json, FEED);
   const language = options.language ?? null;
-  const { items, skipped } = collectStations(stationsOf(envelope, FEED), (record, stationId) =>
+  const collected = collectStations(stationsOf(envelope, FEED), (record, stationId) =>
     parseStationRecord(record, stationId, language),
   );
+  const swapped = swappedCoordinates(collected.items);
+  const items = swapped.size ? collected.items.filter((_, index) => !swapped.has(index)) : collected.items;
+  const skipped = swapped.size
+    ? { ...collected.skipped, bad_coordinates: (collected.skipped.bad_coordinates ?? 0) + swapped.size }
+    : collected.skipped;
   return { ...headerOf(envelope), items, skipped };
 }

@@ -5,9 +5,10 @@ import { FeedHttpError } from '@/lib/gbfs/http';
 import { skippedOf } from '@/lib/gbfs/snapshot';
 import type { SystemConfig } from '@/lib/systems';
 import type { Db } from '@/db/client';
+import { isConnectionLost } from '@/db/connectionLoss';
 import { insertRun, type RunRecord } from '@/db/runs';
 import { storeSnapshot } from '@/db/storeSnapshot';
-import { pruneRawHistory } from '@/db/retention';
+import { maintainTables, pruneRawHistory } from '@/db/retention';
 import type { IngestStatus } from '@/db/schema';
 import { logEvent } from '@/lib/log';
 
@@ -42,13 +43,14 @@ function describeError(error: unknown): string {
 const PRUNE_EVERY_MS = 3_600_000;
 const lastPruned = new Map<string, number>();
 
-/** Retention runs with the polls, at most hourly per system; a failure only costs a log line. */
+/** Retention and table upkeep run with the polls, at most hourly per system; a failure only costs a log line. */
 async function pruneNowAndThen(db: Db, systemId: string, retentionDays: number) {
   if (Date.now() - (lastPruned.get(systemId) ?? 0) < PRUNE_EVERY_MS) return;
   lastPruned.set(systemId, Date.now());
   try {
     const pruned = await pruneRawHistory(db, systemId, retentionDays);
     if (pruned.statuses || pruned.polls) logEvent('info', 'retention.pruned', { system: systemId, ...pruned });
+    await maintainTables(db, { pruned: pruned.statuses + pruned.polls > 0 });
   } catch (error) {
     logEvent('error', 'retention.failed', { system: systemId, error: describeError(error) });
   }
@@ -59,10 +61,16 @@ async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger
   const httpStatus = error instanceof FeedHttpError ? error.status : null;
   const finishedAt = Date.now();
   let runId: number | null = null;
-  try {
-    runId = await insertRun(db, { ...base, finishedAt, status: 'failed', httpStatus, error: message, feedTime });
-  } catch (logError) {
-    logEvent('error', 'ingest.log_failed', { system: base.systemId, error: (logError as Error).message });
+  // A connection lost with the poll's (a restarted server ends them all) fails the first try; a second one reconnects.
+  for (let attempt = 1; attempt <= 2 && runId === null; attempt++) {
+    try {
+      runId = await insertRun(db, { ...base, finishedAt, status: 'failed', httpStatus, error: message, feedTime });
+    } catch (logError) {
+      if (attempt === 2 || !isConnectionLost(logError)) {
+        logEvent('error', 'ingest.log_failed', { system: base.systemId, error: describeError(logError) });
+        break;
+      }
+    }
   }
   const summary: RunSummary = {
     system: base.systemId,
