@@ -1,14 +1,27 @@
 import { sql } from 'drizzle-orm';
 import type { HourlyFigures } from '@/lib/hotspots/types';
-import { asJson } from './rows';
+import { unnestRows, type UnnestColumn } from './unnestRows';
+
+const HOURLY_SOURCE: UnnestColumn<HourlyFigures>[] = [
+  { name: 'hour_start', type: 'bigint', value: (f) => f.hourStart },
+  { name: 'station_id', type: 'text', value: (f) => f.stationId },
+  { name: 'h3', type: 'text', value: (f) => f.h3 },
+  { name: 'observed_s', type: 'float8', value: (f) => f.observedS },
+  { name: 'bike_s', type: 'float8', value: (f) => f.bikeS },
+  { name: 'typed_s', type: 'float8', value: (f) => f.typedS },
+  { name: 'ebike_s', type: 'float8', value: (f) => f.ebikeS },
+  { name: 'mechanical_s', type: 'float8', value: (f) => f.mechanicalS },
+  { name: 'dock_s', type: 'float8', value: (f) => f.dockS },
+  { name: 'full_s', type: 'float8', value: (f) => f.fullS },
+  { name: 'empty_s', type: 'float8', value: (f) => f.emptyS },
+];
 
 /** station_hourly rows of `systemId` from HourlyFigures, ready for `insert into station_hourly (…) <this>`. */
 export function hourlyValues(systemId: string, figures: readonly HourlyFigures[]) {
   return sql`
-    select ${systemId}, to_timestamp(r."hourStart"), r."stationId", r.h3, r."observedS", r."bikeS", r."typedS",
-      r."ebikeS", r."mechanicalS", r."dockS", r."fullS", r."emptyS"
-    from json_to_recordset(${asJson(figures)}::json) as r("hourStart" bigint, "stationId" text, h3 text, "observedS" float8,
-      "bikeS" float8, "typedS" float8, "ebikeS" float8, "mechanicalS" float8, "dockS" float8, "fullS" float8, "emptyS" float8)`;
+    select ${systemId}, to_timestamp(r.hour_start), r.station_id, r.h3, r.observed_s, r.bike_s, r.typed_s,
+      r.ebike_s, r.mechanical_s, r.dock_s, r.full_s, r.empty_s
+    from ${unnestRows(figures, HOURLY_SOURCE)}`;
 }
 
 export const HOURLY_COLUMNS = sql.raw(

@@ -9,11 +9,3 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
   const result: unknown = await executor.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
-
-/**
- * Bulk rows travel as one JSON parameter unpacked by json_to_recordset: one round trip, the same
- * on PGlite and postgres.js, and no parameter-count limit.
- */
-export function asJson(rows: readonly object[]): string {
-  return JSON.stringify(rows);
-}

@@ -119,7 +119,12 @@ export const stationState = pgTable(
   (t) => [primaryKey({ columns: [t.systemId, t.stationId] })],
 );
 
-/** Time-weighted integrals per station, local hour and H3 cell (see lib/hotspots). */
+/**
+ * Time-weighted integrals per station, local hour and H3 cell (see lib/hotspots). The primary key
+ * serves every read: one system's hours in a range. Migration 0002 adds extended statistics on
+ * (station_id, h3), which drizzle cannot declare: a station has one cell, and without knowing it
+ * the planner expects ~25× too many groups for a day and sorts on disk instead of hashing.
+ */
 export const stationHourly = pgTable(
   'station_hourly',
   {
@@ -163,5 +168,10 @@ export const ingestRuns = pgTable(
   (t) => [
     primaryKey({ columns: [t.systemId, t.id] }),
     index('ingest_runs_system_started_idx').on(t.systemId, t.startedAt),
+    // The newest successful poll of a system (GET /api/health) without scanning its whole run log,
+    // which gains a row a minute and is never pruned.
+    index('ingest_runs_system_succeeded_idx')
+      .on(t.systemId, t.finishedAt)
+      .where(sql`${t.status} in ('ok', 'unchanged')`),
   ],
 );

@@ -10,9 +10,10 @@ import type { StationState } from '@/lib/hotspots/types';
 import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
 import type { StationStatus } from '@/lib/gbfs/types';
 import type { Db } from './client';
-import { asJson, queryRows, type Executor } from './rows';
+import { queryRows, type Executor } from './rows';
 import { insertRun, type RunRecord } from './runs';
 import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
+import { unnestRows, type UnnestColumn } from './unnestRows';
 
 export interface StoreResult {
   status: 'ok' | 'unchanged' | 'stale';
@@ -102,6 +103,16 @@ async function upsertSystem(tx: Executor, systemId: string, gbfsUrl: string, sna
       gbfs_url = excluded.gbfs_url, gbfs_version = excluded.gbfs_version, updated_at = now()`);
 }
 
+const DESCRIPTION_SOURCE: UnnestColumn<SnapshotStation>[] = [
+  { name: 'station_id', type: 'text', value: (s) => s.stationId },
+  { name: 'name', type: 'text', value: (s) => s.name },
+  { name: 'code', type: 'text', value: (s) => s.code },
+  { name: 'lat', type: 'float8', value: (s) => s.lat },
+  { name: 'lon', type: 'float8', value: (s) => s.lon },
+  { name: 'h3', type: 'text', value: (s) => s.h3 },
+  { name: 'capacity', type: 'int', value: (s) => s.capacity },
+];
+
 async function storeDescriptions(tx: Executor, systemId: string, snapshot: Snapshot): Promise<number> {
   const current = new Map(
     (
@@ -116,19 +127,17 @@ async function storeDescriptions(tx: Executor, systemId: string, snapshot: Snaps
     return !before || descriptionChanged(before, s);
   });
   if (changed.length === 0) return 0;
-  const rows = asJson(
-    changed.map((s) => ({ station_id: s.stationId, name: s.name, code: s.code, lat: s.lat, lon: s.lon, h3: s.h3, capacity: s.capacity })),
-  );
-  const recordset = sql`json_to_recordset(${rows}::json) as r(station_id text, name text, code text, lat float8, lon float8, h3 text, capacity int)`;
   const at = sql`to_timestamp(${snapshot.feedTime})`;
+  // One statement, so the rows travel and are unpacked once for both tables.
   await tx.execute(sql`
+    with r as materialized (select * from ${unnestRows(changed, DESCRIPTION_SOURCE)}),
+      versions as (
+        insert into station_versions (system_id, station_id, valid_from, name, code, lat, lon, h3, capacity)
+        select ${systemId}, r.station_id, ${at}, r.name, r.code, r.lat, r.lon, r.h3, r.capacity from r)
     insert into stations (system_id, station_id, name, code, lat, lon, h3, capacity, first_seen, valid_from)
-    select ${systemId}, r.station_id, r.name, r.code, r.lat, r.lon, r.h3, r.capacity, ${at}, ${at} from ${recordset}
+    select ${systemId}, r.station_id, r.name, r.code, r.lat, r.lon, r.h3, r.capacity, ${at}, ${at} from r
     on conflict (system_id, station_id) do update set name = excluded.name, code = excluded.code, lat = excluded.lat,
       lon = excluded.lon, h3 = excluded.h3, capacity = excluded.capacity, valid_from = excluded.valid_from`);
-  await tx.execute(sql`
-    insert into station_versions (system_id, station_id, valid_from, name, code, lat, lon, h3, capacity)
-    select ${systemId}, r.station_id, ${at}, r.name, r.code, r.lat, r.lon, r.h3, r.capacity from ${recordset}`);
   return changed.length;
 }
 
@@ -177,32 +186,48 @@ export function nextStates(previous: Map<string, StateRow>, snapshot: Snapshot) 
   return { changedStatus, changedState };
 }
 
-const stateRecordset = (rows: StateRow[]) => sql`json_to_recordset(${asJson(rows)}::json) as r(station_id text, h3 text,
-  present boolean, is_installed boolean, is_renting boolean, is_returning boolean, bikes int, docks int, ebikes int,
-  mechanical int, last_reported float8)`;
+const STATE_SOURCE: UnnestColumn<StateRow>[] = [
+  { name: 'station_id', type: 'text', value: (r) => r.station_id },
+  { name: 'h3', type: 'text', value: (r) => r.h3 },
+  { name: 'present', type: 'boolean', value: (r) => r.present },
+  { name: 'is_installed', type: 'boolean', value: (r) => r.is_installed },
+  { name: 'is_renting', type: 'boolean', value: (r) => r.is_renting },
+  { name: 'is_returning', type: 'boolean', value: (r) => r.is_returning },
+  { name: 'bikes', type: 'int', value: (r) => r.bikes },
+  { name: 'docks', type: 'int', value: (r) => r.docks },
+  { name: 'ebikes', type: 'int', value: (r) => r.ebikes },
+  { name: 'mechanical', type: 'int', value: (r) => r.mechanical },
+  { name: 'last_reported', type: 'float8', value: (r) => r.last_reported },
+];
 
+/**
+ * The changed states and, among them, the changed statuses, in one statement that carries the
+ * rows once: a state whose status is unchanged differs only by its cell (the station moved).
+ */
 async function storeStates(tx: Executor, systemId: string, feedTime: number, changed: ReturnType<typeof nextStates>) {
-  if (changed.changedStatus.length > 0) {
-    const at = sql`to_timestamp(${feedTime})`;
-    await tx.execute(sql`
-      insert into station_status (system_id, station_id, feed_time, present, is_installed, is_renting, is_returning, bikes,
-        docks, ebikes, mechanical, last_reported)
-      select ${systemId}, r.station_id, ${at}, r.present, r.is_installed, r.is_renting, r.is_returning, r.bikes, r.docks,
-        r.ebikes, r.mechanical, to_timestamp(r.last_reported)
-      from ${stateRecordset(changed.changedStatus)}`);
-  }
-  if (changed.changedState.length > 0) {
-    await tx.execute(sql`
-      insert into station_state (system_id, station_id, h3, present, is_installed, is_renting, is_returning, bikes,
-        docks, ebikes, mechanical, last_reported)
-      select ${systemId}, r.station_id, r.h3, r.present, r.is_installed, r.is_renting, r.is_returning, r.bikes, r.docks,
-        r.ebikes, r.mechanical, to_timestamp(r.last_reported)
-      from ${stateRecordset(changed.changedState)}
-      on conflict (system_id, station_id) do update set
-        h3 = excluded.h3, present = excluded.present, is_installed = excluded.is_installed,
-        is_renting = excluded.is_renting, is_returning = excluded.is_returning, bikes = excluded.bikes, docks = excluded.docks, ebikes = excluded.ebikes,
-        mechanical = excluded.mechanical, last_reported = excluded.last_reported`);
-  }
+  if (changed.changedState.length === 0) return;
+  const statusChanged = new Set(changed.changedStatus);
+  const rows = unnestRows(changed.changedState, [
+    ...STATE_SOURCE,
+    { name: 'status_changed', type: 'boolean', value: (r) => statusChanged.has(r) },
+  ]);
+  await tx.execute(sql`
+    with r as materialized (select * from ${rows}),
+      statuses as (
+        insert into station_status (system_id, station_id, feed_time, present, is_installed, is_renting, is_returning, bikes,
+          docks, ebikes, mechanical, last_reported)
+        select ${systemId}, r.station_id, to_timestamp(${feedTime}), r.present, r.is_installed, r.is_renting, r.is_returning,
+          r.bikes, r.docks, r.ebikes, r.mechanical, to_timestamp(r.last_reported)
+        from r where r.status_changed)
+    insert into station_state (system_id, station_id, h3, present, is_installed, is_renting, is_returning, bikes,
+      docks, ebikes, mechanical, last_reported)
+    select ${systemId}, r.station_id, r.h3, r.present, r.is_installed, r.is_renting, r.is_returning, r.bikes, r.docks,
+      r.ebikes, r.mechanical, to_timestamp(r.last_reported)
+    from r
+    on conflict (system_id, station_id) do update set
+      h3 = excluded.h3, present = excluded.present, is_installed = excluded.is_installed,
+      is_renting = excluded.is_renting, is_returning = excluded.is_returning, bikes = excluded.bikes, docks = excluded.docks, ebikes = excluded.ebikes,
+      mechanical = excluded.mechanical, last_reported = excluded.last_reported`);
 }
 
 export interface StoreArgs {

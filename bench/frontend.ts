@@ -1,0 +1,87 @@
+/**
+ * The home page in headless Chromium: JavaScript bytes (as sent, gzip) before the map and with
+ * it, and the time from navigation to the first frame with hexagons, over cold loads.
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
+import { startDemoServer, type DemoServer } from './demoServer';
+
+const LOADS = 5;
+
+interface Load {
+  firstHexagonsMs: number;
+  scripts: { url: string; bytes: number; gzipBytes: number; beforeMap: boolean }[];
+}
+
+async function coldLoad(browser: Browser, base: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  // Offline basemap, as on this machine: the figure is about the app, not a tile server.
+  await page.route('https://**', (route) => route.abort('internetdisconnected'));
+  const scripts: Promise<Load['scripts'][number]>[] = [];
+  let mapRequested = false;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/hotspots')) mapRequested = true;
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    const beforeMap = !mapRequested;
+    scripts.push(response.body().then((body) => ({ url: response.url(), bytes: body.length, gzipBytes: gzipSync(body).length, beforeMap })));
+  });
+  await page.goto(base);
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, FIRST_HEXAGONS_MARK, { timeout: 60_000 });
+  const firstHexagonsMs = await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, FIRST_HEXAGONS_MARK);
+  const load = { firstHexagonsMs, scripts: await Promise.all(scripts) };
+  await context.close();
+  return load;
+}
+
+export interface FrontendFigures {
+  loads: number;
+  firstHexagonsMedianMs: number;
+  firstHexagonsMaxMs: number;
+  pageJsGzipKb: number;
+  pageJsKb: number;
+  withMapJsGzipKb: number;
+  withMapJsKb: number;
+  scripts: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kb = (bytes: number) => Math.round(bytes / 1024);
+
+export async function runFrontendBench(demo: DemoServer): Promise<FrontendFigures> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    await coldLoad(browser, demo.base); // warm-up: the server's first render and API answers
+    const loads: Load[] = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(browser, demo.base));
+    const last = loads[loads.length - 1];
+    const sum = (beforeMapOnly: boolean, key: 'bytes' | 'gzipBytes') => last.scripts.filter((s) => !beforeMapOnly || s.beforeMap).reduce((total, s) => total + s[key], 0);
+    const results: FrontendFigures = {
+      loads: LOADS,
+      firstHexagonsMedianMs: Math.round(median(loads.map((l) => l.firstHexagonsMs))),
+      firstHexagonsMaxMs: Math.round(Math.max(...loads.map((l) => l.firstHexagonsMs))),
+      pageJsGzipKb: kb(sum(true, 'gzipBytes')),
+      pageJsKb: kb(sum(true, 'bytes')),
+      withMapJsGzipKb: kb(sum(false, 'gzipBytes')),
+      withMapJsKb: kb(sum(false, 'bytes')),
+      scripts: last.scripts.length,
+    };
+    console.log(`  JavaScript before the map: ${results.pageJsGzipKb} KB gzip (${results.pageJsKb} KB); with the map: ${results.withMapJsGzipKb} KB gzip (${results.withMapJsKb} KB), ${results.scripts} files`);
+    console.log(`  time to first hexagons, cold load, median of ${LOADS}: ${results.firstHexagonsMedianMs} ms (max ${results.firstHexagonsMaxMs} ms)`);
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log('Front end (headless Chromium, SwiftShader WebGL):');
+  const demo = await startDemoServer({ port: 3918, hours: 24 });
+  await runFrontendBench(demo).finally(demo.close);
+}

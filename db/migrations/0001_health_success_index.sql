@@ -1,0 +1,1 @@
+CREATE INDEX "ingest_runs_system_succeeded_idx" ON "ingest_runs" USING btree ("system_id","finished_at") WHERE "ingest_runs"."status" in ('ok', 'unchanged');
