@@ -1,0 +1,88 @@
+'use client';
+/** Every control of the view: system, day, hours, metric, resolution, 3D. */
+import { useId } from 'react';
+import { METRIC_INFO } from '@/lib/api/metricInfo';
+import { METRICS, type Metric } from '@/lib/hotspots/types';
+import type { SystemInfo } from '@/app/_lib/useSystems';
+import { HEXAGON_RESOLUTIONS, type HexagonResolution, type ResolutionChoice } from '@/app/_lib/viewQuery';
+import { EDGE_METRES } from '@/app/_lib/resolution';
+import { DayPicker } from './DayPicker';
+import { HourWindow } from './HourWindow';
+
+export interface ControlsProps {
+  systems: readonly SystemInfo[];
+  system: SystemInfo;
+  date: string;
+  from: number;
+  to: number;
+  metric: Metric;
+  resolution: ResolutionChoice;
+  effectiveResolution: HexagonResolution;
+  extruded: boolean;
+  playing: boolean;
+  onSystem: (id: string) => void;
+  onDate: (date: string) => void;
+  onWindow: (from: number, to: number) => void;
+  onTogglePlay: () => void;
+  onMetric: (metric: Metric) => void;
+  onResolution: (resolution: ResolutionChoice) => void;
+  onExtruded: (extruded: boolean) => void;
+}
+
+export function Controls(props: ControlsProps) {
+  const systemId = useId();
+  const metricId = useId();
+  const resolutionId = useId();
+  const extrudedId = useId();
+  return (
+    <form className="controls" aria-label="View" onSubmit={(event) => event.preventDefault()}>
+      {props.systems.length > 1 && (
+        <div className="field">
+          <label htmlFor={systemId}>System</label>
+          <select id={systemId} value={props.system.id} onChange={(event) => props.onSystem(event.target.value)} data-testid="system-select">
+            {props.systems.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <DayPicker date={props.date} firstDay={props.system.firstDay} lastDay={props.system.lastDay} onChange={props.onDate} />
+      <HourWindow from={props.from} to={props.to} playing={props.playing} onChange={props.onWindow} onTogglePlay={props.onTogglePlay} />
+      <div className="field">
+        <label htmlFor={metricId}>Metric</label>
+        <select id={metricId} value={props.metric} onChange={(event) => props.onMetric(event.target.value as Metric)} data-testid="metric-select">
+          {METRICS.map((m) => (
+            <option key={m} value={m}>
+              {METRIC_INFO[m].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={resolutionId}>Hexagon size</label>
+        <select
+          id={resolutionId}
+          value={String(props.resolution)}
+          data-testid="resolution-select"
+          onChange={(event) => {
+            const value = event.target.value;
+            props.onResolution(value === 'auto' ? 'auto' : (Number(value) as HexagonResolution));
+          }}
+        >
+          <option value="auto">Auto by zoom (now {props.effectiveResolution})</option>
+          {HEXAGON_RESOLUTIONS.map((r) => (
+            <option key={r} value={r}>
+              Resolution {r} (~{EDGE_METRES[r] >= 1000 ? `${(EDGE_METRES[r] / 1000).toFixed(1)} km` : `${EDGE_METRES[r]} m`} edge)
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field--inline">
+        <input id={extrudedId} type="checkbox" checked={props.extruded} onChange={(event) => props.onExtruded(event.target.checked)} />
+        <label htmlFor={extrudedId}>3D: extrude by weight</label>
+      </div>
+    </form>
+  );
+}

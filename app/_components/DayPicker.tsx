@@ -1,0 +1,58 @@
+'use client';
+/** The day shown: a date input limited to the days with data, with previous/next day buttons. */
+import { useId } from 'react';
+
+function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function DayPicker({
+  date,
+  firstDay,
+  lastDay,
+  onChange,
+}: {
+  date: string;
+  firstDay: string | null;
+  lastDay: string | null;
+  onChange: (day: string) => void;
+}) {
+  const id = useId();
+  const previous = shiftDay(date, -1);
+  const next = shiftDay(date, 1);
+  const canGoBack = firstDay !== null && previous >= firstDay;
+  const canGoOn = lastDay !== null && next <= lastDay;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Day</label>
+      <div className="field__row">
+        <button type="button" className="icon-button" onClick={() => onChange(previous)} disabled={!canGoBack} aria-label="Previous day">
+          ‹
+        </button>
+        <input
+          id={id}
+          type="date"
+          value={date}
+          min={firstDay ?? undefined}
+          max={lastDay ?? undefined}
+          required
+          data-testid="date-input"
+          onChange={(event) => {
+            const day = event.target.value;
+            if (/^\d{4}-\d{2}-\d{2}$/.test(day)) onChange(day);
+          }}
+        />
+        <button type="button" className="icon-button" onClick={() => onChange(next)} disabled={!canGoOn} aria-label="Next day">
+          ›
+        </button>
+      </div>
+      {firstDay && lastDay && (
+        <p className="field__hint">
+          data from {firstDay} to {lastDay}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+'use client';
+/** The selected hexagon: its hourly chart and its stations with their figures. */
+import { useMemo } from 'react';
+import type { HexagonDto, HexagonResponse } from '@/lib/api/schemas';
+import type { Metric } from '@/lib/hotspots/types';
+import type { ApiError } from '@/app/_lib/apiClient';
+import { hourlySeries, seriesDescription } from '@/app/_lib/hourlySeries';
+import { formatInteger, formatMetricValue, formatPercent } from '@/app/_lib/format';
+import { HourlyChart } from './HourlyChart';
+
+export function HexagonPanel({
+  h3,
+  summary,
+  detail,
+  loading,
+  error,
+  metric,
+  from,
+  to,
+  onClose,
+  onRetry,
+}: {
+  h3: string;
+  /** The hexagon in the current hotspots answer, when it is there. */
+  summary: HexagonDto | null;
+  detail: HexagonResponse | null;
+  loading: boolean;
+  error: ApiError | null;
+  metric: Metric;
+  from: number;
+  to: number;
+  onClose: () => void;
+  onRetry: () => void;
+}) {
+  const series = useMemo(() => (detail ? hourlySeries(detail, metric) : []), [detail, metric]);
+  const stations = useMemo(
+    () => (detail ? [...detail.stations].sort((a, b) => (b.figures[metric] ?? -1) - (a.figures[metric] ?? -1)) : []),
+    [detail, metric],
+  );
+  return (
+    <aside className="hexagon-panel" aria-labelledby="hexagon-panel-title" data-testid="hexagon-panel">
+      <header className="hexagon-panel__header">
+        <h2 id="hexagon-panel-title">
+          Hexagon <code>{h3}</code>
+        </h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close hexagon details" data-testid="close-panel">
+          ✕
+        </button>
+      </header>
+      {summary && (
+        <p className="hexagon-panel__summary">
+          Rank {formatInteger(summary.rank)} · weight {summary.weight.toFixed(2)} · {formatPercent(summary.coverage)} observed
+        </p>
+      )}
+      {error ? (
+        <div className="notice notice--error" role="alert">
+          <p>Could not load this hexagon&apos;s stations: {error.message}</p>
+          <button type="button" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      ) : !detail ? (
+        <p className="muted" role="status">
+          Loading stations…
+        </p>
+      ) : (
+        <div className={loading ? 'is-refreshing' : undefined}>
+          <HourlyChart points={series} metric={metric} from={from} to={to} description={seriesDescription(metric)} />
+          <h3 className="hexagon-panel__subtitle">
+            {detail.stations.length} station{detail.stations.length === 1 ? '' : 's'}
+          </h3>
+          {detail.stations.length === 0 ? (
+            <p className="muted">No station was observed here in this window.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="stations-table" data-testid="stations-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Station</th>
+                    <th scope="col" title="Capacity (docks)">Cap.</th>
+                    <th scope="col" title="Occupancy: bikes ÷ (bikes + free docks)">Occ.</th>
+                    <th scope="col" title="Bikes parked on average">Bikes</th>
+                    <th scope="col" title="E-bikes parked on average">E</th>
+                    <th scope="col" title="Mechanical bikes parked on average">Mech.</th>
+                    <th scope="col" title="Share of time with no free dock">Full</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stations.map((s) => (
+                    <tr key={s.stationId}>
+                      <th scope="row">
+                        {s.name}
+                        <span className="muted"> {s.code ?? s.stationId}</span>
+                      </th>
+                      <td>{s.capacity ?? '–'}</td>
+                      <td>{formatMetricValue(s.figures.occupancy, 'occupancy')}</td>
+                      <td>{formatMetricValue(s.figures.bikes, 'bikes')}</td>
+                      <td>{formatMetricValue(s.figures.ebikes, 'ebikes')}</td>
+                      <td>{formatMetricValue(s.figures.mechanical, 'mechanical')}</td>
+                      <td>{formatMetricValue(s.figures.full, 'full')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

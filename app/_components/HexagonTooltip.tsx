@@ -1,0 +1,45 @@
+'use client';
+/** The figures of the hexagon under the pointer. */
+import type { HexagonDto } from '@/lib/api/schemas';
+import type { Metric } from '@/lib/hotspots/types';
+import { formatInteger, formatMetricWithUnit, formatPercent, formatWeight } from '@/app/_lib/format';
+
+export function HexagonTooltip({
+  hexagon,
+  x,
+  y,
+  metric,
+  total,
+}: {
+  hexagon: HexagonDto;
+  x: number;
+  y: number;
+  metric: Metric;
+  /** Hexagons in the answer, for "rank 3 of 1,368". */
+  total: number;
+}) {
+  // Keep the box on screen: open it to the left / above the pointer near the right / bottom edge.
+  const style = {
+    ...(x > window.innerWidth - 260 ? { right: window.innerWidth - x + 14 } : { left: x + 14 }),
+    ...(y > window.innerHeight - 200 ? { bottom: window.innerHeight - y + 14 } : { top: y + 14 }),
+  };
+  return (
+    <div className="tooltip" role="tooltip" data-testid="hexagon-tooltip" data-h3={hexagon.h3} style={style}>
+      <dl>
+        <dt>Value</dt>
+        <dd data-testid="tooltip-value">{formatMetricWithUnit(hexagon.value, metric)}</dd>
+        <dt>Weight</dt>
+        <dd data-testid="tooltip-weight">{formatWeight(hexagon.weight)}</dd>
+        <dt>Rank</dt>
+        <dd data-testid="tooltip-rank">
+          {formatInteger(hexagon.rank)} of {formatInteger(total)}
+        </dd>
+        <dt>Stations</dt>
+        <dd data-testid="tooltip-stations">{formatInteger(hexagon.stations)}</dd>
+        <dt>Coverage</dt>
+        <dd data-testid="tooltip-coverage">{formatPercent(hexagon.coverage)}</dd>
+      </dl>
+      <p className="tooltip__hint">Click for its stations</p>
+    </div>
+  );
+}

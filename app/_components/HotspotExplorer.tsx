@@ -1,0 +1,165 @@
+'use client';
+/**
+ * The home page: the map with its controls, legend, top hotspots, tooltip and hexagon panel.
+ * Holds the view state (mirrored into the URL) and fetches; the map only draws what it is given.
+ */
+import '@/app/_lib/zodJitless';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { HexagonDto } from '@/lib/api/schemas';
+import { colorDomainOf } from '@/app/_lib/colorRamp';
+import { explorerNotice } from '@/app/_lib/explorerNotice';
+import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
+import { useBasemap } from '@/app/_lib/useBasemap';
+import { useCamera } from '@/app/_lib/useCamera';
+import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
+import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
+import { useNow } from '@/app/_lib/useNow';
+import { usePlayback } from '@/app/_lib/usePlayback';
+import { pickSystem, useSystems } from '@/app/_lib/useSystems';
+import { useUrlSync } from '@/app/_lib/useUrlSync';
+import type { ViewQuery } from '@/app/_lib/viewQuery';
+import { Controls } from './Controls';
+import { HexagonPanel } from './HexagonPanel';
+import { HexagonTooltip } from './HexagonTooltip';
+import type { HexagonHover } from './HotspotMap';
+import { LazyHotspotMap } from './LazyHotspotMap';
+import { Legend } from './Legend';
+import { StateNotice } from './StateNotice';
+import { StatusLine } from './StatusLine';
+import { TopHotspots } from './TopHotspots';
+
+export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
+  const [query, setQuery] = useState(initial);
+  const update = useCallback((patch: Partial<ViewQuery>) => setQuery((q) => ({ ...q, ...patch })), []);
+  const [hover, setHover] = useState<HexagonHover | null>(null);
+
+  const systems = useSystems();
+  const system = pickSystem(systems.data?.systems, query.system);
+  const { camera, onCameraChange, flyTo } = useCamera(system, initial.view);
+  const date = query.date ?? system?.lastDay ?? null;
+  const resolution = effectiveResolution(query.resolution, camera?.zoom ?? 12);
+  const windowParams = useMemo(
+    () => (system && date ? { system: system.id, date, from: query.from, to: query.to } : null),
+    [system, date, query.from, query.to],
+  );
+  const hotspots = useHotspots(windowParams && { ...windowParams, metric: query.metric, resolution });
+  // The previous picture stays while the next one loads: the map never flashes empty.
+  const shown = hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
+  const hexagons = useMemo(() => shown?.hexagons ?? [], [shown]);
+  const colorDomain = useMemo(() => colorDomainOf(hexagons), [hexagons]);
+  const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
+
+  const detail = useHexagonDetail(query.h3, windowParams);
+  const basemap = useBasemap(system?.bounds ?? null);
+  const now = useNow(15);
+  const ageSeconds = system?.lastPoll ? Math.max(0, (now - Date.parse(system.lastPoll)) / 1000) : null;
+
+  const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
+  const playback = usePlayback({ from: query.from, to: query.to, ready: upToDate, setWindow });
+  useEffect(() => {
+    if (playback.playing && windowParams && query.from < 23) {
+      prefetchHotspots({ ...windowParams, from: query.from + 1, to: query.from + 2, metric: query.metric, resolution });
+    }
+  }, [playback.playing, windowParams, query.from, query.metric, resolution]);
+
+  useUrlSync({ ...query, system: system?.id ?? query.system, date, view: camera }, systems.data !== null);
+
+  const select = useCallback((hexagon: HexagonDto) => update({ h3: hexagon.h3 }), [update]);
+  const pick = useCallback(
+    (hexagon: HexagonDto) => {
+      update({ h3: hexagon.h3 });
+      flyTo({ latitude: hexagon.lat, longitude: hexagon.lon, zoom: Math.max(camera?.zoom ?? 0, CLOSE_ZOOM[resolution]), pitch: camera?.pitch ?? 0, bearing: camera?.bearing ?? 0 });
+    },
+    [update, flyTo, camera, resolution],
+  );
+
+  const notice = explorerNotice({
+    systems,
+    requestedSystem: query.system,
+    system,
+    date,
+    from: query.from,
+    to: query.to,
+    hotspots,
+    showSystem: (id) => update({ system: id, date: null, h3: null }),
+    showDate: (day) => update({ date: day, h3: null }),
+  });
+  const selected = useMemo(() => (query.h3 ? (hexagons.find((h) => h.h3 === query.h3) ?? null) : null), [hexagons, query.h3]);
+
+  return (
+    <div className="explorer" data-testid="explorer" data-basemap={basemap.status} data-loading={hotspots.loading ? 'true' : 'false'} data-url={hotspots.dataUrl ?? ''}>
+      {camera && system && (
+        <LazyHotspotMap
+          camera={camera}
+          hexagons={hexagons}
+          colorDomain={colorDomain}
+          resolution={(shown?.resolution as typeof resolution | undefined) ?? resolution}
+          extruded={query.extruded}
+          selectedH3={query.h3}
+          mapStyle={basemap.style}
+          mapStyleKey={basemap.kind}
+          onCameraChange={onCameraChange}
+          onHover={setHover}
+          onSelect={select}
+          onBasemapLoaded={basemap.onLoaded}
+          onBasemapFailed={basemap.onFailed}
+        />
+      )}
+      <header className="topbar">
+        <h1 className="topbar__title">GBFS Hotspots</h1>
+        {system && <StatusLine system={system} ageSeconds={ageSeconds} />}
+      </header>
+      <div className="sidebar">
+        {system && date && systems.data && (
+          <Controls
+            systems={systems.data.systems}
+            system={system}
+            date={date}
+            from={query.from}
+            to={query.to}
+            metric={query.metric}
+            resolution={query.resolution}
+            effectiveResolution={resolution}
+            extruded={query.extruded}
+            playing={playback.playing}
+            onSystem={(id) => update({ system: id, date: null, h3: null })}
+            onDate={(day) => update({ date: day })}
+            onWindow={(from, to) => {
+              playback.stop();
+              setWindow(from, to);
+            }}
+            onTogglePlay={playback.toggle}
+            onMetric={(metric) => update({ metric })}
+            onResolution={(choice) => update({ resolution: choice })}
+            onExtruded={(extruded) => update({ extruded })}
+          />
+        )}
+        {shown && colorDomain && (
+          <Legend metric={shown.metric} unit={shown.unit} domain={colorDomain} hexagons={hexagons.length} stations={shown.stations} coverage={shown.coverage} />
+        )}
+        {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} onPick={pick} />}
+        {basemap.status === 'fallback' && (
+          <p className="muted basemap-note" data-testid="basemap-fallback">
+            Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.
+          </p>
+        )}
+      </div>
+      <StateNotice notice={notice} />
+      {hover && shown && <HexagonTooltip hexagon={hover.hexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
+      {query.h3 && (
+        <HexagonPanel
+          h3={query.h3}
+          summary={selected}
+          detail={detail.data && detail.dataUrl === detail.url ? detail.data : null}
+          loading={detail.loading}
+          error={detail.error}
+          metric={query.metric}
+          from={query.from}
+          to={query.to}
+          onClose={() => update({ h3: null })}
+          onRetry={detail.retry}
+        />
+      )}
+    </div>
+  );
+}

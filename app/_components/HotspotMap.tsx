@@ -1,0 +1,126 @@
+'use client';
+/**
+ * The map: deck.gl owns the camera and draws the hexagons; the MapLibre basemap is its child (the
+ * pattern of deck.gl's react-map-gl example). A pure function of its props: data in, events out.
+ */
+import { useMemo, useRef } from 'react';
+import DeckGL from '@deck.gl/react';
+import { FlyToInterpolator, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { Map as BaseMap } from 'react-map-gl/maplibre';
+import type { StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { HexagonDto } from '@/lib/api/schemas';
+import type { ColorDomain } from '@/app/_lib/colorRamp';
+import { MAPLIBRE_WORKER_URL } from '@/app/_lib/mapStyle';
+import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
+import type { HexagonResolution, MapView } from '@/app/_lib/viewQuery';
+import { buildHexagonLayers, HEXAGON_LAYER_ID } from './hexagonLayers';
+
+export interface CameraTarget extends MapView {
+  /** Fly there instead of jumping. */
+  fly?: boolean;
+}
+
+export interface HexagonHover {
+  hexagon: HexagonDto;
+  /** Pointer position inside the map, in CSS pixels. */
+  x: number;
+  y: number;
+}
+
+export interface HotspotMapProps {
+  camera: CameraTarget;
+  hexagons: readonly HexagonDto[];
+  colorDomain: ColorDomain | null;
+  resolution: HexagonResolution;
+  extruded: boolean;
+  selectedH3: string | null;
+  mapStyle: string | StyleSpecification;
+  /** Changes when the style is swapped (remote → fallback): remounts the basemap. */
+  mapStyleKey: string;
+  onCameraChange: (view: MapView) => void;
+  onHover: (hover: HexagonHover | null) => void;
+  onSelect: (hexagon: HexagonDto) => void;
+  onBasemapLoaded: () => void;
+  onBasemapFailed: (reason: string) => void;
+}
+
+const FLY = new FlyToInterpolator({ speed: 1.6 });
+
+function hexagonOf(info: PickingInfo): HexagonDto | null {
+  return info.layer?.id === HEXAGON_LAYER_ID && info.object ? (info.object as HexagonDto) : null;
+}
+
+function viewOf(viewState: MapViewState): MapView {
+  return {
+    latitude: viewState.latitude,
+    longitude: viewState.longitude,
+    zoom: viewState.zoom,
+    pitch: viewState.pitch ?? 0,
+    bearing: viewState.bearing ?? 0,
+  };
+}
+
+export default function HotspotMap(props: HotspotMapProps) {
+  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3 } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  const layers = useMemo(
+    () => buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3 }),
+    [hexagons, colorDomain, resolution, extruded, selectedH3],
+  );
+
+  const viewState: MapViewState = useMemo(
+    () => ({
+      longitude: camera.longitude,
+      latitude: camera.latitude,
+      zoom: camera.zoom,
+      pitch: camera.pitch,
+      bearing: camera.bearing,
+      maxPitch: 60,
+      ...(camera.fly ? { transitionDuration: 'auto', transitionInterpolator: FLY } : {}),
+    }),
+    [camera],
+  );
+
+  /** Marks the first frame with hexagons (performance mark + data attribute, for tests and timing). */
+  const onAfterRender = () => {
+    const container = containerRef.current;
+    if (!container) return;
+    container.dataset.drawnHexagons = String(hexagons.length);
+    if (hexagons.length > 0 && performance.getEntriesByName(FIRST_HEXAGONS_MARK).length === 0) {
+      performance.mark(FIRST_HEXAGONS_MARK);
+    }
+  };
+
+  return (
+    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length}>
+      <DeckGL
+        viewState={viewState}
+        onViewStateChange={({ viewState: next }) => {
+          props.onCameraChange(viewOf(next as MapViewState));
+        }}
+        controller={{ dragRotate: extruded, touchRotate: extruded, keyboard: true }}
+        layers={layers}
+        onHover={(info) => {
+          const hexagon = hexagonOf(info);
+          props.onHover(hexagon ? { hexagon, x: info.x, y: info.y } : null);
+        }}
+        onClick={(info) => {
+          const hexagon = hexagonOf(info);
+          if (hexagon) props.onSelect(hexagon);
+        }}
+        getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+        onAfterRender={onAfterRender}
+      >
+        <BaseMap
+          key={props.mapStyleKey}
+          mapStyle={props.mapStyle}
+          workerUrl={MAPLIBRE_WORKER_URL}
+          onLoad={props.onBasemapLoaded}
+          onError={(event) => props.onBasemapFailed(event.error?.message ?? 'the map style failed to load')}
+        />
+      </DeckGL>
+    </div>
+  );
+}

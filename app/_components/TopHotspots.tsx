@@ -1,0 +1,51 @@
+'use client';
+/** The ten heaviest hexagons; choosing one flies the map there and opens its details. */
+import { useMemo } from 'react';
+import type { HexagonDto } from '@/lib/api/schemas';
+import type { Metric } from '@/lib/hotspots/types';
+import { formatMetricWithUnit } from '@/app/_lib/format';
+import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
+
+export const TOP_COUNT = 10;
+
+export function TopHotspots({
+  hexagons,
+  metric,
+  domain,
+  selectedH3,
+  onPick,
+}: {
+  hexagons: readonly HexagonDto[];
+  metric: Metric;
+  domain: ColorDomain;
+  selectedH3: string | null;
+  onPick: (hexagon: HexagonDto) => void;
+}) {
+  // The page re-renders on every frame the map moves: sort only when the answer changes.
+  const top = useMemo(() => [...hexagons].sort((a, b) => a.rank - b.rank).slice(0, TOP_COUNT), [hexagons]);
+  return (
+    <section className="top-hotspots" aria-labelledby="top-hotspots-title">
+      <h2 id="top-hotspots-title">Top {top.length} hotspots</h2>
+      <ol data-testid="top-hotspots">
+        {top.map((h) => (
+          <li key={h.h3}>
+            <button
+              type="button"
+              className="top-hotspots__item"
+              aria-current={h.h3 === selectedH3 ? 'true' : undefined}
+              onClick={() => onPick(h)}
+              data-h3={h.h3}
+            >
+              <span className="swatch" style={{ backgroundColor: `rgb(${colorForWeight(h.weight, domain).join(',')})` }} aria-hidden="true" />
+              <span className="top-hotspots__rank">#{h.rank}</span>
+              <span className="top-hotspots__value">{formatMetricWithUnit(h.value, metric)}</span>
+              <span className="top-hotspots__stations">
+                {h.stations} station{h.stations === 1 ? '' : 's'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

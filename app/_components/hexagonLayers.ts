@@ -1,0 +1,61 @@
+/** The deck.gl layers of the map: hotspot hexagons coloured by weight, and the selected one's outline. */
+import type { Layer } from '@deck.gl/core';
+import { H3HexagonLayer } from '@deck.gl/geo-layers';
+import { PolygonLayer } from '@deck.gl/layers';
+import { cellToBoundary } from 'h3-js';
+import type { HexagonDto } from '@/lib/api/schemas';
+import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
+import { EDGE_METRES } from '@/app/_lib/resolution';
+import type { HexagonResolution } from '@/app/_lib/viewQuery';
+
+export const HEXAGON_LAYER_ID = 'hotspot-hexagons';
+
+export interface HexagonLayerInput {
+  hexagons: readonly HexagonDto[];
+  colorDomain: ColorDomain | null;
+  resolution: HexagonResolution;
+  extruded: boolean;
+  selectedH3: string | null;
+}
+
+const FILL_ALPHA = 220;
+
+export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3 }: HexagonLayerInput): Layer[] {
+  const layers: Layer[] = [];
+  if (colorDomain && hexagons.length > 0) {
+    layers.push(
+      new H3HexagonLayer<HexagonDto>({
+        id: HEXAGON_LAYER_ID,
+        data: hexagons as HexagonDto[],
+        getHexagon: (d) => d.h3,
+        getFillColor: (d) => [...colorForWeight(d.weight, colorDomain), FILL_ALPHA],
+        getElevation: (d) => d.weight,
+        // The heaviest hexagon stands about ten hexagon edges tall.
+        elevationScale: EDGE_METRES[resolution] * 10,
+        extruded,
+        coverage: 0.92,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 80, 120, 230],
+        material: { ambient: 0.6, diffuse: 0.5, shininess: 16 },
+        updateTriggers: { getFillColor: [colorDomain.minWeight, colorDomain.maxWeight] },
+      }),
+    );
+  }
+  if (selectedH3) {
+    layers.push(
+      new PolygonLayer<{ polygon: number[][] }>({
+        id: 'selected-hexagon',
+        data: [{ polygon: cellToBoundary(selectedH3, true) }],
+        getPolygon: (d) => d.polygon,
+        filled: false,
+        stroked: true,
+        getLineColor: [214, 40, 90, 255],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        pickable: false,
+      }),
+    );
+  }
+  return layers;
+}

@@ -1,0 +1,75 @@
+/** Fetching the JSON API: every answer is parsed with the API's own zod schemas, errors included. */
+import type { z } from 'zod';
+import { errorResponseSchema } from '@/lib/api/schemas';
+
+/** What went wrong with a request, in words a person can act on. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or null when the server could not be reached. */
+    readonly status: number | null,
+    /** The API's error code, or network / http_error / invalid_response. */
+    readonly code: string,
+    readonly parameter?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function pathOf(url: string): string {
+  return url.split('?')[0];
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the expected shape';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'the answer';
+  return `${where}: ${issue.message}`;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return JSON.parse(await response.text());
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** GET a URL of the API and parse its answer; throws ApiError (or the AbortError of `signal`). */
+export async function fetchParsed<Schema extends z.ZodType>(
+  url: string,
+  schema: Schema,
+  signal?: AbortSignal,
+): Promise<z.output<Schema>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError(`the server could not be reached (${pathOf(url)})`, null, 'network');
+  }
+  const body = await readJson(response);
+  if (!response.ok) {
+    const apiError = errorResponseSchema.safeParse(body);
+    if (apiError.success) {
+      const { message, code, parameter } = apiError.data.error;
+      throw new ApiError(message, response.status, code, parameter);
+    }
+    throw new ApiError(`the server answered HTTP ${response.status} ${response.statusText}`.trim(), response.status, 'http_error');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(`unexpected answer from ${pathOf(url)}: ${firstIssue(parsed.error)}`, response.status, 'invalid_response');
+  }
+  return parsed.data;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(error instanceof Error ? error.message : String(error), null, 'unknown');
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { HotspotsResponse } from '@/lib/api/schemas';
+import { ApiError } from './apiClient';
+import { explorerNotice, type NoticeInput } from './explorerNotice';
+import type { SystemInfo } from './useSystems';
+
+const velib: SystemInfo = {
+  id: 'velib',
+  name: 'Vélib',
+  timezone: 'Europe/Paris',
+  stations: 1500,
+  firstDay: '2025-06-01',
+  lastDay: '2025-06-03',
+  lastPoll: '2025-06-03T10:00:00Z',
+  lastPollAgeSeconds: 30,
+  center: { lat: 48.86, lon: 2.35 },
+  bounds: [2.2, 48.8, 2.5, 48.9],
+  simulated: false,
+};
+const HOTSPOTS_URL = '/api/hotspots?system=velib&date=2025-06-02';
+
+function answer(hexagons: HotspotsResponse['hexagons']): HotspotsResponse {
+  return {
+    system: 'velib', date: '2025-06-02', timezone: 'Europe/Paris', resolution: 10, metric: 'occupancy', unit: 'share',
+    window: { from: 0, to: 24, start: '', end: '' }, generatedAt: '', coverage: 1, stations: 1500,
+    dataRange: { firstDay: '2025-06-01', lastDay: '2025-06-03' }, hexagons,
+  };
+}
+
+function input(patch: Partial<NoticeInput> = {}): NoticeInput {
+  const retry = () => undefined;
+  return {
+    systems: { data: { systems: [velib] }, dataUrl: '/api/systems', loading: false, error: null, retry, receivedAt: 0 },
+    requestedSystem: null,
+    system: velib,
+    date: '2025-06-02',
+    from: 0,
+    to: 24,
+    hotspots: { data: answer([{ h3: '8a1fb4663cb7fff', lat: 48.86, lon: 2.35, weight: 1, value: 0.5, rank: 1, stations: 1, coverage: 1 }]), dataUrl: HOTSPOTS_URL, url: HOTSPOTS_URL, loading: false, error: null, retry },
+    showSystem: () => undefined,
+    showDate: () => undefined,
+    ...patch,
+  };
+}
+
+describe('what the page says over the map', () => {
+  it('nothing when hexagons are shown', () => {
+    expect(explorerNotice(input())).toBeNull();
+  });
+
+  it('loading while the answer for the current view has not arrived, even with an older one shown', () => {
+    const base = input();
+    expect(explorerNotice(input({ hotspots: { ...base.hotspots, url: `${HOTSPOTS_URL}&from=8`, loading: true } }))).toEqual({
+      kind: 'loading',
+      message: 'Loading the hotspots of 2025-06-02…',
+    });
+  });
+
+  it('an error names what failed, the server message and the HTTP status', () => {
+    const base = input();
+    const notice = explorerNotice(input({ from: 8, to: 10, hotspots: { ...base.hotspots, error: new ApiError('the database is not reachable', 503, 'unavailable') } }));
+    expect(notice).toMatchObject({ kind: 'error', message: 'Could not load the hotspots of 2025-06-02, 08:00–10:00: the database is not reachable (HTTP 503).' });
+  });
+
+  it('a day outside the data says which days have data and offers the newest', () => {
+    let shown: string | null = null;
+    const base = input();
+    const notice = explorerNotice(input({ date: '2020-01-01', showDate: (d) => (shown = d), hotspots: { ...base.hotspots, data: answer([]) } }));
+    expect(notice).toMatchObject({ kind: 'empty', message: 'No data for 2020-01-01; data from 2025-06-01 to 2025-06-03.' });
+    if (notice?.kind !== 'empty') throw new Error('not empty');
+    notice.action?.run();
+    expect(shown).toBe('2025-06-03');
+  });
+
+  it('an unknown system is named with the known ones', () => {
+    expect(explorerNotice(input({ requestedSystem: 'atlantis', system: null }))).toMatchObject({
+      kind: 'error',
+      message: 'There is no system "atlantis" here. Known systems: velib.',
+    });
+  });
+
+  it('a system with no poll yet says the first hexagons are coming', () => {
+    expect(explorerNotice(input({ date: null }))?.message).toMatch(/^No data collected for Vélib yet/);
+  });
+});

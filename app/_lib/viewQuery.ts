@@ -1,0 +1,135 @@
+/**
+ * The page's view state as it lives in the URL query string: the API's own parameter names
+ * (system, date, from, to, metric, resolution), the map view (lat, lon, zoom, pitch, bearing),
+ * the selected hexagon (h3) and the 3D switch. Pure: used by the server page and the client.
+ */
+import { METRICS, type Metric } from '@/lib/hotspots/types';
+
+export const HEXAGON_RESOLUTIONS = [7, 8, 9, 10] as const;
+export type HexagonResolution = (typeof HEXAGON_RESOLUTIONS)[number];
+export type ResolutionChoice = HexagonResolution | 'auto';
+
+export interface MapView {
+  latitude: number;
+  longitude: number;
+  zoom: number;
+  pitch: number;
+  bearing: number;
+}
+
+export interface ViewQuery {
+  /** null: the first system the API lists. */
+  system: string | null;
+  /** null: the newest day with data. */
+  date: string | null;
+  /** First local hour of the window, 0-23. */
+  from: number;
+  /** Local hour the window ends at, 1-24, exclusive. */
+  to: number;
+  metric: Metric;
+  resolution: ResolutionChoice;
+  /** null: framed on the system's stations. */
+  view: MapView | null;
+  /** Selected hexagon, whose detail panel is open. */
+  h3: string | null;
+  extruded: boolean;
+}
+
+export const DEFAULT_VIEW_QUERY: ViewQuery = {
+  system: null,
+  date: null,
+  from: 0,
+  to: 24,
+  metric: 'occupancy',
+  resolution: 'auto',
+  view: null,
+  h3: null,
+  extruded: false,
+};
+
+export type RawQuery = Record<string, string | string[] | undefined>;
+
+function first(raw: RawQuery, key: string): string | undefined {
+  const value = raw[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function wholeNumberIn(text: string | undefined, min: number, max: number): number | null {
+  if (text === undefined || !/^\d{1,2}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}
+
+function finiteIn(text: string | undefined, min: number, max: number): number | null {
+  if (text === undefined || text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= min && n <= max ? n : null;
+}
+
+const SYSTEM_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const H3_CELL = /^8[0-9a-f]{14}$/;
+
+function parseResolution(text: string | undefined): ResolutionChoice {
+  const n = wholeNumberIn(text, 7, 10);
+  return n === null ? 'auto' : (n as HexagonResolution);
+}
+
+function parseView(raw: RawQuery): MapView | null {
+  const latitude = finiteIn(first(raw, 'lat'), -85, 85);
+  const longitude = finiteIn(first(raw, 'lon'), -180, 180);
+  const zoom = finiteIn(first(raw, 'zoom'), 0, 22);
+  if (latitude === null || longitude === null || zoom === null) return null;
+  return {
+    latitude,
+    longitude,
+    zoom,
+    pitch: finiteIn(first(raw, 'pitch'), 0, 85) ?? 0,
+    bearing: finiteIn(first(raw, 'bearing'), -180, 180) ?? 0,
+  };
+}
+
+/** Reads a query string leniently: a missing or invalid parameter takes its default. */
+export function parseViewQuery(raw: RawQuery): ViewQuery {
+  const system = first(raw, 'system');
+  const date = first(raw, 'date');
+  const metric = first(raw, 'metric');
+  const h3 = first(raw, 'h3');
+  let from = wholeNumberIn(first(raw, 'from'), 0, 23) ?? DEFAULT_VIEW_QUERY.from;
+  let to = wholeNumberIn(first(raw, 'to'), 1, 24) ?? DEFAULT_VIEW_QUERY.to;
+  if (from >= to) [from, to] = [DEFAULT_VIEW_QUERY.from, DEFAULT_VIEW_QUERY.to];
+  return {
+    system: system !== undefined && SYSTEM_ID.test(system) ? system : null,
+    date: date !== undefined && DATE.test(date) ? date : null,
+    from,
+    to,
+    metric: (METRICS as readonly string[]).includes(metric ?? '') ? (metric as Metric) : DEFAULT_VIEW_QUERY.metric,
+    resolution: parseResolution(first(raw, 'resolution')),
+    view: parseView(raw),
+    h3: h3 !== undefined && H3_CELL.test(h3) ? h3 : null,
+    extruded: first(raw, '3d') === '1',
+  };
+}
+
+const round = (n: number, digits: number) => Number(n.toFixed(digits));
+
+/** The query string of a view, in a fixed order; the inverse of parseViewQuery. */
+export function serializeViewQuery(query: ViewQuery): string {
+  const params = new URLSearchParams();
+  if (query.system) params.set('system', query.system);
+  if (query.date) params.set('date', query.date);
+  params.set('from', String(query.from));
+  params.set('to', String(query.to));
+  params.set('metric', query.metric);
+  params.set('resolution', String(query.resolution));
+  if (query.view) {
+    params.set('lat', String(round(query.view.latitude, 5)));
+    params.set('lon', String(round(query.view.longitude, 5)));
+    params.set('zoom', String(round(query.view.zoom, 2)));
+    if (Math.abs(query.view.pitch) >= 0.5) params.set('pitch', String(round(query.view.pitch, 0)));
+    if (Math.abs(query.view.bearing) >= 0.5) params.set('bearing', String(round(query.view.bearing, 0)));
+  }
+  if (query.h3) params.set('h3', query.h3);
+  if (query.extruded) params.set('3d', '1');
+  return params.toString();
+}
