@@ -1,8 +1,9 @@
 /**
  * Loading millions of generated rows with the table's indexes in place costs an index insert per
  * row and index; building them afterwards sorts once, about twice as fast on either engine (measured
- * on station_status: PGlite 68k → 129k rows/s). The indexes come back exactly as they were: their
- * definitions are read from the catalog, so this follows whatever the migrations define.
+ * on station_status: PGlite 68k → 129k rows/s; station_hourly, 30 days onto 30: 14.5–18.3 s → 9.1–9.9 s).
+ * The indexes come back exactly as they were: their definitions are read from the catalog, so this
+ * follows whatever the migrations define.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';

@@ -162,7 +162,9 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
     const rollupTarget = HISTORY_END - days * DAY;
     const [generateMs] = await timed(async () => {
       if (rawTarget < rawFrom) statusRows += await writeRaw(database, rawTarget, rawFrom, shares);
-      if (rollupTarget < rollupFrom) rollupRows += await writeRollupHistory(db, BENCH_SYSTEM, rollupTarget, rollupFrom);
+      if (rollupTarget < rollupFrom) {
+        rollupRows += await withIndexesBuiltAfter(db, 'station_hourly', () => writeRollupHistory(db, BENCH_SYSTEM, rollupTarget, rollupFrom));
+      }
       await analyze(database);
     });
     rawFrom = Math.min(rawFrom, rawTarget);

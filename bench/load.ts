@@ -1,7 +1,8 @@
 /**
  * `npm run bench:load`: the running server under load. The built app on a throwaway embedded
  * database backfilled from the simulator (1,500 stations, 36 h), and autocannon (50 connections,
- * 10 s) on /api/hotspots for a finished day and for today.
+ * 10 s) on /api/hotspots for a finished day and for today, against two baselines of the same
+ * server in the same run: a static file (its ceiling here) and a rejected query (no database).
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
@@ -18,30 +19,57 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
+export interface Target {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  bytesPerResponse: number;
+}
+
 export interface LoadFigures {
   polls: number;
-  finishedDay: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; bytesPerResponse: number };
-  today: LoadFigures['finishedDay'];
+  /** The ceiling of this server on this machine: a static file, no app code runs. */
+  staticFile: Target;
+  /** The hotspots route refusing a bad date: Next's route handling and zod, no database. */
+  rejectedQuery: Target;
+  finishedDay: Target;
+  today: Target;
   serverPeakRssMb: number | null;
+}
+
+export const LOAD_TARGETS = ['staticFile', 'rejectedQuery', 'finishedDay', 'today'] as const;
+
+async function hammer(url: string, expectedStatus: number): Promise<Target> {
+  await fetch(url); // warm-up: the first request opens the route
+  const result = await autocannon({ url, connections: 50, duration: 10 });
+  const unexpected = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => Number(status) !== expectedStatus)
+    .reduce((sum, [, { count }]) => sum + (count ?? 0), 0);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + unexpected,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+  };
 }
 
 export async function runLoadBench(demo: DemoServer): Promise<LoadFigures> {
   const now = Math.floor(Date.now() / 1000);
-    const today = localDateOf(now, 'Europe/Paris');
-    const yesterday = localDateOf(now - 86_400, 'Europe/Paris');
+  const today = localDateOf(now, 'Europe/Paris');
+  const yesterday = localDateOf(now - 86_400, 'Europe/Paris');
+  const urls: Record<(typeof LOAD_TARGETS)[number], [string, number]> = {
+    staticFile: ['/icon.svg', 200],
+    rejectedQuery: ['/api/hotspots?date=2025-02-30', 400],
+    finishedDay: [`/api/hotspots?date=${yesterday}`, 200],
+    today: [`/api/hotspots?date=${today}`, 200],
+  };
   const figures: Partial<LoadFigures> = { polls: demo.polls };
-  for (const [key, date] of [['finishedDay', yesterday], ['today', today]] as const) {
-    const url = `${demo.base}/api/hotspots?date=${date}`;
-    await fetch(url); // warm-up: the first request opens the route
-    const result = await autocannon({ url, connections: 50, duration: 10 });
-    figures[key] = {
-      requestsPerSecond: Math.round(result.requests.average),
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      errors: result.errors + result.timeouts + result.non2xx,
-      bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
-    };
-    console.log(`  /api/hotspots, ${key === 'today' ? 'today' : 'finished day'} (${date}): ${JSON.stringify(figures[key])}`);
+  for (const key of LOAD_TARGETS) {
+    const [path, status] = urls[key];
+    figures[key] = await hammer(`${demo.base}${path}`, status);
+    console.log(`  ${key} ${path}: ${JSON.stringify(figures[key])}`);
   }
   figures.serverPeakRssMb = demo.server.pid ? peakRssMb(demo.server.pid) : null;
   console.log(`  server peak memory (VmHWM): ${figures.serverPeakRssMb} MB`);

@@ -3,7 +3,7 @@ import type { DatabaseKind } from '@/db/client';
 import type { HistoryFigures, StageFigures } from './historyStages';
 import type { WorldFigures } from './ingestWorld';
 import type { NaiveCheck } from './naiveCheck';
-import type { LoadFigures } from './load';
+import { LOAD_TARGETS, type LoadFigures, type Target } from './load';
 import type { FrontendFigures } from './frontend';
 
 export interface BenchResults {
@@ -89,15 +89,17 @@ function worldTable(world: WorldFigures): string[] {
 }
 
 function serverTable(server: LoadFigures): string[] {
-  const row = (name: string, f: (d: LoadFigures['today']) => string) => `| ${name} | ${f(server.finishedDay)} | ${f(server.today)} |`;
+  const targets = LOAD_TARGETS.map((key) => server[key]);
+  const row = (name: string, f: (d: Target) => string) => `| ${name} | ${targets.map(f).join(' | ')} |`;
   return [
-    '| running server, autocannon 50 connections 10 s on /api/hotspots | finished day | today |',
-    '| --- | --- | --- |',
+    '| running server, autocannon 50 connections 10 s | static file (ceiling) | rejected query (no database) | hotspots, finished day | hotspots, today |',
+    '| --- | --- | --- | --- | --- |',
     row('requests/s', (d) => thousands(d.requestsPerSecond)),
+    row('share of the static-file ceiling', (d) => `${Math.round((100 * d.requestsPerSecond) / server.staticFile.requestsPerSecond)} %`),
     row('latency p50 / p99', (d) => `${d.p50Ms} / ${d.p99Ms} ms`),
     row('errors', (d) => String(d.errors)),
     row('bytes per answer', (d) => thousands(d.bytesPerResponse)),
-    `| server peak memory (VmHWM) | ${server.serverPeakRssMb ?? '?'} MB | |`,
+    `| server peak memory (VmHWM) | ${server.serverPeakRssMb ?? '?'} MB | | | |`,
   ];
 }
 

@@ -14,6 +14,7 @@ import { queryRows, type Executor } from './rows';
 import { insertRun, type RunRecord } from './runs';
 import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
 import { unnestRows, type UnnestColumn } from './unnestRows';
+import { noteCommittedPoll } from './committedPolls';
 
 export interface StoreResult {
   status: 'ok' | 'unchanged' | 'stale';
@@ -239,6 +240,12 @@ export interface StoreArgs {
 }
 
 export async function storeSnapshot(db: Db, args: StoreArgs): Promise<StoreResult> {
+  const result = await storeInTransaction(db, args);
+  if (result.status === 'ok') noteCommittedPoll(db);
+  return result;
+}
+
+async function storeInTransaction(db: Db, args: StoreArgs): Promise<StoreResult> {
   const { systemId, snapshot } = args;
   return db.transaction(async (tx) => {
     // Waits for a concurrent poll of the same system, which then makes this one "unchanged".

@@ -42,6 +42,27 @@ test('an unknown system in the URL is named, with a way back', async ({ page }) 
   await waitForHexagons(page);
 });
 
+test("a newest poll older than the server's stale threshold is flagged, a younger one is not", async ({ page }) => {
+  const ageMinutes = 20;
+  let staleAfterSeconds = 15 * 60;
+  await page.route('**/api/systems', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { systems: { lastPoll: string | null; staleAfterSeconds: number }[] };
+    for (const system of body.systems) {
+      system.lastPoll = new Date(Date.now() - ageMinutes * 60_000).toISOString();
+      system.staleAfterSeconds = staleAfterSeconds;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('stale-warning')).toContainText(`stale: no new data for ${ageMinutes} min`);
+
+  staleAfterSeconds = 60 * 60; // the same age, on a server configured to wait an hour
+  await page.reload();
+  await expect(page.getByTestId('last-poll')).toContainText(`(${ageMinutes} min ago)`);
+  await expect(page.getByTestId('stale-warning')).toHaveCount(0);
+});
+
 test('offline basemap: the plain fallback style shows and the hexagons still draw', async ({ page }, testInfo) => {
   await page.route('https://basemaps.cartocdn.com/**', (route) => route.abort('internetdisconnected'));
   await page.goto('/');

@@ -175,7 +175,7 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
     it('describes the system: time zone, stations, days with data, framing', async () => {
       const body = systemsResponseSchema.parse(await (await systemsRoute()).json());
       expect(body.systems).toHaveLength(1);
-      expect(body.systems[0]).toMatchObject({ id: 'paris', timezone: 'Europe/Paris', stations: 120, firstDay: DAY, lastDay: DAY, simulated: false });
+      expect(body.systems[0]).toMatchObject({ id: 'paris', timezone: 'Europe/Paris', stations: 120, firstDay: DAY, lastDay: DAY, staleAfterSeconds: 900, simulated: false });
       const [west, south, east, north] = body.systems[0].bounds!;
       expect(west).toBeLessThan(2.35);
       expect(east).toBeGreaterThan(2.35);

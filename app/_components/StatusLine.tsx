@@ -3,11 +3,9 @@
 import type { SystemInfo } from '@/app/_lib/useSystems';
 import { formatAge, formatInstant, formatInteger } from '@/app/_lib/format';
 
-/** Past this age the data shown is not live any more. */
-export const STALE_AFTER_SECONDS = 15 * 60;
-
 export function StatusLine({ system, ageSeconds }: { system: SystemInfo; ageSeconds: number | null }) {
-  const stale = ageSeconds !== null && ageSeconds > STALE_AFTER_SECONDS;
+  // The server's own threshold, the one /api/health reports staleness with.
+  const stale = ageSeconds !== null && ageSeconds > system.staleAfterSeconds;
   return (
     <p className="status-line" data-testid="status-line">
       <span className="status-line__system">{system.name}</span>

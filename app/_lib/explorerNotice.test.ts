@@ -13,6 +13,7 @@ const velib: SystemInfo = {
   lastDay: '2025-06-03',
   lastPoll: '2025-06-03T10:00:00Z',
   lastPollAgeSeconds: 30,
+  staleAfterSeconds: 900,
   center: { lat: 48.86, lon: 2.35 },
   bounds: [2.2, 48.8, 2.5, 48.9],
   simulated: false,

@@ -104,6 +104,7 @@ export const systemsResponseSchema = z.object({
       lastDay: z.string().nullable(),
       lastPoll: z.string().nullable().describe('ISO feed time of the newest stored poll'),
       lastPollAgeSeconds: z.number().nullable(),
+      staleAfterSeconds: z.number().int().describe('past this age of the newest poll the data is stale (the server\'s STALE_AFTER_SECONDS, as in /api/health)'),
       center: z.object({ lat: z.number(), lon: z.number() }).nullable(),
       bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().describe('[west, south, east, north]'),
       simulated: z.boolean(),

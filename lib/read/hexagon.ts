@@ -8,7 +8,8 @@ import { localDayWindow, zoneOffsetSeconds } from '@/lib/hotspots/localTime';
 import type { HexagonResponse } from '@/lib/api/schemas';
 import { getDatabase } from '@/db/client';
 import { describeStations, hourlyFigures } from '@/db/readHotspots';
-import { NotFoundError, resolveSystem } from './resolveSystem';
+import { NotFoundError } from './resolveSystem';
+import { readSystemState } from './systemState';
 
 const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
 
@@ -18,7 +19,7 @@ export async function getHexagon(h3: string, query: { date: string; system?: str
     throw new NotFoundError('invalid_cell', `h3 must be a cell of resolution 7-10, got resolution ${resolution}`, 'h3');
   }
   const { db } = await getDatabase();
-  const system = await resolveSystem(db, query.system);
+  const { system } = await readSystemState(db, query.system);
   const from = query.from ?? 0;
   const to = query.to ?? 24;
   const window = localDayWindow(query.date, from, to, system.timezone);

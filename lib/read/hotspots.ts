@@ -5,8 +5,8 @@ import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
 import { readConfig } from '@/lib/config';
 import { getDatabase, type Database } from '@/db/client';
-import { dataVersion, windowFigures, type DataVersion } from '@/db/readHotspots';
-import { resolveSystem } from './resolveSystem';
+import { windowFigures, type DataVersion } from '@/db/readHotspots';
+import { readSystemState } from './systemState';
 import { perDatabase } from './lruCache';
 
 const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
@@ -28,8 +28,7 @@ function isSettled(windowEnd: number, now: number): boolean {
 
 export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promise<HotspotsResponse> {
   const database = await getDatabase();
-  const system = await resolveSystem(database.db, query.system);
-  const version = await dataVersion(database.db, system.id);
+  const { system, version } = await readSystemState(database.db, query.system);
   const key = JSON.stringify([system.id, system.timezone, query.date, query.from ?? 0, query.to ?? 24, query.metric ?? 'occupancy', query.resolution ?? 10, query.limit ?? null]);
   const cache = answers(database);
   const versionKey = `${key}|${version.newestPoll}`;

@@ -1,7 +1,5 @@
 /** A request's `system` parameter: a configured system (default: the first), else a 404. */
 import { configuredSystems, type SystemConfig } from '@/lib/systems';
-import { findSystem, type StoredSystem } from '@/db/readHotspots';
-import type { Db } from '@/db/client';
 
 export class NotFoundError extends Error {
   constructor(
@@ -22,10 +20,4 @@ export function configuredSystem(systemId: string | undefined): SystemConfig {
     throw new NotFoundError('unknown_system', `unknown system "${systemId}"`, 'system', systems.map((s) => s.id).join(', '));
   }
   return system;
-}
-
-/** The system as stored; one that was never polled yet has no time zone of its own: UTC. */
-export async function resolveSystem(db: Db, systemId: string | undefined): Promise<StoredSystem> {
-  const system = configuredSystem(systemId);
-  return (await findSystem(db, system.id)) ?? { id: system.id, name: system.id, timezone: 'UTC' };
 }

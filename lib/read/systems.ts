@@ -9,12 +9,12 @@ import { systemOverviews } from '@/db/readHotspots';
 export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
   const { db } = await getDatabase();
   const stored = new Map((await systemOverviews(db)).map((s) => [s.id, s]));
-  const simulated = readConfig().DEMO_MODE;
+  const { DEMO_MODE: simulated, STALE_AFTER_SECONDS: staleAfterSeconds } = readConfig();
   return {
     systems: configuredSystems().map(({ id }) => {
       const s = stored.get(id);
       if (!s) {
-        return { id, name: id, timezone: 'UTC', stations: 0, firstDay: null, lastDay: null, lastPoll: null, lastPollAgeSeconds: null, center: null, bounds: null, simulated };
+        return { id, name: id, timezone: 'UTC', stations: 0, firstDay: null, lastDay: null, lastPoll: null, lastPollAgeSeconds: null, staleAfterSeconds, center: null, bounds: null, simulated };
       }
       const hasStations = s.west !== null && s.south !== null && s.east !== null && s.north !== null;
       return {
@@ -26,6 +26,7 @@ export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
         lastDay: s.lastHour === null ? null : localDateOf(s.lastHour, s.timezone),
         lastPoll: s.lastPoll === null ? null : new Date(s.lastPoll * 1000).toISOString(),
         lastPollAgeSeconds: s.lastPoll === null ? null : Math.max(0, Math.round(now / 1000 - s.lastPoll)),
+        staleAfterSeconds,
         center: s.centerLat === null || s.centerLon === null ? null : { lat: s.centerLat, lon: s.centerLon },
         bounds: hasStations ? [s.west!, s.south!, s.east!, s.north!] : null,
         simulated,

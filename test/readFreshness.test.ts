@@ -1,0 +1,67 @@
+/**
+ * Read answers are keyed on the system's data version, which is kept for a moment instead of
+ * being asked of the database on every request: a poll landing in this process shows at once,
+ * one landing through another process within FRESH_FOR_MS.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database, type Db } from '@/db/client';
+import { readConfig } from '@/lib/config';
+import { pollSystem } from '@/lib/ingest/pollSystem';
+import { NotFoundError, configuredSystem } from '@/lib/read/resolveSystem';
+import { FRESH_FOR_MS, readSystemState } from '@/lib/read/systemState';
+import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+
+const START = Date.UTC(2025, 5, 3, 5, 0, 0) / 1000;
+const STEP = 300;
+
+describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s', (kind) => {
+  let sim: RunningSimulator;
+  let database: TestDatabase;
+  const at = (ms: number) => () => ms;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    sim = await startSimulator({ variant: 'velib', stations: 20, seed: 11, startTime: START, stepSeconds: STEP });
+    process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl}`;
+    database = await openTestDatabase(kind);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await sim?.close();
+  });
+
+  const poll = async (db: Db) => expect((await pollSystem(db, configuredSystem('paris'), 'test', { ...readConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
+
+  it('is read once and shared until a poll of this process lands, which shows at once', async () => {
+    await poll(database.db);
+    const first = readSystemState(database.db, 'paris', at(1_000));
+    expect(readSystemState(database.db, 'paris', at(1_500))).toBe(first);
+    expect(readSystemState(database.db, undefined, at(1_500))).toBe(first);
+    const { system, version } = await first;
+    expect(system).toEqual({ id: 'paris', name: expect.any(String), timezone: 'Europe/Paris' });
+
+    await poll(database.db);
+    const second = await readSystemState(database.db, 'paris', at(1_500));
+    expect(second.version.newestPoll).toBe(version.newestPoll! + STEP);
+  });
+
+  it.skipIf(kind === 'pglite')('shows a poll written by another process within FRESH_FOR_MS', async () => {
+    const before = await readSystemState(database.db, 'paris', at(10_000));
+    const otherProcess: Database = await openDatabase({ url: database.url!, migrate: false, maxConnections: 2 });
+    try {
+      await poll(otherProcess.db);
+    } finally {
+      await otherProcess.close();
+    }
+    expect((await readSystemState(database.db, 'paris', at(10_000 + FRESH_FOR_MS - 1))).version).toEqual(before.version);
+    const after = await readSystemState(database.db, 'paris', at(10_000 + FRESH_FOR_MS));
+    expect(after.version.newestPoll).toBe(before.version.newestPoll! + STEP);
+  });
+
+  it('names an unknown system, which the routes answer with a 404', async () => {
+    await expect(readSystemState(database.db, 'lyon')).rejects.toThrow(NotFoundError);
+    await expect(readSystemState(database.db, 'lyon')).rejects.toThrow(/unknown system "lyon"/);
+  });
+});
