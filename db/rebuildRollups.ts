@@ -10,6 +10,7 @@ import type { HourlyFigures, StationState } from '@/lib/hotspots/types';
 import type { Db } from './client';
 import { queryRows, type Executor } from './rows';
 import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
+import { lockSystemForWriting } from './systemLock';
 
 interface StatusEvent {
   station_id: string;
@@ -47,7 +48,7 @@ function takeFinishedHours(pending: Map<string, HourlyFigures>, before: number):
 
 export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: number): Promise<{ polls: number; rows: number }> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
+    await lockSystemForWriting(tx, systemId);
     const [system] = await queryRows<{ timezone: string }>(tx, sql`select timezone from systems where id = ${systemId}`);
     if (!system) return { polls: 0, rows: 0 };
     const [range] = await queryRows<{ first: number | null; last: number | null; earliest: number | null }>(

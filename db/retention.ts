@@ -6,11 +6,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { queryRows } from './rows';
+import { lockSystemForWriting } from './systemLock';
 
 export async function pruneRawHistory(db: Db, systemId: string, retentionDays: number, now = Date.now() / 1000) {
   const cut = Math.floor(now - retentionDays * 86_400);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
+    await lockSystemForWriting(tx, systemId);
     const [kept] = await queryRows<{ t: number | null }>(
       tx,
       sql`select extract(epoch from max(feed_time))::float8 as t from polls where system_id = ${systemId} and feed_time <= to_timestamp(${cut})`,

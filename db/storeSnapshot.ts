@@ -15,6 +15,7 @@ import { insertRun, type RunRecord } from './runs';
 import { HOURLY_COLUMNS, hourlyValues } from './hourlyRows';
 import { unnestRows, type UnnestColumn } from './unnestRows';
 import { noteCommittedPoll } from './committedPolls';
+import { lockSystemForWriting } from './systemLock';
 
 export interface StoreResult {
   status: 'ok' | 'unchanged' | 'stale';
@@ -249,7 +250,7 @@ async function storeInTransaction(db: Db, args: StoreArgs): Promise<StoreResult>
   const { systemId, snapshot } = args;
   return db.transaction(async (tx) => {
     // Waits for a concurrent poll of the same system, which then makes this one "unchanged".
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'gbfs-ingest:' + systemId}, 0))`);
+    await lockSystemForWriting(tx, systemId);
     const previousFeedTime = await newestFeedTime(tx, systemId);
     const finish = async (status: StoreResult['status'], counts: Omit<StoreResult, 'status' | 'runId' | 'previousFeedTime'>) => {
       const runId = await insertRun(tx, {

@@ -20,9 +20,9 @@ import type { Sql, TransactionSql } from 'postgres';
 import { isConnectionLost } from './connectionLoss';
 
 /** Opens a one-connection client; `onClose` is its postgres.js `onclose` option. */
-export type OpenConnection = (onClose: () => void) => Sql;
+type OpenConnection = (onClose: () => void) => Sql;
 
-export class ConnectionLostError extends Error {
+class ConnectionLostError extends Error {
   readonly code = 'CONNECTION_CLOSED';
   constructor() {
     super('the database connection was lost during the transaction');

@@ -15,7 +15,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 
-export type ColumnType = 'text' | 'int' | 'bigint' | 'float8' | 'boolean';
+type ColumnType = 'text' | 'int' | 'bigint' | 'float8' | 'boolean';
 type Value = string | number | boolean | null;
 
 export interface UnnestColumn<Row> {

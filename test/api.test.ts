@@ -165,6 +165,21 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       }
     });
 
+    it("gives the hexagon's own hourly values, equal to the map's value of that hexagon for that hour", async () => {
+      const day = hotspotsResponseSchema.parse(await (await get(hotspotsRoute, `/api/hotspots?date=${DAY}&resolution=9`)).json());
+      const busiest = [...day.hexagons].sort((a, b) => b.stations - a.stations)[0];
+      expect(busiest.stations).toBeGreaterThan(1);
+      const detail = hexagonResponseSchema.parse(await (await hexagonGet(busiest.h3, `?date=${DAY}`)).json());
+      expect(detail.hourly.map((h) => h.hour)).toEqual([7, 8]);
+      for (const hour of detail.hourly) {
+        for (const metric of ['occupancy', 'bikes', 'full'] as const) {
+          const url = `/api/hotspots?date=${DAY}&resolution=9&metric=${metric}&from=${hour.hour}&to=${hour.hour + 1}`;
+          const map = hotspotsResponseSchema.parse(await (await get(hotspotsRoute, url)).json());
+          expect(hour[metric], `${metric} at ${hour.hour}:00`).toBeCloseTo(map.hexagons.find((h) => h.h3 === busiest.h3)!.value, 12);
+        }
+      }
+    });
+
     it('rejects what is not an H3 cell', async () => {
       await expectError(await hexagonGet('not-a-cell', `?date=${DAY}`), 400, 'h3', /H3 cell/);
       await expectError(await hexagonGet('8a1fb46622dffff', '?date=2025-13-01'), 400, 'date', /calendar/);

@@ -4,7 +4,8 @@ import { useId } from 'react';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import { METRICS, type Metric } from '@/lib/hotspots/types';
 import type { SystemInfo } from '@/app/_lib/useSystems';
-import { HEXAGON_RESOLUTIONS, type HexagonResolution, type ResolutionChoice } from '@/app/_lib/viewQuery';
+import { RESOLUTIONS, type Resolution } from '@/lib/hotspots/types';
+import type { ResolutionChoice } from '@/app/_lib/viewQuery';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import { DayPicker } from './DayPicker';
 import { HourWindow } from './HourWindow';
@@ -17,7 +18,7 @@ export interface ControlsProps {
   to: number;
   metric: Metric;
   resolution: ResolutionChoice;
-  effectiveResolution: HexagonResolution;
+  effectiveResolution: Resolution;
   extruded: boolean;
   playing: boolean;
   onSystem: (id: string) => void;
@@ -68,11 +69,11 @@ export function Controls(props: ControlsProps) {
           data-testid="resolution-select"
           onChange={(event) => {
             const value = event.target.value;
-            props.onResolution(value === 'auto' ? 'auto' : (Number(value) as HexagonResolution));
+            props.onResolution(value === 'auto' ? 'auto' : (Number(value) as Resolution));
           }}
         >
           <option value="auto">Auto by zoom (now {props.effectiveResolution})</option>
-          {HEXAGON_RESOLUTIONS.map((r) => (
+          {RESOLUTIONS.map((r) => (
             <option key={r} value={r}>
               Resolution {r} (~{EDGE_METRES[r] >= 1000 ? `${(EDGE_METRES[r] / 1000).toFixed(1)} km` : `${EDGE_METRES[r]} m`} edge)
             </option>

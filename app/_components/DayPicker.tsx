@@ -1,6 +1,7 @@
 'use client';
 /** The day shown: a date input limited to the days with data, with previous/next day buttons. */
 import { useId } from 'react';
+import { dateSchema } from '@/lib/api/schemas';
 
 function shiftDay(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -41,7 +42,7 @@ export function DayPicker({
           data-testid="date-input"
           onChange={(event) => {
             const day = event.target.value;
-            if (/^\d{4}-\d{2}-\d{2}$/.test(day)) onChange(day);
+            if (dateSchema.safeParse(day).success) onChange(day);
           }}
         />
         <button type="button" className="icon-button" onClick={() => onChange(next)} disabled={!canGoOn} aria-label="Next day">

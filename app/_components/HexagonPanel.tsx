@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { HexagonDto, HexagonResponse } from '@/lib/api/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import type { ApiError } from '@/app/_lib/apiClient';
-import { hourlySeries, seriesDescription } from '@/app/_lib/hourlySeries';
+import { hourlySeries } from '@/app/_lib/hourlySeries';
 import { formatInteger, formatMetricValue, formatPercent } from '@/app/_lib/format';
 import { HourlyChart } from './HourlyChart';
 
@@ -65,7 +65,7 @@ export function HexagonPanel({
         </p>
       ) : (
         <div className={loading ? 'is-refreshing' : undefined}>
-          <HourlyChart points={series} metric={metric} from={from} to={to} description={seriesDescription(metric)} />
+          <HourlyChart points={series} metric={metric} from={from} to={to} />
           <h3 className="hexagon-panel__subtitle">
             {detail.stations.length} station{detail.stations.length === 1 ? '' : 's'}
           </h3>

@@ -13,7 +13,6 @@ import { useBasemap } from '@/app/_lib/useBasemap';
 import { useCamera } from '@/app/_lib/useCamera';
 import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
-import { useNow } from '@/app/_lib/useNow';
 import { usePlayback } from '@/app/_lib/usePlayback';
 import { pickSystem, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
@@ -51,8 +50,6 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
 
   const detail = useHexagonDetail(query.h3, windowParams);
   const basemap = useBasemap(system?.bounds ?? null);
-  const now = useNow(15);
-  const ageSeconds = system?.lastPoll ? Math.max(0, (now - Date.parse(system.lastPoll)) / 1000) : null;
 
   const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
   const playback = usePlayback({ from: query.from, to: query.to, ready: upToDate, setWindow });
@@ -107,7 +104,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
       )}
       <header className="topbar">
         <h1 className="topbar__title">GBFS Hotspots</h1>
-        {system && <StatusLine system={system} ageSeconds={ageSeconds} />}
+        {system && <StatusLine system={system} />}
       </header>
       <div className="sidebar">
         {system && date && systems.data && (

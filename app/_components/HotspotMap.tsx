@@ -13,7 +13,8 @@ import type { HexagonDto } from '@/lib/api/schemas';
 import type { ColorDomain } from '@/app/_lib/colorRamp';
 import { MAPLIBRE_WORKER_URL } from '@/app/_lib/mapStyle';
 import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
-import type { HexagonResolution, MapView } from '@/app/_lib/viewQuery';
+import type { Resolution } from '@/lib/hotspots/types';
+import type { MapView } from '@/app/_lib/viewQuery';
 import { buildHexagonLayers, HEXAGON_LAYER_ID } from './hexagonLayers';
 
 export interface CameraTarget extends MapView {
@@ -32,7 +33,7 @@ export interface HotspotMapProps {
   camera: CameraTarget;
   hexagons: readonly HexagonDto[];
   colorDomain: ColorDomain | null;
-  resolution: HexagonResolution;
+  resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
   mapStyle: string | StyleSpecification;

@@ -9,7 +9,7 @@ const WIDTH = 320;
 const HEIGHT = 120;
 const PAD = { top: 8, right: 6, bottom: 20, left: 34 };
 
-export function HourlyChart({ points, metric, from, to, description }: { points: HourPoint[]; metric: Metric; from: number; to: number; description: string }) {
+export function HourlyChart({ points, metric, from, to }: { points: HourPoint[]; metric: Metric; from: number; to: number }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   if (values.length === 0) return <p className="muted">No hourly figures for this hexagon in this window.</p>;
   const percent = METRIC_INFO[metric].percent;
@@ -30,7 +30,7 @@ export function HourlyChart({ points, metric, from, to, description }: { points:
   const topLabel = percent ? '100 %' : formatMetricWithUnit(top, metric).split(' ')[0];
   return (
     <figure className="hourly-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${METRIC_INFO[metric].label} hour by hour (${description})`} data-testid="hourly-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${METRIC_INFO[metric].label} hour by hour (the hexagon's value, as on the map)`} data-testid="hourly-chart">
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="hourly-chart__axis" />
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(top)} y2={y(top)} className="hourly-chart__grid" />
         <text x={PAD.left - 4} y={y(top) + 4} textAnchor="end" className="hourly-chart__label">
@@ -60,7 +60,7 @@ export function HourlyChart({ points, metric, from, to, description }: { points:
         ))}
       </svg>
       <figcaption>
-        {METRIC_INFO[metric].label} by local hour, {description}
+        {METRIC_INFO[metric].label} by local hour, the hexagon&apos;s value as on the map
       </figcaption>
     </figure>
   );

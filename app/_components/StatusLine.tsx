@@ -2,8 +2,12 @@
 /** The system's last successful poll and its age, a stale warning, and the simulated-data badge. */
 import type { SystemInfo } from '@/app/_lib/useSystems';
 import { formatAge, formatInstant, formatInteger } from '@/app/_lib/format';
+import { useNow } from '@/app/_lib/useNow';
 
-export function StatusLine({ system, ageSeconds }: { system: SystemInfo; ageSeconds: number | null }) {
+export function StatusLine({ system }: { system: SystemInfo }) {
+  // Ticks here, not in the explorer: only this line changes with the clock.
+  const now = useNow(15);
+  const ageSeconds = system.lastPoll ? Math.max(0, (now - Date.parse(system.lastPoll)) / 1000) : null;
   // The server's own threshold, the one /api/health reports staleness with.
   const stale = ageSeconds !== null && ageSeconds > system.staleAfterSeconds;
   return (

@@ -6,7 +6,7 @@ import type { Metric } from '@/lib/hotspots/types';
 import { formatMetricWithUnit } from '@/app/_lib/format';
 import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
 
-export const TOP_COUNT = 10;
+const TOP_COUNT = 10;
 
 export function TopHotspots({
   hexagons,

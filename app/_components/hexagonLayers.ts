@@ -6,14 +6,14 @@ import { cellToBoundary } from 'h3-js';
 import type { HexagonDto } from '@/lib/api/schemas';
 import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
 import { EDGE_METRES } from '@/app/_lib/resolution';
-import type { HexagonResolution } from '@/app/_lib/viewQuery';
+import type { Resolution } from '@/lib/hotspots/types';
 
 export const HEXAGON_LAYER_ID = 'hotspot-hexagons';
 
-export interface HexagonLayerInput {
+interface HexagonLayerInput {
   hexagons: readonly HexagonDto[];
   colorDomain: ColorDomain | null;
-  resolution: HexagonResolution;
+  resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
 }

@@ -52,7 +52,7 @@ export function colorDomainOf(hexagons: readonly { weight: number; value: number
 }
 
 /** Position of a weight on the ramp; a single weight (or all equal) sits at the top. */
-export function rampPosition(weight: number, domain: ColorDomain): number {
+function rampPosition(weight: number, domain: ColorDomain): number {
   const span = domain.maxWeight - domain.minWeight;
   return span > 0 ? (weight - domain.minWeight) / span : 1;
 }

@@ -1,6 +1,6 @@
 /** URLs of the JSON API, built from the view's parameters. */
 import type { Metric } from '@/lib/hotspots/types';
-import type { HexagonResolution } from './viewQuery';
+import type { Resolution } from '@/lib/hotspots/types';
 
 export const SYSTEMS_URL = '/api/systems';
 
@@ -13,7 +13,7 @@ export interface WindowParams {
 
 export interface HotspotsParams extends WindowParams {
   metric: Metric;
-  resolution: HexagonResolution;
+  resolution: Resolution;
 }
 
 function windowSearch({ system, date, from, to }: WindowParams): URLSearchParams {

@@ -31,7 +31,7 @@ function answer(hexagons: HotspotsResponse['hexagons']): HotspotsResponse {
 function input(patch: Partial<NoticeInput> = {}): NoticeInput {
   const retry = () => undefined;
   return {
-    systems: { data: { systems: [velib] }, dataUrl: '/api/systems', loading: false, error: null, retry, receivedAt: 0 },
+    systems: { data: { systems: [velib] }, dataUrl: '/api/systems', loading: false, error: null, retry },
     requestedSystem: null,
     system: velib,
     date: '2025-06-02',

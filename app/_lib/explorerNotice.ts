@@ -13,11 +13,11 @@ export type Notice =
   | { kind: 'empty'; message: string; action?: { label: string; run: () => void } }
   | { kind: 'error'; message: string; action?: { label: string; run: () => void } };
 
-export function describeWindow(date: string, from: number, to: number): string {
+function describeWindow(date: string, from: number, to: number): string {
   return from === 0 && to === 24 ? date : `${date}, ${hourLabel(from)}–${hourLabel(to)}`;
 }
 
-export function describeError(what: string, error: ApiError): string {
+function describeError(what: string, error: ApiError): string {
   const status = error.status === null ? '' : ` (HTTP ${error.status})`;
   return `Could not load ${what}: ${error.message}${status}.`;
 }

@@ -21,7 +21,7 @@ export function formatMetricValue(value: number | null, metric: Metric): string 
 }
 
 /** The short unit shown after a value; shares carry their "%" already. */
-export function shortUnit(metric: Metric): string {
+function shortUnit(metric: Metric): string {
   switch (metric) {
     case 'bikes':
       return 'bikes';

@@ -4,7 +4,7 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 
-export const DEFAULT_MAP_STYLE_URL = 'https://basemaps.cartocdn.com/gl/positron-gl-style/style.json';
+const DEFAULT_MAP_STYLE_URL = 'https://basemaps.cartocdn.com/gl/positron-gl-style/style.json';
 
 /** Inlined at build time by Next.js. */
 export const CONFIGURED_MAP_STYLE_URL: string = process.env.NEXT_PUBLIC_MAP_STYLE || DEFAULT_MAP_STYLE_URL;
@@ -12,7 +12,7 @@ export const CONFIGURED_MAP_STYLE_URL: string = process.env.NEXT_PUBLIC_MAP_STYL
 /** Served by app/maplibre-gl-worker.mjs/route.ts from the installed maplibre-gl. */
 export const MAPLIBRE_WORKER_URL = '/maplibre-gl-worker.mjs';
 
-export const FALLBACK_BACKGROUND = '#e6eaee';
+const FALLBACK_BACKGROUND = '#e6eaee';
 const GRATICULE_MINOR = '#d3d9df';
 const GRATICULE_MAJOR = '#bcc4cc';
 

@@ -1,7 +1,8 @@
 /** Which H3 resolution "auto" means at a zoom: about 10-30 px per hexagon across. */
-import type { HexagonResolution, ResolutionChoice } from './viewQuery';
+import type { Resolution } from '@/lib/hotspots/types';
+import type { ResolutionChoice } from './viewQuery';
 
-export function autoResolution(zoom: number): HexagonResolution {
+function autoResolution(zoom: number): Resolution {
   if (zoom < 11) return 7;
   if (zoom < 12.5) return 8;
   if (zoom < 14) return 9;
@@ -9,11 +10,11 @@ export function autoResolution(zoom: number): HexagonResolution {
 }
 
 /** A close zoom at which "auto" still shows this resolution (for flying to a hexagon). */
-export const CLOSE_ZOOM: Record<HexagonResolution, number> = { 7: 10.5, 8: 12.2, 9: 13.7, 10: 15.5 };
+export const CLOSE_ZOOM: Record<Resolution, number> = { 7: 10.5, 8: 12.2, 9: 13.7, 10: 15.5 };
 
-export function effectiveResolution(choice: ResolutionChoice, zoom: number): HexagonResolution {
+export function effectiveResolution(choice: ResolutionChoice, zoom: number): Resolution {
   return choice === 'auto' ? autoResolution(zoom) : choice;
 }
 
 /** Average hexagon edge length in metres (H3's table), for labels and extrusion heights. */
-export const EDGE_METRES: Record<HexagonResolution, number> = { 7: 1406, 8: 531, 9: 201, 10: 76 };
+export const EDGE_METRES: Record<Resolution, number> = { 7: 1406, 8: 531, 9: 201, 10: 76 };

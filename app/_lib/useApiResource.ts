@@ -26,7 +26,7 @@ interface State<T> {
   error: ApiError | null;
 }
 
-export interface ResourceOptions {
+interface ResourceOptions {
   /** Keep answers this long and answer from memory meanwhile; 0 keeps nothing. */
   cacheSeconds?: number;
   /** Fetch again this often, keeping the shown answer meanwhile. */

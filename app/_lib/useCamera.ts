@@ -10,7 +10,7 @@ import type { SystemInfo } from './useSystems';
 import type { MapView } from './viewQuery';
 
 /** Room the floating panels take over the map, so the stations are framed beside them. */
-export function framePadding(width: number): Padding {
+function framePadding(width: number): Padding {
   const wide = width >= 900;
   return { top: 72, right: 24, bottom: wide ? 24 : 280, left: wide ? 360 : 24 };
 }
@@ -24,7 +24,7 @@ function frameSystem(system: SystemInfo): CameraTarget | null {
   return null;
 }
 
-export interface Camera {
+interface Camera {
   camera: CameraTarget | null;
   /** The person moved the map. */
   onCameraChange: (view: MapView) => void;

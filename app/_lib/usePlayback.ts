@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 const DWELL_MS = 1200;
 
-export interface Playback {
+interface Playback {
   playing: boolean;
   toggle: () => void;
   stop: () => void;

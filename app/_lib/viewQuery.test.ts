@@ -39,6 +39,11 @@ describe('the view in the query string', () => {
     expect(parsed).toEqual(DEFAULT_VIEW_QUERY);
   });
 
+  it('drops what the API would refuse even when it has the right shape: a day that does not exist', () => {
+    expect(parseViewQuery({ date: '2025-02-30' }).date).toBeNull();
+    expect(parseViewQuery({ date: '2024-02-29' }).date).toBe('2024-02-29');
+  });
+
   it('keeps a valid window and takes the first of repeated parameters', () => {
     expect(parseViewQuery({ from: ['8', '3'], to: '24', metric: ['bikes', 'full'] })).toMatchObject({ from: 8, to: 24, metric: 'bikes' });
   });

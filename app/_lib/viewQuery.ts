@@ -3,11 +3,12 @@
  * (system, date, from, to, metric, resolution), the map view (lat, lon, zoom, pitch, bearing),
  * the selected hexagon (h3) and the 3D switch. Pure: used by the server page and the client.
  */
-import { METRICS, type Metric } from '@/lib/hotspots/types';
+import type { z } from 'zod';
+import { dateSchema, h3CellSchema } from '@/lib/api/schemas';
+import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
+import { systemIdSchema } from '@/lib/systems';
 
-export const HEXAGON_RESOLUTIONS = [7, 8, 9, 10] as const;
-export type HexagonResolution = (typeof HEXAGON_RESOLUTIONS)[number];
-export type ResolutionChoice = HexagonResolution | 'auto';
+export type ResolutionChoice = Resolution | 'auto';
 
 export interface MapView {
   latitude: number;
@@ -66,13 +67,14 @@ function finiteIn(text: string | undefined, min: number, max: number): number | 
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 }
 
-const SYSTEM_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const H3_CELL = /^8[0-9a-f]{14}$/;
+/** The value when the API would accept it for that parameter, else null (the default applies). */
+function accepted(schema: z.ZodType<string>, text: string | undefined): string | null {
+  return text !== undefined && schema.safeParse(text).success ? text : null;
+}
 
 function parseResolution(text: string | undefined): ResolutionChoice {
   const n = wholeNumberIn(text, 7, 10);
-  return n === null ? 'auto' : (n as HexagonResolution);
+  return n === null ? 'auto' : (n as Resolution);
 }
 
 function parseView(raw: RawQuery): MapView | null {
@@ -99,14 +101,14 @@ export function parseViewQuery(raw: RawQuery): ViewQuery {
   let to = wholeNumberIn(first(raw, 'to'), 1, 24) ?? DEFAULT_VIEW_QUERY.to;
   if (from >= to) [from, to] = [DEFAULT_VIEW_QUERY.from, DEFAULT_VIEW_QUERY.to];
   return {
-    system: system !== undefined && SYSTEM_ID.test(system) ? system : null,
-    date: date !== undefined && DATE.test(date) ? date : null,
+    system: accepted(systemIdSchema, system),
+    date: accepted(dateSchema, date),
     from,
     to,
     metric: (METRICS as readonly string[]).includes(metric ?? '') ? (metric as Metric) : DEFAULT_VIEW_QUERY.metric,
     resolution: parseResolution(first(raw, 'resolution')),
     view: parseView(raw),
-    h3: h3 !== undefined && H3_CELL.test(h3) ? h3 : null,
+    h3: accepted(h3CellSchema, h3),
     extruded: first(raw, '3d') === '1',
   };
 }

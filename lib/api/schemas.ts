@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isValidCalendarDate } from '@/lib/hotspots/localTime';
 import { METRICS } from '@/lib/hotspots/types';
-import { RESOLUTIONS } from '@/lib/hotspots/aggregate';
+import { RESOLUTIONS } from '@/lib/hotspots/types';
 import { systemIdSchema } from '@/lib/systems';
 
 const wholeNumber = (name: string) =>
@@ -130,6 +130,8 @@ const figuresSchema = z.object({
   full: z.number().nullable(),
 });
 
+const hourlyFiguresSchema = z.array(figuresSchema.extend({ hour: z.number().int().describe('local hour 0-23'), start: z.string() }));
+
 export const hexagonResponseSchema = z.object({
   system: z.string(),
   date: z.string(),
@@ -148,9 +150,10 @@ export const hexagonResponseSchema = z.object({
       lat: z.number(),
       lon: z.number(),
       figures: figuresSchema,
-      hourly: z.array(figuresSchema.extend({ hour: z.number().int().describe('local hour 0-23'), start: z.string() })),
+      hourly: hourlyFiguresSchema,
     }),
   ),
+  hourly: hourlyFiguresSchema.describe("the hexagon's own value of each metric per local hour, computed as /api/hotspots computes a hexagon's value"),
 });
 export type HexagonResponse = z.infer<typeof hexagonResponseSchema>;
 

@@ -1,10 +1,8 @@
 import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import { addFigures } from './credit';
-import { METRICS, type Hexagon, type Metric, type WindowFigures } from './types';
+import { METRICS, RESOLUTIONS, type Hexagon, type Metric, type Resolution, type WindowFigures } from './types';
 
 export const STORED_RESOLUTION = 10;
-export const RESOLUTIONS = [7, 8, 9, 10] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
 
 export interface HotspotOptions {
   metric: Metric;
@@ -58,6 +56,12 @@ function metricValue(metric: Metric, stations: StationInHexagon[]): number | nul
       return typed.reduce((sum, station) => sum + typedIntegral(station) / station.typedS, 0);
     }
   }
+}
+
+/** Every metric of one hexagon from its stations' figures, as a hotspot's value is computed. */
+export function hexagonFigures(stations: WindowFigures[]): Record<Metric, number | null> & { observedS: number } {
+  const values = Object.fromEntries(METRICS.map((metric) => [metric, metricValue(metric, stations)])) as Record<Metric, number | null>;
+  return { observedS: stations.reduce((sum, station) => sum + station.observedS, 0), ...values };
 }
 
 function byWeightThenCell(a: Hexagon, b: Hexagon): number {

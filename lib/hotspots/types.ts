@@ -42,6 +42,10 @@ export type WindowFigures = Omit<HourlyFigures, 'hourStart'>;
 export const METRICS = ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full'] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** H3 resolutions hexagons are offered at: 10 (~76 m edge, the stored one) up to 7 (~1.4 km). */
+export const RESOLUTIONS = [7, 8, 9, 10] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
 export interface Hexagon {
   h3: string;
   lat: number;

@@ -1,6 +1,6 @@
 /** GET /api/hexagons/{h3}: the stations of one hexagon, their figures for the day and per hour. */
 import { cellToChildren, cellToLatLng, getResolution } from 'h3-js';
-import { STORED_RESOLUTION } from '@/lib/hotspots/aggregate';
+import { STORED_RESOLUTION, hexagonFigures } from '@/lib/hotspots/aggregate';
 import { stationFigures } from '@/lib/hotspots/stationFigures';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { addFigures } from '@/lib/hotspots/credit';
@@ -35,6 +35,10 @@ export async function getHexagon(h3: string, query: { date: string; system?: str
     entry.hourly.set(hourStart, hour ? addFigures(hour, figures) : figures);
     byStation.set(figures.stationId, entry);
   }
+  const stationsByHour = new Map<number, WindowFigures[]>();
+  for (const { hourly } of byStation.values()) {
+    for (const [hourStart, figures] of hourly) stationsByHour.set(hourStart, [...(stationsByHour.get(hourStart) ?? []), figures]);
+  }
   const descriptions = new Map((await describeStations(db, system.id, [...byStation.keys()])).map((d) => [d.stationId, d]));
   const [lat, lon] = cellToLatLng(h3);
   const localHour = (epochS: number) => Math.floor((((epochS + zoneOffsetSeconds(epochS, system.timezone)) % 86_400) + 86_400) % 86_400 / 3600);
@@ -63,5 +67,8 @@ export async function getHexagon(h3: string, query: { date: string; system?: str
         };
       })
       .sort((a, b) => (b.figures.occupancy ?? -1) - (a.figures.occupancy ?? -1)),
+    hourly: [...stationsByHour]
+      .sort(([a], [b]) => a - b)
+      .map(([hourStart, stations]) => ({ hour: localHour(hourStart), start: iso(hourStart), ...hexagonFigures(stations) })),
   };
 }

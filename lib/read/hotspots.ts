@@ -1,5 +1,6 @@
 /** GET /api/hotspots: one day (or hours of it) of a system, as weighted hexagons. */
-import { computeHotspots, type Resolution } from '@/lib/hotspots/aggregate';
+import { computeHotspots } from '@/lib/hotspots/aggregate';
+import type { Resolution } from '@/lib/hotspots/types';
 import { localDateOf, localDayWindow } from '@/lib/hotspots/localTime';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';

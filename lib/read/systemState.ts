@@ -9,11 +9,12 @@
 import type { Db } from '@/db/client';
 import { committedPolls } from '@/db/committedPolls';
 import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/db/readHotspots';
+import { perDatabase } from './lruCache';
 import { configuredSystem } from './resolveSystem';
 
 export const FRESH_FOR_MS = 1000;
 
-export interface SystemState {
+interface SystemState {
   system: StoredSystem;
   version: DataVersion;
 }
@@ -24,7 +25,7 @@ interface Kept {
   polls: number;
 }
 
-const keptByDatabase = new WeakMap<object, Map<string, Kept>>();
+const keptByDatabase = perDatabase<Kept>(64);
 
 /** The system of a request's `system` parameter (404 when not configured) with its data version. */
 export function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
@@ -34,8 +35,7 @@ export function readSystemState(db: Db, systemId: string | undefined, clock: () 
   } catch (notConfigured) {
     return Promise.reject(notConfigured);
   }
-  let kept = keptByDatabase.get(db);
-  if (!kept) keptByDatabase.set(db, (kept = new Map()));
+  const kept = keptByDatabase(db);
   const now = clock();
   const polls = committedPolls(db);
   const entry = kept.get(id);
