@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startSimulator } from '@/lib/simulator';
-import { readConfig } from '@/lib/config';
+import { getConfig } from '@/lib/config';
 import { backfill } from '@/lib/cli/backfill';
 import { ensureBuild, startNextServer } from '@/lib/cli/nextServer';
 
@@ -36,7 +36,7 @@ export async function startDemoServer({ port, hours }: { port: number; hours: nu
   const now = Math.floor(Date.now() / 1000);
   const sim = await startSimulator({ variant: 'velib', stations: 1500, seed: 1, startTime: Math.floor((now - hours * 3600) / STEP) * STEP, stepSeconds: STEP, realTimeCap: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-bench-'));
-  const polls = await backfill({ dataDir, systemId: 'velib', gbfsUrl: sim.gbfsUrl, settings: { ...readConfig(), MAX_GAP_SECONDS: 900 } });
+  const polls = await backfill({ dataDir, systemId: 'velib', gbfsUrl: sim.gbfsUrl, settings: { ...getConfig(), MAX_GAP_SECONDS: 900 } });
   const server = startNextServer(String(port), {
     ...process.env,
     DATA_DIR: dataDir,

@@ -13,10 +13,10 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from '@/db/schema';
 import { migrateDatabase, type Database, type Db } from '@/db/client';
 import { systemFreshness } from '@/db/health';
-import { dataVersion, describeStations, hourlyFigures, systemOverviews, windowFigures } from '@/db/readHotspots';
-import { pruneRawHistory } from '@/db/retention';
+import { dataVersion, describeStations, hourlyFigures, systemOverviews, windowFigures } from '@/db/readQueries';
+import { pruneHistory } from '@/lib/ingest/retention';
 import { queryRows } from '@/db/rows';
-import { storeSnapshot } from '@/db/storeSnapshot';
+import { storePoll } from '@/lib/ingest/storePoll';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import { runHistoryStages } from './historyStages';
 import { readBenchOptions } from './options';
@@ -91,14 +91,14 @@ try {
     set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
     set auto_explain.log_timing = on; set auto_explain.log_level = notice`);
   const calls: [string, () => Promise<unknown>][] = [
-    ['storeSnapshot: one steady 1,500-station poll', () => storeSnapshot(db, storeArgs(shiftSnapshot(polls[7], nextPoll - polls[7].feedTime)))],
+    ['storePoll: one steady 1,500-station poll', () => storePoll(db, storeArgs(shiftSnapshot(polls[7], nextPoll - polls[7].feedTime)))],
     ['readHotspots.windowFigures: one day (GET /api/hotspots)', () => windowFigures(db, BENCH_SYSTEM, window.start, window.end)],
     ['readHotspots.hourlyFigures: one day of a hexagon (GET /api/hexagons/{h3})', () => hourlyFigures(db, BENCH_SYSTEM, window.start, window.end, someStations.cells)],
     ['readHotspots.describeStations', () => describeStations(db, BENCH_SYSTEM, someStations.ids)],
     ['readHotspots.dataVersion (every hotspots request)', () => dataVersion(db, BENCH_SYSTEM)],
     ['readHotspots.systemOverviews (GET /api/systems)', () => systemOverviews(db)],
     ['health.systemFreshness (GET /api/health)', () => systemFreshness(db, [BENCH_SYSTEM])],
-    [`retention.pruneRawHistory: a day past a ${DAYS - 1}-day retention`, () => pruneRawHistory(db, BENCH_SYSTEM, DAYS - 1, HISTORY_END)],
+    [`retention.pruneHistory: a day past a ${DAYS - 1}-day retention`, () => pruneHistory(db, BENCH_SYSTEM, DAYS - 1, HISTORY_END)],
   ];
   const report: string[] = [];
   const full: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * One Vélib-size system (1,500 stations, a poll a minute) whose history grows in stages
- * (1 day, 30 days, 365 days). At each stage: the DB time of a poll through storeSnapshot, and one
+ * (1 day, 30 days, 365 days). At each stage: the DB time of a poll through storePoll, and one
  * day's hotspots from the rollups and the naive way. Raw statuses are kept RAW_RETENTION_DAYS as
  * the app does; a stage past that holds the retained raw days plus rollups for every day, and
  * the hourly retention DELETE that keeps it so is timed.
@@ -13,9 +13,9 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { windowFigures } from '@/db/readHotspots';
-import { pruneRawHistory } from '@/db/retention';
-import { storeSnapshot } from '@/db/storeSnapshot';
+import { windowFigures } from '@/db/readQueries';
+import { pruneHistory } from '@/lib/ingest/retention';
+import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { localDayWindow } from '@/lib/hotspots/localTime';
@@ -76,7 +76,7 @@ async function measurePolls(database: Database, polls: Snapshot[], firstFeedTime
   let statusRows = 0;
   for (const [i, poll] of polls.entries()) {
     const snapshot = shiftSnapshot(poll, firstFeedTime + i * 60 - poll.feedTime);
-    const [elapsed, result] = await timed(() => storeSnapshot(database.db, storeArgs(snapshot)));
+    const [elapsed, result] = await timed(() => storePoll(database.db, storeArgs(snapshot)));
     if (result.status !== 'ok') throw new Error(`bench poll ${i} was ${result.status}`);
     if (i < warmUp) continue;
     times.push(elapsed);
@@ -173,7 +173,7 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
 
     let prune: StageFigures['prune'] = null;
     if (pastRetention) {
-      const [pruneMs, pruned] = await timed(() => pruneRawHistory(db, BENCH_SYSTEM, options.rawRetentionDays, HISTORY_END));
+      const [pruneMs, pruned] = await timed(() => pruneHistory(db, BENCH_SYSTEM, options.rawRetentionDays, HISTORY_END));
       statusRows -= pruned.statuses;
       prune = { ms: ms(pruneMs), statusesDeleted: pruned.statuses, pollsDeleted: pruned.polls };
     }

@@ -1,6 +1,6 @@
 /**
  * Bulk ingest on a simulated world: many systems of the simulator's Vélib-shaped city, polled
- * round after round through the app's storeSnapshot, a bounded number of systems at a time (as
+ * round after round through the app's storePoll, a bounded number of systems at a time (as
  * pollSystems does). Snapshots are fetched and parsed before the clock starts: the figure is the
  * database path alone (transaction, crediting, writes).
  *
@@ -8,7 +8,7 @@
  * load. Later rounds are steady polls a minute apart: changed statuses only, plus the rollups.
  */
 import type { Database } from '@/db/client';
-import { storeSnapshot } from '@/db/storeSnapshot';
+import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { cpuSince, readCpu } from './processCpu';
 import { ms, timed } from './timing';
@@ -24,7 +24,7 @@ export interface WorldOptions {
 export interface RoundFigures {
   round: number;
   wallMs: number;
-  /** Station statuses read from the feeds and stored through storeSnapshot, per second. */
+  /** Station statuses read from the feeds and stored through storePoll, per second. */
   statusesPerSecond: number;
   /** station_status rows written (changed statuses only), per second. */
   statusRowsPerSecond: number;
@@ -62,7 +62,7 @@ async function pollRound(database: Database, databaseName: string | null, snapsh
     boundedAll(options.systems, options.concurrency, async (index) => {
       const systemId = `world-${String(index).padStart(3, '0')}`;
       const [pollMs, result] = await timed(() =>
-        storeSnapshot(database.db, {
+        storePoll(database.db, {
           systemId,
           gbfsUrl: `http://world/${systemId}`,
           snapshot,

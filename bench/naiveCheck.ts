@@ -1,14 +1,14 @@
 /**
  * The naive query must compute what the rollups hold. Real polls of the simulator go through
- * storeSnapshot (the app's path), with the cases the rules care about written in: a gap longer
+ * storePoll (the app's path), with the cases the rules care about written in: a gap longer
  * than MAX_GAP, a shorter one, stations missing from some polls, a station that moves to another
  * cell, stations not installed or with no bike and no dock (the simulator's Vélib quirks). Then
  * both paths answer the same windows and every figure must be equal.
  */
 import { latLngToCell } from 'h3-js';
 import type { Db } from '@/db/client';
-import { windowFigures } from '@/db/readHotspots';
-import { storeSnapshot } from '@/db/storeSnapshot';
+import { windowFigures } from '@/db/readQueries';
+import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { localDayWindow, type TimeWindow } from '@/lib/hotspots/localTime';
 import type { WindowFigures } from '@/lib/hotspots/types';
@@ -69,7 +69,7 @@ export async function naiveCheckPolls(stations: number): Promise<Snapshot[]> {
 
 export async function checkNaiveAgainstRollups(db: Db, polls: Snapshot[]): Promise<NaiveCheck> {
   for (const snapshot of polls) {
-    await storeSnapshot(db, { systemId: SYSTEM, gbfsUrl: 'http://check', snapshot, maxGapSeconds: MAX_GAP, run: { systemId: SYSTEM, trigger: 'cli', startedAt: Date.now() } });
+    await storePoll(db, { systemId: SYSTEM, gbfsUrl: 'http://check', snapshot, maxGapSeconds: MAX_GAP, run: { systemId: SYSTEM, trigger: 'cli', startedAt: Date.now() } });
   }
   const windows: [string, TimeWindow][] = [
     ['1 June (ends with the first polls)', localDayWindow('2025-06-01', 0, 24, 'Europe/Paris')],

@@ -1,7 +1,7 @@
 /** `npm run bench` settings: flags, then environment, then defaults sized for the 15-minute full run. */
 import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '@/db/client';
-import { readConfig } from '@/lib/config';
+import { loadConfig } from '@/lib/config';
 
 export interface BenchOptions {
   /** Postgres database the benchmark may create and drop databases from. */
@@ -80,7 +80,7 @@ export function readBenchOptions(argv = process.argv.slice(2), env = process.env
     adminUrl: values['database-url'],
     engines: engines as DatabaseKind[],
     stageDays,
-    rawRetentionDays: readConfig(env).RAW_RETENTION_DAYS || Number.POSITIVE_INFINITY,
+    rawRetentionDays: loadConfig(env).RAW_RETENTION_DAYS || Number.POSITIVE_INFINITY,
     changedShare,
     pollsPerStage: positive('polls', values.polls),
     checkStations: positive('check-stations', values['check-stations']),

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { storeSnapshot } from '@/db/storeSnapshot';
+import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { shiftSnapshot } from './velibSnapshots';
 
@@ -31,7 +31,7 @@ export const storeArgs = (snapshot: Snapshot, systemId = BENCH_SYSTEM) => ({
  * descriptions are then dated back before any history, as if the stations had always been there.
  */
 export async function seedSystem(database: Database, poll: Snapshot, systemId = BENCH_SYSTEM) {
-  await storeSnapshot(database.db, storeArgs(shiftSnapshot(poll, FIRST_LIVE_POLL - poll.feedTime), systemId));
+  await storePoll(database.db, storeArgs(shiftSnapshot(poll, FIRST_LIVE_POLL - poll.feedTime), systemId));
   const longAgo = sql`to_timestamp(${HISTORY_END - 2 * 365 * DAY})`;
   await database.db.execute(sql`update station_versions set valid_from = ${longAgo} where system_id = ${systemId}`);
   await database.db.execute(sql`update stations set valid_from = ${longAgo}, first_seen = ${longAgo} where system_id = ${systemId}`);

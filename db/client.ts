@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getConfig } from '@/lib/config';
 import * as schema from './schema';
 import { acquireDataDirLock } from './dataDirLock';
 import { createTransactionLanes, withTransactionLanes } from './transactionLanes';
@@ -120,20 +121,28 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return database;
 }
 
+/** Opening the database failed (unreachable, misconfigured, its folder locked); a later try may succeed. */
+export class DatabaseOpenError extends Error {
+  constructor(cause: unknown) {
+    super(`the database could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DatabaseOpenError';
+  }
+}
+
 const globalKey = Symbol.for('gbfs-hotspots.database');
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
 
 /**
- * The process-wide database, opened on first use from the environment. Kept on globalThis
+ * The process-wide database, opened on first use from the configuration. Kept on globalThis
  * because Next's hot reload re-evaluates modules and a second PGlite on the same folder
  * would corrupt it; a failed start is forgotten so the next request tries again.
  */
-export function getDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+export function getDatabase(): Promise<Database> {
   const holder = globalThis as GlobalWithDb;
   if (!holder[globalKey]) {
-    const opening = openDatabase({
-      url: env.DATABASE_URL || undefined,
-      dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || '.data'),
+    const { DATABASE_URL, DATA_DIR } = getConfig();
+    const opening = openDatabase({ url: DATABASE_URL, dataDir: path.resolve(/*turbopackIgnore: true*/ DATA_DIR) }).catch((error: unknown) => {
+      throw new DatabaseOpenError(error);
     });
     holder[globalKey] = opening;
     opening.catch(() => {

@@ -6,7 +6,7 @@ export interface SystemFreshness {
   systemId: string;
   /** epoch s of the newest stored feed, or null. */
   feedTime: number | null;
-  /** epoch ms of the newest poll that succeeded (ok or unchanged). */
+  /** epoch s of the end of the newest poll that succeeded (ok or unchanged). */
   lastSuccess: number | null;
   lastStatus: string | null;
 }
@@ -17,7 +17,7 @@ export async function systemFreshness(db: Db, systemIds: string[]): Promise<Syst
     db,
     sql`select s.id as system_id,
           (select extract(epoch from max(p.feed_time))::float8 from polls p where p.system_id = s.id) as feed_time,
-          (select extract(epoch from max(r.finished_at))::float8 * 1000 from ingest_runs r
+          (select extract(epoch from max(r.finished_at))::float8 from ingest_runs r
              where r.system_id = s.id and r.status in ('ok', 'unchanged')) as last_success,
           (select r.status from ingest_runs r where r.system_id = s.id order by r.started_at desc, r.id desc limit 1) as last_status
         from json_array_elements_text(${JSON.stringify(systemIds)}::json) as s(id)`,

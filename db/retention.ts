@@ -5,37 +5,33 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { queryRows } from './rows';
-import { lockSystemForWriting } from './systemLock';
+import { queryRows, type Executor } from './rows';
 
-export async function pruneRawHistory(db: Db, systemId: string, retentionDays: number, now = Date.now() / 1000) {
-  const cut = Math.floor(now - retentionDays * 86_400);
-  return db.transaction(async (tx) => {
-    await lockSystemForWriting(tx, systemId);
-    const [kept] = await queryRows<{ t: number | null }>(
-      tx,
-      sql`select extract(epoch from max(feed_time))::float8 as t from polls where system_id = ${systemId} and feed_time <= to_timestamp(${cut})`,
-    );
-    if (kept.t === null) return { statuses: 0, polls: 0 };
-    const oldestPoll = sql`to_timestamp(${kept.t})`;
-    const [statuses] = await queryRows<{ n: number }>(
-      tx,
-      sql`with gone as (
-            delete from station_status s
-            where s.system_id = ${systemId} and s.feed_time < ${oldestPoll}
-              and exists (select 1 from station_status n
-                          where n.system_id = s.system_id and n.station_id = s.station_id
-                            and n.feed_time > s.feed_time and n.feed_time <= ${oldestPoll})
-            returning 1)
-          select count(*)::int as n from gone`,
-    );
-    const [polls] = await queryRows<{ n: number }>(
-      tx,
-      sql`with gone as (delete from polls where system_id = ${systemId} and feed_time < ${oldestPoll} returning 1)
-          select count(*)::int as n from gone`,
-    );
-    return { statuses: statuses.n, polls: polls.n };
-  });
+/** Prunes what is older than `cut` (epoch s); the caller holds the system's write lock. */
+export async function pruneRawHistory(tx: Executor, systemId: string, cut: number): Promise<{ statuses: number; polls: number }> {
+  const [kept] = await queryRows<{ t: number | null }>(
+    tx,
+    sql`select extract(epoch from max(feed_time))::float8 as t from polls where system_id = ${systemId} and feed_time <= to_timestamp(${cut})`,
+  );
+  if (kept.t === null) return { statuses: 0, polls: 0 };
+  const oldestPoll = sql`to_timestamp(${kept.t})`;
+  const [statuses] = await queryRows<{ n: number }>(
+    tx,
+    sql`with gone as (
+          delete from station_status s
+          where s.system_id = ${systemId} and s.feed_time < ${oldestPoll}
+            and exists (select 1 from station_status n
+                        where n.system_id = s.system_id and n.station_id = s.station_id
+                          and n.feed_time > s.feed_time and n.feed_time <= ${oldestPoll})
+          returning 1)
+        select count(*)::int as n from gone`,
+  );
+  const [polls] = await queryRows<{ n: number }>(
+    tx,
+    sql`with gone as (delete from polls where system_id = ${systemId} and feed_time < ${oldestPoll} returning 1)
+        select count(*)::int as n from gone`,
+  );
+  return { statuses: statuses.n, polls: polls.n };
 }
 
 /** The tables every poll writes to. */

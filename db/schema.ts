@@ -159,6 +159,10 @@ export const ingestRuns = pgTable(
     status: text('status').$type<IngestStatus>().notNull(),
     httpStatus: integer('http_status'),
     error: text('error'),
+    /** What kind of failure a failed poll met (FailureKind), for metrics and alerts. */
+    failureKind: text('failure_kind'),
+    /** A failed poll's reason in words a person understands (never a secret or a stack). */
+    reason: text('reason'),
     feedTime: instant('feed_time'),
     stationsSeen: integer('stations_seen').notNull().default(0),
     rowsWritten: integer('rows_written').notNull().default(0),

@@ -1,11 +1,17 @@
-/** What /api/health reports: the database answers, and every system was polled recently. */
-import { readConfig } from '@/lib/config';
+/**
+ * What /api/health reports. `healthy` is the process's own health: it answers and its database
+ * works. Every system's freshness is in the report too; `strict` also counts a stale feed as
+ * unhealthy (for monitors), since an upstream outage must not get a healthy app restarted.
+ */
+import { getConfig } from '@/lib/config';
 import { configuredSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
 import { ping, systemFreshness } from '@/db/health';
+import { isoTime } from '@/lib/isoTime';
 
 export interface HealthReport {
   healthy: boolean;
+  strict: boolean;
   database: { reachable: boolean; kind: string | null; error?: string };
   systems: Array<{
     id: string;
@@ -17,10 +23,8 @@ export interface HealthReport {
   }>;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export async function checkHealth(now = Date.now()): Promise<HealthReport> {
-  const config = readConfig();
+export async function checkHealth({ strict = false, now = Date.now() }: { strict?: boolean; now?: number } = {}): Promise<HealthReport> {
+  const { STALE_AFTER_SECONDS } = getConfig();
   const systems = configuredSystems();
   try {
     const database = await getDatabase();
@@ -30,17 +34,18 @@ export async function checkHealth(now = Date.now()): Promise<HealthReport> {
       const ageSeconds = f.feedTime === null ? null : Math.max(0, Math.round(now / 1000 - f.feedTime));
       return {
         id: f.systemId,
-        lastSuccessfulPoll: iso(f.lastSuccess),
+        lastSuccessfulPoll: isoTime(f.lastSuccess),
         lastStatus: f.lastStatus,
-        feedTime: iso(f.feedTime === null ? null : f.feedTime * 1000),
+        feedTime: isoTime(f.feedTime),
         ageSeconds,
-        stale: ageSeconds === null || ageSeconds > config.STALE_AFTER_SECONDS,
+        stale: ageSeconds === null || ageSeconds > STALE_AFTER_SECONDS,
       };
     });
-    return { healthy: report.every((s) => !s.stale), database: { reachable: true, kind: database.kind }, systems: report };
+    return { healthy: !strict || report.every((s) => !s.stale), strict, database: { reachable: true, kind: database.kind }, systems: report };
   } catch (error) {
     return {
       healthy: false,
+      strict,
       // The message of a failed connection can name the host; never the URL with its password.
       database: { reachable: false, kind: null, error: (error as Error).name },
       systems: systems.map((s) => ({ id: s.id, lastSuccessfulPoll: null, lastStatus: null, feedTime: null, ageSeconds: null, stale: true })),

@@ -3,6 +3,7 @@
  * filled through the simulator: what a program calling the API sees.
  */
 import { cellToParent } from 'h3-js';
+import { resetConfig } from '@/lib/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
 import { GET as hexagonRoute } from '@/app/api/hexagons/[h3]/route';
@@ -184,11 +185,16 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       await expectError(await hexagonGet('not-a-cell', `?date=${DAY}`), 400, 'h3', /H3 cell/);
       await expectError(await hexagonGet('8a1fb46622dffff', '?date=2025-13-01'), 400, 'date', /calendar/);
     });
+
+    it('answers a cell of a resolution the map does not offer with a 400 naming h3', async () => {
+      const resolution6 = cellToParent('8a1fb46622dffff', 6);
+      await expectError(await hexagonGet(resolution6, `?date=${DAY}`), 400, 'h3', /resolution 7-10.*resolution 6/);
+    });
   });
 
   describe('GET /api/systems and /api/health', () => {
     it('describes the system: time zone, stations, days with data, framing', async () => {
-      const body = systemsResponseSchema.parse(await (await systemsRoute()).json());
+      const body = systemsResponseSchema.parse(await (await get(systemsRoute, '/api/systems')).json());
       expect(body.systems).toHaveLength(1);
       expect(body.systems[0]).toMatchObject({ id: 'paris', timezone: 'Europe/Paris', stations: 120, firstDay: DAY, lastDay: DAY, staleAfterSeconds: 900, simulated: false });
       const [west, south, east, north] = body.systems[0].bounds!;
@@ -198,13 +204,23 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       expect(north).toBeGreaterThan(48.86);
     });
 
-    it('reports the database and a stale feed (the simulated day is in 2025): 503', async () => {
-      const response = await healthRoute();
+    it('is alive with a stale feed (the simulated day is in 2025): 200, the staleness in the body', async () => {
+      const response = await get(healthRoute, '/api/health');
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body).toMatchObject({ healthy: true, strict: false, database: { reachable: true, kind } });
+      expect(body.systems[0]).toMatchObject({ id: 'paris', stale: true });
+    });
+
+    it('strict=1 (for monitors) answers 503 while a feed is stale; a bad flag is a 400', async () => {
+      const response = await get(healthRoute, '/api/health?strict=1');
       expect(response.status).toBe(503);
       const body = await response.json();
+      expect(body).toMatchObject({ healthy: false, strict: true });
       expect(body.database).toEqual({ reachable: true, kind });
       expect(body.systems[0]).toMatchObject({ id: 'paris', stale: true, lastStatus: 'ok', feedTime: '2025-06-03T07:00:00.000Z' });
       expect(JSON.stringify(body)).not.toContain('postgres://');
+      await expectError(await get(healthRoute, '/api/health?strict=yes'), 400, 'strict', /1, 0, true or false/);
     });
   });
 
@@ -226,10 +242,12 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
 
     it('answers 503 when CRON_SECRET is not configured', async () => {
       delete process.env.CRON_SECRET;
+      resetConfig();
       try {
         await expectError(await cron(), 503, undefined, /CRON_SECRET is not set/);
       } finally {
         process.env.CRON_SECRET = SECRET;
+        resetConfig();
       }
     });
 
@@ -253,7 +271,7 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
   });
 
   it('publishes an OpenAPI document of the same schemas', async () => {
-    const doc = await openApiRoute().json();
+    const doc = await (await get(openApiRoute, '/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     const params = doc.paths['/api/hotspots'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(['date', 'system', 'from', 'to', 'resolution', 'metric', 'limit', 'format']);

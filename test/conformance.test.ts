@@ -29,9 +29,12 @@ function readFeed(relativePath: string, feed: string): unknown {
 }
 
 /** Folders (relative to the samples directory) holding a file of this name; schemas are not feeds. */
+/** Long recorded series, checked snapshot by snapshot against their own manifest (below). */
+const SERIES = 'oslo-bysykkel-weeks';
+
 function foldersWith(fileName: string): string[] {
   return readdirSync(samplesDir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => path.basename(file) === fileName && !file.startsWith(`schemas${path.sep}`))
+    .filter((file) => path.basename(file) === fileName && !file.startsWith(`schemas${path.sep}`) && !file.startsWith(`${SERIES}${path.sep}`))
     .map((file) => path.dirname(file).split(path.sep).join('/'))
     .sort();
 }
@@ -231,6 +234,24 @@ describe.skipIf(!samplesDir)('GBFS conformance on recorded feeds', () => {
     const feed = status(folder);
     expect({ stations: feed.items.length, skipped: feed.skipped, clamped: feed.clampedLastReported }).toEqual(expected);
     expect(feed.lastUpdated).not.toBeNull();
+  });
+
+  it.skipIf(!existsSync(path.join(samplesDir, SERIES)))(`${SERIES}: every snapshot of the manifest parses whole, at its own feed time`, () => {
+    const [header, ...lines] = readFileSync(path.join(samplesDir, SERIES, 'manifest.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(header).toBe('dir,commit,commit_time_utc,last_updated_utc,bytes,sha256,n_stations');
+    expect(lines.length).toBeGreaterThan(1_700);
+    expect(foldersWith('station_information.json')).not.toContain(`${SERIES}/info`);
+    expect(information(`${SERIES}/info`)).toMatchObject({ skipped: {} });
+    for (const line of lines) {
+      const [dir, , , lastUpdated, , , stations] = line.split(',');
+      const feed = status(`${SERIES}/${dir}`);
+      expect({ dir, stations: feed.items.length, skipped: feed.skipped, feedTime: statusFeedTime(feed, FETCHED_AT) }).toEqual({
+        dir,
+        stations: Number(stations),
+        skipped: {},
+        feedTime: Date.parse(lastUpdated) / 1000,
+      });
+    }
   });
 
   describe('Velib (Smoove dialect)', () => {

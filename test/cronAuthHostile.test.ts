@@ -2,6 +2,7 @@
  * Hostile callers of the cron route: every way of not holding the secret gets the same 401,
  * byte for byte, and never starts a poll (the feed is not even fetched).
  */
+import { resetConfig } from '@/lib/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,7 @@ describe('the cron route against callers without the secret', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-hostile-'));
     process.env.DATA_DIR = dataDir;
     delete process.env.DATABASE_URL;
+    resetConfig();
     const { status, body, headers } = await call('', {});
     expect(status).toBe(401);
     reference = { body, headers };

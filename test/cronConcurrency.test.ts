@@ -5,6 +5,7 @@
  * Exactly one poll stores each feed, the rollups are credited once, the others say why they did
  * nothing, and every call is in the run log.
  */
+import { resetConfig } from '@/lib/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,7 @@ describe.each(DATABASE_KINDS)('simultaneous triggers on %s', (kind) => {
 
   it('the scheduler ticking while the cron route is called: one stores, the others say unchanged', async () => {
     process.env.GBFS_SYSTEMS = `${SYSTEM}=${replays[1].gbfsUrl}`;
+    resetConfig();
     const { db } = await getDatabase();
     const before = await storedCounts(db, SYSTEM);
     const triggersBefore = await runTriggers(db);

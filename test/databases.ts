@@ -6,6 +6,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { closeDatabase, openDatabase, type Database, type DatabaseKind } from '@/db/client';
+import { resetConfig } from '@/lib/config';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
 
@@ -75,12 +76,15 @@ export async function pointAppAtTestDatabase(kind: DatabaseKind, label: string, 
   } else {
     delete process.env.DATABASE_URL;
   }
+  // The app parses its settings once: read the environment this file set up.
+  resetConfig();
   return {
     async release() {
       await closeDatabase();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
       delete process.env.DATABASE_URL;
+      resetConfig();
     },
   };
 }

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { queryRows } from '@/db/rows';
-import { rebuildRollups } from '@/db/rebuildRollups';
+import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
 import { breakingOn } from './faultsDb';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
 import { hourlyTable, storedCounts, withoutRuns } from './tableCounts';

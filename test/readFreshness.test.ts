@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Db } from '@/db/client';
-import { readConfig } from '@/lib/config';
+import { getConfig, resetConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
-import { NotFoundError, configuredSystem } from '@/lib/read/resolveSystem';
+import { NotFoundError } from '@/lib/api/errors';
+import { configuredSystem } from '@/lib/systems';
 import { FRESH_FOR_MS, readSystemState } from '@/lib/read/systemState';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
@@ -24,6 +25,7 @@ describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s
     process.env.LOG_LEVEL = 'silent';
     sim = await startSimulator({ variant: 'velib', stations: 20, seed: 11, startTime: START, stepSeconds: STEP });
     process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl}`;
+    resetConfig();
     database = await openTestDatabase(kind);
   });
 
@@ -32,7 +34,7 @@ describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s
     await sim?.close();
   });
 
-  const poll = async (db: Db) => expect((await pollSystem(db, configuredSystem('paris'), 'test', { ...readConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
+  const poll = async (db: Db) => expect((await pollSystem(db, configuredSystem('paris'), 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
 
   it('is read once and shared until a poll of this process lands, which shows at once', async () => {
     await poll(database.db);

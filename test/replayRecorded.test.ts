@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startReplay } from '@/lib/simulator';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
-import { windowFigures } from '@/db/readHotspots';
+import { windowFigures } from '@/db/readQueries';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
 import { storedCounts, withoutRuns } from './tableCounts';
 

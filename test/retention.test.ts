@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { maintainTables, pruneRawHistory } from '@/db/retention';
+import { maintainTables } from '@/db/retention';
+import { pruneHistory } from '@/lib/ingest/retention';
 import { queryRows } from '@/db/rows';
 import { sql } from 'drizzle-orm';
-import { rebuildRollups } from '@/db/rebuildRollups';
+import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
 import { hourlyTable, storedCounts } from './tableCounts';
 
@@ -36,7 +37,7 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
   ])('keeps the rollups and rebuilds the same numbers after %s', async (_, cut, pollsDropped) => {
     const full = await hourlyTable(database.db, 'r');
     const before = await storedCounts(database.db, 'r');
-    const pruned = await pruneRawHistory(database.db, 'r', 1, cut + DAY);
+    const pruned = await pruneHistory(database.db, 'r', 1, cut + DAY);
     const after = await storedCounts(database.db, 'r');
     expect(before.polls - after.polls).toBe(pollsDropped);
     expect(pruned.polls).toBe(pollsDropped);
@@ -59,6 +60,6 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
   });
 
   it('prunes nothing when the history is younger than the retention', async () => {
-    expect(await pruneRawHistory(database.db, 'r', 90, START + DAY)).toEqual({ statuses: 0, polls: 0 });
+    expect(await pruneHistory(database.db, 'r', 90, START + DAY)).toEqual({ statuses: 0, polls: 0 });
   });
 });

@@ -4,6 +4,7 @@
  * throws (Next logs those, `util.inspect`ed, own properties included). Checked with a working
  * database, a failing feed, hostile callers, and a database that is unreachable or misconfigured.
  */
+import { resetConfig } from '@/lib/config';
 import net from 'node:net';
 import { inspect } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -72,9 +73,9 @@ const CALLS: Array<[string, () => Promise<Response>]> = [
   ['hotspots as CSV', () => hotspotsRoute(request(`/api/hotspots?date=${DAY}&format=csv`))],
   ['hotspots, a bad parameter', () => hotspotsRoute(request(`/api/hotspots?date=${DAY}&resolution=99`))],
   ['hexagon', () => hexagonRoute(request(`/api/hexagons/8a1fb46622dffff?date=${DAY}`), { params: Promise.resolve({ h3: '8a1fb46622dffff' }) })],
-  ['systems', () => systemsRoute()],
-  ['health', () => healthRoute()],
-  ['openapi', async () => openApiRoute()],
+  ['systems', () => systemsRoute(request('/api/systems'))],
+  ['health', () => healthRoute(request('/api/health'))],
+  ['openapi', () => openApiRoute(request('/api/openapi.json'))],
 ];
 
 function closedPort(): Promise<number> {
@@ -142,12 +143,14 @@ describe('secrets with a database that cannot be used', () => {
     sim = await startSimulator({ variant: 'velib', stations: 10, seed: 4, startTime: START });
     process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl}`;
     process.env.CRON_SECRET = CRON_SECRET;
+    resetConfig();
   });
   afterAll(async () => {
     await closeDatabase().catch(() => {});
     await sim?.close();
     delete process.env.DATABASE_URL;
     process.env.LOG_LEVEL = 'silent';
+    resetConfig();
   });
 
   const brokenUrls: Array<[string, () => Promise<string>]> = [
@@ -164,6 +167,7 @@ describe('secrets with a database that cannot be used', () => {
 
   it.each(brokenUrls)('%s: no response, thrown error or log line shows a secret', async (_name, makeUrl) => {
     process.env.DATABASE_URL = await makeUrl();
+    resetConfig();
     await closeDatabase().catch(() => {});
     const statuses: Record<string, number | 'thrown'> = {};
     for (const [name, call] of CALLS) {
@@ -171,8 +175,9 @@ describe('secrets with a database that cannot be used', () => {
       statuses[name] = status;
       expectNoSecret(seen, name);
     }
-    // The database was really unusable: health says so, reads fail.
-    expect(statuses).toMatchObject({ health: 503, 'cron, a wrong secret': 401, hotspots: 'thrown' });
+    // The database was really unusable: health says so, and every route that needs it answers 503 JSON, none throws.
+    expect(statuses).toMatchObject({ health: 503, 'cron, a wrong secret': 401, 'cron, the right secret': 503, hotspots: 503, systems: 503, openapi: 200 });
+    expect(Object.values(statuses)).not.toContain('thrown');
     for (const line of logLines) expectNoSecret(line, 'a log line');
   });
 });

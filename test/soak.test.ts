@@ -87,12 +87,12 @@ describe.each(DATABASE_KINDS)('soak on %s', (kind) => {
       readsPerSecond: READS_PER_SECOND,
       reads: [
         { name: 'hotspots', read: () => hotspotsRoute(request(`/api/hotspots?date=${day}`)) },
-        { name: 'systems', read: () => systemsRoute() },
+        { name: 'systems', read: () => systemsRoute(request('/api/systems')) },
         { name: 'hotspots r8 bikes geojson', read: () => hotspotsRoute(request(`/api/hotspots?date=${day}&resolution=8&metric=bikes&format=geojson`)) },
         { name: 'hexagon', read: () => hexagonRoute(request(`/api/hexagons/${cell}?date=${day}`), { params: Promise.resolve({ h3: cell }) }) },
-        { name: 'health', read: () => healthRoute() },
+        { name: 'health', read: () => healthRoute(request('/api/health')) },
         { name: 'hotspots csv window', read: () => hotspotsRoute(request(`/api/hotspots?date=${day}&from=6&to=22&format=csv&limit=50`)) },
-        { name: 'openapi', read: async () => openApiRoute() },
+        { name: 'openapi', read: () => openApiRoute(request('/api/openapi.json')) },
         { name: 'hotspots full r9', read: () => hotspotsRoute(request(`/api/hotspots?date=${day}&metric=full&resolution=9`)) },
       ],
     });

@@ -36,21 +36,15 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
-/** GET a URL of the API and parse its answer; throws ApiError (or the AbortError of `signal`). */
-export async function fetchParsed<Schema extends z.ZodType>(
-  url: string,
-  schema: Schema,
-  signal?: AbortSignal,
-): Promise<z.output<Schema>> {
+/**
+ * GET a URL of the API and parse its answer; throws ApiError. Nothing aborts it: an answer that
+ * arrives after the view moved on still fills SWR's cache for a later visit.
+ */
+export async function fetchParsed<Schema extends z.ZodType>(url: string, schema: Schema): Promise<z.output<Schema>> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if (isAbort(error)) throw error;
+    response = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch {
     throw new ApiError(`the server could not be reached (${pathOf(url)})`, null, 'network');
   }
   const body = await readJson(response);

@@ -1,89 +1,74 @@
 'use client';
 /**
- * One API resource, fetched whenever its URL changes. While a new URL loads, the previous answer
- * stays available (marked stale) so the map never goes blank between two pictures.
+ * One API resource through SWR, keyed on [url, schema] so that every hook and `preload` share one
+ * cache entry per URL. While a new URL loads, the previous answer stays available (marked as being
+ * for an earlier URL) so the map never goes blank between two pictures.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import useSWR, { preload, type SWRConfiguration } from 'swr';
 import type { z } from 'zod';
-import { ApiError, fetchParsed, isAbort, toApiError } from './apiClient';
-import { ResponseCache } from './responseCache';
+import { ApiError, fetchParsed, toApiError } from './apiClient';
 
 export interface Resource<T> {
   /** The newest answer received, possibly for an earlier URL (see dataUrl). */
   data: T | null;
   /** The URL `data` answers. */
   dataUrl: string | null;
+  /** A request for the current URL is under way (first load or revalidation). */
   loading: boolean;
   /** The failure of the current URL, if it failed. */
   error: ApiError | null;
   retry: () => void;
 }
 
-interface State<T> {
-  data: T | null;
-  dataUrl: string | null;
-  loading: boolean;
-  error: ApiError | null;
+/** Cached with its URL: with keepPreviousData, SWR alone cannot tell which key a value answers. */
+interface Answer<T> {
+  url: string;
+  data: T;
 }
 
-interface ResourceOptions {
-  /** Keep answers this long and answer from memory meanwhile; 0 keeps nothing. */
-  cacheSeconds?: number;
-  /** Fetch again this often, keeping the shown answer meanwhile. */
-  refreshSeconds?: number;
+type ResourceKey<Schema extends z.ZodType> = readonly [url: string, schema: Schema];
+
+async function fetchAnswer<Schema extends z.ZodType>([url, schema]: ResourceKey<Schema>): Promise<Answer<z.output<Schema>>> {
+  try {
+    return { url, data: await fetchParsed(url, schema) };
+  } catch (error) {
+    throw toApiError(error);
+  }
 }
 
-const sharedCache = new ResponseCache(60);
+/** A bad request stays bad; only an unreachable or struggling server is worth asking again. */
+function isTransient(error: Error): boolean {
+  return error instanceof ApiError && (error.status === null || error.status === 429 || error.status >= 500);
+}
+
+type ResourceConfig<Schema extends z.ZodType> = SWRConfiguration<Answer<z.output<Schema>>, ApiError>;
+
+/**
+ * For answers about a day's window: the shown one stays while the next URL loads, and a URL is
+ * fetched at most once a minute, as long as the API caches today's answer (past days never change).
+ */
+export const WINDOW_ANSWERS = { keepPreviousData: true, dedupingInterval: 60_000, revalidateOnFocus: false } satisfies SWRConfiguration;
 
 export function useApiResource<Schema extends z.ZodType>(
   url: string | null,
   schema: Schema,
-  { cacheSeconds = 0, refreshSeconds = 0 }: ResourceOptions = {},
+  config: ResourceConfig<Schema> = {},
 ): Resource<z.output<Schema>> {
-  type T = z.output<Schema>;
-  const [state, setState] = useState<State<T>>({ data: null, dataUrl: null, loading: url !== null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    if (url === null) {
-      setState((s) => ({ ...s, loading: false, error: null }));
-      return;
-    }
-    const cached = cacheSeconds > 0 ? sharedCache.get<T>(url) : undefined;
-    if (cached !== undefined) {
-      setState({ data: cached, dataUrl: url, loading: false, error: null });
-      return;
-    }
-    const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
-    fetchParsed(url, schema, controller.signal).then(
-      (data) => {
-        if (cacheSeconds > 0) sharedCache.set(url, data, cacheSeconds);
-        setState({ data, dataUrl: url, loading: false, error: null });
-      },
-      (error: unknown) => {
-        if (isAbort(error)) return;
-        setState((s) => ({ ...s, loading: false, error: toApiError(error) }));
-      },
-    );
-    return () => controller.abort();
-  }, [url, schema, cacheSeconds, attempt]);
-
-  useEffect(() => {
-    if (url === null || refreshSeconds <= 0) return;
-    const timer = window.setInterval(retry, refreshSeconds * 1000);
-    return () => window.clearInterval(timer);
-  }, [url, refreshSeconds, retry]);
-
-  return { ...state, retry };
+  const key: ResourceKey<Schema> | null = url === null ? null : [url, schema];
+  const { data, error, isValidating, mutate } = useSWR<Answer<z.output<Schema>>, ApiError>(key, fetchAnswer<Schema>, {
+    shouldRetryOnError: isTransient,
+    ...config,
+  });
+  // mutate() revalidates and records a failure as `error`; its promise never rejects.
+  const retry = useCallback(() => void mutate(), [mutate]);
+  return { data: data?.data ?? null, dataUrl: data?.url ?? null, loading: isValidating, error: error ?? null, retry };
 }
 
-/** Fetches a URL into the shared cache ahead of need (the next hour while playing). */
-export function prefetchApiResource<Schema extends z.ZodType>(url: string, schema: Schema, cacheSeconds: number): void {
-  if (sharedCache.get(url) !== undefined) return;
-  fetchParsed(url, schema).then(
-    (data) => sharedCache.set(url, data, cacheSeconds),
-    () => undefined,
-  );
+/** Fetches a URL ahead of need; the hook that later asks for it takes the same request. */
+export function prefetchApiResource<Schema extends z.ZodType>(url: string, schema: Schema): void {
+  const key: ResourceKey<Schema> = [url, schema];
+  // A failure stays in the request for that hook to show; it must not surface as unhandled here.
+  // Promise.resolve: preload answers undefined, not a promise, when there is no window.
+  Promise.resolve(preload(key, fetchAnswer<Schema>)).catch(() => undefined);
 }

@@ -2,16 +2,14 @@
 /** The hexagons of one day, window, metric and resolution (/api/hotspots). */
 import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
 import { hotspotsUrl, type HotspotsParams } from './endpoints';
-import { prefetchApiResource, useApiResource, type Resource } from './useApiResource';
-
-/** Past days never change; today's answer is cached by the API for a minute too. */
-const CACHE_SECONDS = 60;
+import { WINDOW_ANSWERS, prefetchApiResource, useApiResource, type Resource } from './useApiResource';
 
 export function useHotspots(params: HotspotsParams | null): Resource<HotspotsResponse> & { url: string | null } {
   const url = params ? hotspotsUrl(params) : null;
-  return { ...useApiResource(url, hotspotsResponseSchema, { cacheSeconds: CACHE_SECONDS }), url };
+  return { ...useApiResource(url, hotspotsResponseSchema, WINDOW_ANSWERS), url };
 }
 
+/** The ▶ playback's next hour, so that it is on screen as soon as the dwell is over. */
 export function prefetchHotspots(params: HotspotsParams): void {
-  prefetchApiResource(hotspotsUrl(params), hotspotsResponseSchema, CACHE_SECONDS);
+  prefetchApiResource(hotspotsUrl(params), hotspotsResponseSchema);
 }

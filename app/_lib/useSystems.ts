@@ -9,7 +9,7 @@ export type SystemInfo = SystemsResponse['systems'][number];
 export type SystemsResource = Resource<SystemsResponse>;
 
 export function useSystems(): SystemsResource {
-  return useApiResource(SYSTEMS_URL, systemsResponseSchema, { refreshSeconds: 60 });
+  return useApiResource(SYSTEMS_URL, systemsResponseSchema, { refreshInterval: 60_000 });
 }
 
 /** The system a view asks for, or the first one when it asks for none (or an unknown one). */

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { dateSchema, h3CellSchema } from '@/lib/api/schemas';
 import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systems';
+import { systemIdSchema } from '@/lib/systemCatalog';
 
 export type ResolutionChoice = Resolution | 'auto';
 

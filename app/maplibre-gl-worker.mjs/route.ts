@@ -5,13 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { withApiErrors } from '@/lib/api/withApiErrors';
 
 export const dynamic = 'force-static';
 
 const WORKER = path.join(process.cwd(), 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl-worker.mjs');
 
-export async function GET(): Promise<Response> {
+export const GET = withApiErrors(async (): Promise<Response> => {
   return new Response(await readFile(WORKER), {
     headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' },
   });
-}
+});

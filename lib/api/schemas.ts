@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 import { isValidCalendarDate } from '@/lib/hotspots/localTime';
-import { METRICS } from '@/lib/hotspots/types';
-import { RESOLUTIONS } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systems';
+import { METRICS, RESOLUTIONS, STORED_RESOLUTION, type Resolution } from '@/lib/hotspots/types';
+import { systemIdSchema } from '@/lib/systemCatalog';
 
 const wholeNumber = (name: string) =>
   z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number);
@@ -23,15 +22,15 @@ export const FORMATS = ['json', 'geojson', 'csv'] as const;
 const windowFields = {
   from: wholeNumber('from')
     .pipe(z.number().min(0, 'from must be 0-23').max(23, 'from must be 0-23'))
-    .optional()
+    .default(0)
     .describe('First local hour of the window (0-23, default 0)'),
   to: wholeNumber('to')
     .pipe(z.number().min(1, 'to must be 1-24').max(24, 'to must be 1-24'))
-    .optional()
+    .default(24)
     .describe('Local hour the window ends at (1-24, exclusive, default 24)'),
 };
 
-const fromBeforeTo = (q: { from?: number; to?: number }) => (q.from ?? 0) < (q.to ?? 24);
+const fromBeforeTo = (q: { from: number; to: number }) => q.from < q.to;
 const fromBeforeToIssue = { message: 'from must be before to', path: ['from'] };
 
 export const hotspotsQuerySchema = z
@@ -40,15 +39,15 @@ export const hotspotsQuerySchema = z
     system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
     ...windowFields,
     resolution: wholeNumber('resolution')
-      .pipe(z.number().refine((r) => (RESOLUTIONS as readonly number[]).includes(r), 'resolution must be 7, 8, 9 or 10'))
-      .optional()
+      .pipe(z.number().refine((r): r is Resolution => (RESOLUTIONS as readonly number[]).includes(r), 'resolution must be 7, 8, 9 or 10'))
+      .default(STORED_RESOLUTION)
       .describe('H3 resolution, 7-10 (default 10, ~75 m hexagons)'),
-    metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(', ')}` }).optional(),
+    metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(', ')}` }).default('occupancy'),
     limit: wholeNumber('limit')
       .pipe(z.number().min(1, 'limit must be a positive whole number'))
       .optional()
       .describe('Keep the top N hexagons by weight'),
-    format: z.enum(FORMATS, { error: `format must be one of ${FORMATS.join(', ')}` }).optional(),
+    format: z.enum(FORMATS, { error: `format must be one of ${FORMATS.join(', ')}` }).default('json'),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type HotspotsQuery = z.output<typeof hotspotsQuerySchema>;
@@ -120,6 +119,7 @@ export const hexagonQuerySchema = z
     ...windowFields,
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
+export type HexagonQuery = z.output<typeof hexagonQuerySchema>;
 
 const figuresSchema = z.object({
   observedS: z.number(),
@@ -156,6 +156,14 @@ export const hexagonResponseSchema = z.object({
   hourly: hourlyFiguresSchema.describe("the hexagon's own value of each metric per local hour, computed as /api/hotspots computes a hexagon's value"),
 });
 export type HexagonResponse = z.infer<typeof hexagonResponseSchema>;
+
+export const systemQuerySchema = z.object({ system: systemIdSchema.optional().describe('System id (default: every configured system)') });
+
+const flag = z.enum(['0', '1', 'true', 'false'], { error: 'must be 1, 0, true or false' }).transform((v) => v === '1' || v === 'true');
+
+export const healthQuerySchema = z.object({
+  strict: flag.default(false).describe('1: answer 503 when any feed is stale too (for monitors); default: 503 only when the app or its database fails'),
+});
 
 export const errorResponseSchema = z.object({
   error: z.object({

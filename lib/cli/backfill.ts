@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { openDatabase } from '@/db/client';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
+import { withoutLogs } from '@/lib/log';
 
 export async function backfill(options: {
   dataDir: string;
@@ -12,20 +13,18 @@ export async function backfill(options: {
 }): Promise<number> {
   fs.rmSync(options.dataDir, { recursive: true, force: true });
   const database = await openDatabase({ dataDir: options.dataDir });
-  const logLevel = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = 'silent';
   let polls = 0;
   try {
-    for (;;) {
-      const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings);
-      if (run.status === 'failed') throw new Error(`backfill failed: ${run.error}`);
-      if (run.status !== 'ok') return polls;
-      polls++;
-      options.onProgress?.(polls, run.feedTime);
-    }
+    return await withoutLogs(async () => {
+      for (;;) {
+        const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings);
+        if (run.status === 'failed') throw new Error(`backfill failed: ${run.error}`);
+        if (run.status !== 'ok') return polls;
+        polls++;
+        options.onProgress?.(polls, run.feedTime);
+      }
+    });
   } finally {
-    if (logLevel === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = logLevel;
     await database.close();
   }
 }

@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig } from '@/lib/config';
 import { startSimulator } from '@/lib/simulator';
 import { backfill } from './backfill';
+import { configOrExit } from './checkConfig';
 import { ensureBuild, startNextServer } from './nextServer';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.PORT || '3000' },
+    port: { type: 'string' },
     'data-dir': { type: 'string', default: path.join('.data', 'demo') },
     stations: { type: 'string', default: '1500' },
     hours: { type: 'string', default: '24' },
@@ -21,10 +21,12 @@ const { values } = parseArgs({
   },
 });
 
+const config = configOrExit();
+const port = values.port ?? String(config.PORT);
 const stepSeconds = Number(values.step);
 const dataDir = path.resolve(values['data-dir']);
 const systemId = 'velib';
-const settings = { ...readConfig(), MAX_GAP_SECONDS: Math.max(900, stepSeconds) };
+const settings = { ...config, MAX_GAP_SECONDS: Math.max(900, stepSeconds) };
 
 if (!values['no-build']) ensureBuild();
 
@@ -49,16 +51,16 @@ const polls = await backfill({
 });
 console.log(`demo: ${polls} polls of ${values.stations} stations backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-const server = startNextServer(values.port, {
+const server = startNextServer(port, {
   ...process.env,
   DATA_DIR: dataDir,
   DATABASE_URL: '',
   GBFS_SYSTEMS: `${systemId}=${sim.gbfsUrl}`,
   DEMO_MODE: '1',
   MAX_GAP_SECONDS: String(settings.MAX_GAP_SECONDS),
-  INGEST_INTERVAL_SECONDS: process.env.INGEST_INTERVAL_SECONDS ?? '60',
+  INGEST_INTERVAL_SECONDS: String(config.INGEST_INTERVAL_SECONDS),
 });
-console.log(`demo: open http://localhost:${values.port}/`);
+console.log(`demo: open http://localhost:${port}/`);
 server.on('exit', async (code) => {
   await sim.close();
   process.exit(code ?? 0);

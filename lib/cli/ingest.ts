@@ -2,8 +2,10 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '@/db/client';
 import { runIngest } from '@/lib/ingest/runIngest';
+import { configOrExit } from './checkConfig';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
+configOrExit();
 let exitCode = 0;
 try {
   const runs = await runIngest('cli', values.system);

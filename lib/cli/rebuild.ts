@@ -1,16 +1,17 @@
 /** `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history. */
 import { parseArgs } from 'node:util';
-import { readConfig } from '@/lib/config';
 import { closeDatabase, getDatabase } from '@/db/client';
-import { rebuildRollups } from '@/db/rebuildRollups';
-import { selectSystems } from '@/lib/ingest/runIngest';
+import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
+import { systemsToPoll } from '@/lib/ingest/runIngest';
+import { configOrExit } from './checkConfig';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
+const { MAX_GAP_SECONDS } = configOrExit();
 try {
   const { db } = await getDatabase();
-  for (const system of selectSystems(values.system)) {
+  for (const system of systemsToPoll(values.system)) {
     const started = Date.now();
-    const result = await rebuildRollups(db, system.id, readConfig().MAX_GAP_SECONDS);
+    const result = await rebuildRollups(db, system.id, MAX_GAP_SECONDS);
     console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows in ${Date.now() - started} ms`);
   }
 } finally {

@@ -3,8 +3,10 @@
  * `next start` on PORT (default 3000). The server opens the database, applying migrations, and
  * starts polling the configured systems itself (INGEST_INTERVAL_SECONDS).
  */
+import { configOrExit } from './checkConfig';
 import { ensureBuild, startNextServer } from './nextServer';
 
+const { PORT } = configOrExit();
 ensureBuild();
-const server = startNextServer(process.env.PORT || '3000', process.env, process.argv.slice(2));
+const server = startNextServer(String(PORT), process.env, process.argv.slice(2));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -34,10 +34,10 @@ function withNonFiniteAsNull(text: string): string {
 export function parseJsonText(text: string, feed: string): unknown {
   // A byte-order mark is legal in a UTF-8 file but not in JSON.parse's input.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new GbfsFormatError(`${feed}: empty document, expected JSON`, feed);
+  if (body.trim() === '') throw new GbfsFormatError(`${feed}: empty document, expected JSON`, feed, 'parse');
   if (body.trimStart().startsWith('<')) {
     // Error pages and captive portals answer 200 with HTML.
-    throw new GbfsFormatError(`${feed}: got HTML/XML, expected JSON (starts with ${excerptAround(body.trimStart(), 0)})`, feed);
+    throw new GbfsFormatError(`${feed}: got HTML/XML, expected JSON (starts with ${excerptAround(body.trimStart(), 0)})`, feed, 'parse');
   }
   try {
     return JSON.parse(body);
@@ -58,6 +58,7 @@ export function parseJsonText(text: string, feed: string): unknown {
     throw new GbfsFormatError(
       `${feed}: invalid JSON at line ${line}, column ${column} (offset ${offset})${truncated}: ${reason}; near ${excerptAround(body, offset)}`,
       feed,
+      'parse',
     );
   }
 }

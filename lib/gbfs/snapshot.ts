@@ -1,10 +1,8 @@
 /** One poll's feeds joined into what gets stored: stations with their H3 cell, and their statuses. */
 import { latLngToCell } from 'h3-js';
 import type { ParsedFeed, ParsedStatusFeed, SkipCounts, StationInfo, StationStatus, SystemInfo } from './types';
+import { STORED_RESOLUTION } from '@/lib/hotspots/types';
 import { statusFeedTime } from './feedTime';
-
-/** Stations are stored at H3 resolution 10 (~75 m edge); coarser views aggregate parents. */
-export const STORED_H3_RESOLUTION = 10;
 
 export interface SnapshotStation extends StationInfo {
   h3: string;
@@ -54,7 +52,7 @@ export function buildSnapshot(input: {
     ...s,
     name: printable(s.name),
     code: s.code === null ? null : printable(s.code),
-    h3: latLngToCell(s.lat, s.lon, STORED_H3_RESOLUTION),
+    h3: latLngToCell(s.lat, s.lon, STORED_RESOLUTION),
   }));
   const known = new Set(stations.map((s) => s.stationId));
   const statuses = input.status.items.filter((s) => known.has(s.stationId));

@@ -84,6 +84,8 @@ export class GbfsFormatError extends Error {
   constructor(
     message: string,
     readonly feed: string,
+    /** `parse`: not JSON at all (HTML, empty, broken); `shape`: JSON, but not this GBFS file. */
+    readonly kind: 'parse' | 'shape' = 'shape',
   ) {
     super(message);
     this.name = 'GbfsFormatError';

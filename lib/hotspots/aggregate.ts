@@ -2,8 +2,6 @@ import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import { addFigures } from './credit';
 import { METRICS, RESOLUTIONS, type Hexagon, type Metric, type Resolution, type WindowFigures } from './types';
 
-export const STORED_RESOLUTION = 10;
-
 export interface HotspotOptions {
   metric: Metric;
   resolution: Resolution;

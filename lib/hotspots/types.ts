@@ -17,6 +17,17 @@ export interface StationState {
   mechanical: number | null;
 }
 
+/**
+ * A station's state as stored between two polls: what crediting needs (StationState) plus the
+ * rest of its reported status, which decides whether a poll changed it.
+ */
+export interface PolledState extends StationState {
+  renting: boolean;
+  returning: boolean;
+  /** epoch seconds, or null. */
+  lastReported: number | null;
+}
+
 /** Integrals of one station over (part of) one local hour, in seconds or bike-seconds. */
 export interface HourlyFigures {
   stationId: string;
@@ -45,6 +56,9 @@ export type Metric = (typeof METRICS)[number];
 /** H3 resolutions hexagons are offered at: 10 (~76 m edge, the stored one) up to 7 (~1.4 km). */
 export const RESOLUTIONS = [7, 8, 9, 10] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** Stations are stored in resolution-10 cells; coarser views gather their parents. */
+export const STORED_RESOLUTION = 10 satisfies Resolution;
 
 export interface Hexagon {
   h3: string;

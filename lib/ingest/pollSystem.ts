@@ -1,16 +1,19 @@
-/** One poll of one system: extract + transform (lib/gbfs), load (db/), and a run log either way. */
+/** One poll of one system: extract + transform (lib/gbfs), load (storePoll), and a run log either way. */
 import type { AppConfig } from '@/lib/config';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { FeedHttpError } from '@/lib/gbfs/http';
 import { skippedOf } from '@/lib/gbfs/snapshot';
-import type { SystemConfig } from '@/lib/systems';
+import type { SystemConfig } from '@/lib/systemCatalog';
 import type { Db } from '@/db/client';
 import { isConnectionLost } from '@/db/connectionLoss';
 import { insertRun, type RunRecord } from '@/db/runs';
-import { storeSnapshot } from '@/db/storeSnapshot';
-import { maintainTables, pruneRawHistory } from '@/db/retention';
 import type { IngestStatus } from '@/db/schema';
+import { describeError } from '@/lib/errors';
+import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
+import { classifyFailure, type FailureKind } from './failure';
+import { pruneNowAndThen } from './retention';
+import { storePoll } from './storePoll';
 
 export interface RunSummary {
   system: string;
@@ -24,47 +27,26 @@ export interface RunSummary {
   skipped: Record<string, number>;
   durationMs: number;
   httpStatus?: number | null;
+  /** The technical message of a failure (URL and cause), for the operator. */
   error?: string;
+  failureKind?: FailureKind;
+  /** A failure in words a person understands. */
+  reason?: string;
 }
 
 export type IngestSettings = Pick<AppConfig, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_RETRIES' | 'MAX_GAP_SECONDS'> &
   Partial<Pick<AppConfig, 'RAW_RETENTION_DAYS'>>;
 
-const isoOf = (epochSeconds: number | null) => (epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString());
-
-/** The root cause, without the query text and parameters a driver error wraps around it. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  if (error.message.startsWith('Failed query:') && cause instanceof Error) return describeError(cause);
-  return error.message.slice(0, 500);
-}
-
-const PRUNE_EVERY_MS = 3_600_000;
-const lastPruned = new Map<string, number>();
-
-/** Retention and table upkeep run with the polls, at most hourly per system; a failure only costs a log line. */
-async function pruneNowAndThen(db: Db, systemId: string, retentionDays: number) {
-  if (Date.now() - (lastPruned.get(systemId) ?? 0) < PRUNE_EVERY_MS) return;
-  lastPruned.set(systemId, Date.now());
-  try {
-    const pruned = await pruneRawHistory(db, systemId, retentionDays);
-    if (pruned.statuses || pruned.polls) logEvent('info', 'retention.pruned', { system: systemId, ...pruned });
-    await maintainTables(db, { pruned: pruned.statuses + pruned.polls > 0 });
-  } catch (error) {
-    logEvent('error', 'retention.failed', { system: systemId, error: describeError(error) });
-  }
-}
-
 async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger' | 'startedAt'>, error: unknown, feedTime: number | null): Promise<RunSummary> {
   const message = describeError(error);
+  const { kind: failureKind, reason } = classifyFailure(error);
   const httpStatus = error instanceof FeedHttpError ? error.status : null;
   const finishedAt = Date.now();
   let runId: number | null = null;
   // A connection lost with the poll's (a restarted server ends them all) fails the first try; a second one reconnects.
   for (let attempt = 1; attempt <= 2 && runId === null; attempt++) {
     try {
-      runId = await insertRun(db, { ...base, finishedAt, status: 'failed', httpStatus, error: message, feedTime });
+      runId = await insertRun(db, { ...base, finishedAt, status: 'failed', httpStatus, error: message, failureKind, reason, feedTime });
     } catch (logError) {
       if (attempt === 2 || !isConnectionLost(logError)) {
         logEvent('error', 'ingest.log_failed', { system: base.systemId, error: describeError(logError) });
@@ -76,7 +58,7 @@ async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger
     system: base.systemId,
     runId,
     status: 'failed',
-    feedTime: isoOf(feedTime),
+    feedTime: isoTime(feedTime),
     stationsSeen: 0,
     rowsWritten: 0,
     rollupRows: 0,
@@ -84,6 +66,8 @@ async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger
     durationMs: finishedAt - base.startedAt,
     httpStatus,
     error: message,
+    failureKind,
+    reason,
   };
   logEvent('error', 'ingest.failed', { ...summary });
   return summary;
@@ -102,7 +86,7 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
     return recordFailure(db, base, error, null);
   }
   try {
-    const result = await storeSnapshot(db, {
+    const result = await storePoll(db, {
       systemId: system.id,
       gbfsUrl: system.gbfsUrl,
       snapshot,
@@ -113,7 +97,7 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
       system: system.id,
       runId: result.runId,
       status: result.status,
-      feedTime: isoOf(snapshot.feedTime),
+      feedTime: isoTime(snapshot.feedTime),
       stationsSeen: snapshot.statuses.length,
       rowsWritten: result.statusRows + result.versionRows,
       rollupRows: result.rollupRows,

@@ -1,5 +1,5 @@
 /** Starts the in-process scheduler once per process (hot reload re-runs instrumentation). */
-import { readConfig } from '@/lib/config';
+import { getConfig } from '@/lib/config';
 import { logEvent } from '@/lib/log';
 import { runIngest } from './runIngest';
 import { startScheduler, type Scheduler } from './scheduler';
@@ -10,7 +10,7 @@ type GlobalWithScheduler = typeof globalThis & { [key]?: Scheduler };
 export function startIngestScheduler(): void {
   const holder = globalThis as GlobalWithScheduler;
   if (holder[key]) return;
-  const { INGEST_INTERVAL_SECONDS } = readConfig();
+  const { INGEST_INTERVAL_SECONDS } = getConfig();
   if (INGEST_INTERVAL_SECONDS === 0) {
     logEvent('info', 'scheduler.off', { reason: 'INGEST_INTERVAL_SECONDS=0' });
     return;

@@ -1,27 +1,25 @@
 /** GET /api/hexagons/{h3}: the stations of one hexagon, their figures for the day and per hour. */
 import { cellToChildren, cellToLatLng, getResolution } from 'h3-js';
-import { STORED_RESOLUTION, hexagonFigures } from '@/lib/hotspots/aggregate';
+import { hexagonFigures } from '@/lib/hotspots/aggregate';
+import { RESOLUTIONS, STORED_RESOLUTION, type WindowFigures } from '@/lib/hotspots/types';
 import { stationFigures } from '@/lib/hotspots/stationFigures';
-import type { WindowFigures } from '@/lib/hotspots/types';
 import { addFigures } from '@/lib/hotspots/credit';
 import { localDayWindow, zoneOffsetSeconds } from '@/lib/hotspots/localTime';
-import type { HexagonResponse } from '@/lib/api/schemas';
+import { BadRequestError } from '@/lib/api/errors';
+import type { HexagonQuery, HexagonResponse } from '@/lib/api/schemas';
+import { isoTime } from '@/lib/isoTime';
 import { getDatabase } from '@/db/client';
-import { describeStations, hourlyFigures } from '@/db/readHotspots';
-import { NotFoundError } from './resolveSystem';
+import { describeStations, hourlyFigures } from '@/db/readQueries';
 import { readSystemState } from './systemState';
 
-const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
-
-export async function getHexagon(h3: string, query: { date: string; system?: string; from?: number; to?: number }): Promise<HexagonResponse> {
+export async function getHexagon(h3: string, query: HexagonQuery): Promise<HexagonResponse> {
   const resolution = getResolution(h3);
-  if (resolution < 7 || resolution > STORED_RESOLUTION) {
-    throw new NotFoundError('invalid_cell', `h3 must be a cell of resolution 7-10, got resolution ${resolution}`, 'h3');
+  if (!(RESOLUTIONS as readonly number[]).includes(resolution)) {
+    throw new BadRequestError('invalid_parameter', `h3: a hexagon of resolution 7-10 is needed, this one is of resolution ${resolution}`, 'h3');
   }
   const { db } = await getDatabase();
   const { system } = await readSystemState(db, query.system);
-  const from = query.from ?? 0;
-  const to = query.to ?? 24;
+  const { from, to } = query;
   const window = localDayWindow(query.date, from, to, system.timezone);
   const cells = resolution === STORED_RESOLUTION ? [h3] : cellToChildren(h3, STORED_RESOLUTION);
   const rows = await hourlyFigures(db, system.id, window.start, window.end, cells);
@@ -51,7 +49,7 @@ export async function getHexagon(h3: string, query: { date: string; system?: str
     resolution,
     lat,
     lon,
-    window: { from, to, start: iso(window.start), end: iso(window.end) },
+    window: { from, to, start: isoTime(window.start), end: isoTime(window.end) },
     stations: [...byStation.entries()]
       .map(([stationId, { total, hourly }]) => {
         const d = descriptions.get(stationId);
@@ -63,12 +61,12 @@ export async function getHexagon(h3: string, query: { date: string; system?: str
           lat: d?.lat ?? lat,
           lon: d?.lon ?? lon,
           figures: stationFigures(total),
-          hourly: [...hourly].map(([hourStart, figures]) => ({ hour: localHour(hourStart), start: iso(hourStart), ...stationFigures(figures) })),
+          hourly: [...hourly].map(([hourStart, figures]) => ({ hour: localHour(hourStart), start: isoTime(hourStart), ...stationFigures(figures) })),
         };
       })
       .sort((a, b) => (b.figures.occupancy ?? -1) - (a.figures.occupancy ?? -1)),
     hourly: [...stationsByHour]
       .sort(([a], [b]) => a - b)
-      .map(([hourStart, stations]) => ({ hour: localHour(hourStart), start: iso(hourStart), ...hexagonFigures(stations) })),
+      .map(([hourStart, stations]) => ({ hour: localHour(hourStart), start: isoTime(hourStart), ...hexagonFigures(stations) })),
   };
 }

@@ -4,13 +4,12 @@ import type { Resolution } from '@/lib/hotspots/types';
 import { localDateOf, localDayWindow } from '@/lib/hotspots/localTime';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
-import { readConfig } from '@/lib/config';
+import { getConfig } from '@/lib/config';
+import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';
-import { windowFigures, type DataVersion } from '@/db/readHotspots';
+import { windowFigures, type DataVersion } from '@/db/readQueries';
 import { readSystemState } from './systemState';
 import { perDatabase } from './lruCache';
-
-const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
 
 type Computed = ReturnType<typeof computeHotspots>;
 
@@ -24,13 +23,13 @@ const settledHexagons = perDatabase<Computed>(100);
 
 /** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
 function isSettled(windowEnd: number, now: number): boolean {
-  return (windowEnd + readConfig().MAX_GAP_SECONDS) * 1000 <= now;
+  return (windowEnd + getConfig().MAX_GAP_SECONDS) * 1000 <= now;
 }
 
 export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promise<HotspotsResponse> {
   const database = await getDatabase();
   const { system, version } = await readSystemState(database.db, query.system);
-  const key = JSON.stringify([system.id, system.timezone, query.date, query.from ?? 0, query.to ?? 24, query.metric ?? 'occupancy', query.resolution ?? 10, query.limit ?? null]);
+  const key = JSON.stringify([system.id, system.timezone, query.date, query.from, query.to, query.metric, query.resolution, query.limit ?? null]);
   const cache = answers(database);
   const versionKey = `${key}|${version.newestPoll}`;
   let answer = cache.get(versionKey);
@@ -50,10 +49,8 @@ async function answerHotspots(
   key: string,
   now: number,
 ): Promise<HotspotsResponse> {
-  const from = query.from ?? 0;
-  const to = query.to ?? 24;
-  const metric = query.metric ?? 'occupancy';
-  const resolution = (query.resolution ?? 10) as Resolution;
+  const { from, to, metric } = query;
+  const resolution = query.resolution as Resolution;
   const window = localDayWindow(query.date, from, to, system.timezone);
   const settled = settledHexagons(database);
   let result = settled.get(key);
@@ -69,7 +66,7 @@ async function answerHotspots(
     resolution,
     metric,
     unit: METRIC_INFO[metric].unit,
-    window: { from, to, start: iso(window.start), end: iso(window.end) },
+    window: { from, to, start: isoTime(window.start), end: isoTime(window.end) },
     generatedAt: new Date(now).toISOString(),
     coverage: result.coverage,
     stations: result.stations,

@@ -8,9 +8,9 @@
  */
 import type { Db } from '@/db/client';
 import { committedPolls } from '@/db/committedPolls';
-import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/db/readHotspots';
+import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/db/readQueries';
 import { perDatabase } from './lruCache';
-import { configuredSystem } from './resolveSystem';
+import { configuredSystem } from '@/lib/systems';
 
 export const FRESH_FOR_MS = 1000;
 

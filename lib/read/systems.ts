@@ -1,15 +1,16 @@
 /** GET /api/systems: every configured system with what is stored about it. */
 import { localDateOf } from '@/lib/hotspots/localTime';
 import type { SystemsResponse } from '@/lib/api/schemas';
-import { readConfig } from '@/lib/config';
+import { getConfig } from '@/lib/config';
+import { isoTime } from '@/lib/isoTime';
 import { configuredSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
-import { systemOverviews } from '@/db/readHotspots';
+import { systemOverviews } from '@/db/readQueries';
 
 export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
   const { db } = await getDatabase();
   const stored = new Map((await systemOverviews(db)).map((s) => [s.id, s]));
-  const { DEMO_MODE: simulated, STALE_AFTER_SECONDS: staleAfterSeconds } = readConfig();
+  const { DEMO_MODE: simulated, STALE_AFTER_SECONDS: staleAfterSeconds } = getConfig();
   return {
     systems: configuredSystems().map(({ id }) => {
       const s = stored.get(id);
@@ -24,7 +25,7 @@ export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
         stations: s.stations,
         firstDay: s.firstHour === null ? null : localDateOf(s.firstHour, s.timezone),
         lastDay: s.lastHour === null ? null : localDateOf(s.lastHour, s.timezone),
-        lastPoll: s.lastPoll === null ? null : new Date(s.lastPoll * 1000).toISOString(),
+        lastPoll: isoTime(s.lastPoll),
         lastPollAgeSeconds: s.lastPoll === null ? null : Math.max(0, Math.round(now / 1000 - s.lastPoll)),
         staleAfterSeconds,
         center: s.centerLat === null || s.centerLon === null ? null : { lat: s.centerLat, lon: s.centerLon },

@@ -1,10 +1,14 @@
-import { jsonResponse } from '@/lib/api/responses';
+import { healthQuerySchema } from '@/lib/api/schemas';
+import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { withApiErrors } from '@/lib/api/withApiErrors';
 import { checkHealth } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export async function GET(): Promise<Response> {
-  const report = await checkHealth();
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
+  const query = healthQuerySchema.safeParse(queryOf(request));
+  if (!query.success) return invalidParameter(query.error);
+  const report = await checkHealth({ strict: query.data.strict });
   return jsonResponse(report, { status: report.healthy ? 200 : 503 });
-}
+});

@@ -1,13 +1,13 @@
 import { hotspotsQuerySchema } from '@/lib/api/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { withApiErrors } from '@/lib/api/withApiErrors';
 import { cacheControlFor, getHotspots } from '@/lib/read/hotspots';
 import { toCsv, toGeoJson } from '@/lib/read/formats';
-import { withNotFound } from '@/lib/api/withNotFound';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = withNotFound(async (request: Request): Promise<Response> => {
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
   const query = hotspotsQuerySchema.safeParse(queryOf(request));
   if (!query.success) return invalidParameter(query.error);
   const response = await getHotspots(query.data);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_SYSTEMS, parseSystemsSetting } from './systems';
+import { BUILT_IN_SYSTEMS, parseSystemsSetting } from './systemCatalog';
 
 describe('GBFS_SYSTEMS', () => {
   it('defaults to the built-in catalog: Velib on its current host', () => {
     expect(parseSystemsSetting(undefined)).toEqual(BUILT_IN_SYSTEMS);
-    expect(parseSystemsSetting('  ')[0]).toEqual({
+    expect(parseSystemsSetting('  ')[0]).toMatchObject({
       id: 'velib',
       gbfsUrl: 'https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/gbfs.json',
+      // Named, zoned and framed before its first poll (an offline first run still opens on Paris).
+      known: { name: "Vélib' Métropole", timezone: 'Europe/Paris' },
     });
   });
 

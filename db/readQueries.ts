@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import type { Db } from './client';
-import { queryRows } from './rows';
+import { queryRows, type Executor } from './rows';
 
 export interface StoredSystem {
   id: string;
@@ -10,7 +10,7 @@ export interface StoredSystem {
   timezone: string;
 }
 
-export async function findSystem(db: Db, systemId: string): Promise<StoredSystem | null> {
+export async function findSystem(db: Executor, systemId: string): Promise<StoredSystem | null> {
   const [row] = await queryRows<StoredSystem>(db, sql`select id, name, timezone from systems where id = ${systemId}`);
   return row ?? null;
 }
@@ -65,7 +65,7 @@ export async function dataVersion(db: Db, systemId: string): Promise<DataVersion
   return row;
 }
 
-export interface StationDescription {
+export interface StationSummary {
   stationId: string;
   name: string;
   code: string | null;
@@ -74,9 +74,9 @@ export interface StationDescription {
   lon: number;
 }
 
-export async function describeStations(db: Db, systemId: string, stationIds: string[]): Promise<StationDescription[]> {
+export async function describeStations(db: Db, systemId: string, stationIds: string[]): Promise<StationSummary[]> {
   if (stationIds.length === 0) return [];
-  return queryRows<StationDescription>(
+  return queryRows<StationSummary>(
     db,
     sql`select station_id as "stationId", name, code, capacity, lat, lon from stations
         where system_id = ${systemId} and station_id in (select json_array_elements_text(${JSON.stringify(stationIds)}::json))`,

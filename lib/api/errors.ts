@@ -1,0 +1,43 @@
+/** The errors a route knows how to answer: each becomes its HTTP status with a JSON body. */
+import { isConnectionLost } from '@/db/connectionLoss';
+import { DatabaseOpenError } from '@/db/client';
+
+export abstract class ApiError extends Error {
+  abstract readonly status: number;
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly parameter?: string,
+    readonly accepted?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A parameter names something that does not exist (a system, a station). */
+export class NotFoundError extends ApiError {
+  readonly status = 404;
+}
+
+/** A parameter is well-formed but cannot be answered as asked. */
+export class BadRequestError extends ApiError {
+  readonly status = 400;
+}
+
+/** The database cannot be reached or opened; the request may succeed later. */
+export class DatabaseUnavailableError extends ApiError {
+  readonly status = 503;
+
+  constructor() {
+    super('database_unavailable', 'the database is unavailable; try again shortly');
+  }
+}
+
+/** The known error behind `error`, or null for one no route expects. */
+export function knownApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DatabaseOpenError || isConnectionLost(error)) return new DatabaseUnavailableError();
+  return null;
+}

@@ -1,0 +1,37 @@
+/**
+ * Recomputes a system's hourly rollups from the stored polls, station versions and raw statuses
+ * (lib/hotspots/replay.ts), under the system's write lock, in one transaction. The result equals
+ * what the polls built incrementally (tested).
+ */
+import { RollupReplay, replayBoundary } from '@/lib/hotspots/replay';
+import type { Db } from '@/db/client';
+import { historyChunk, historyRange } from '@/db/history';
+import { findSystem } from '@/db/readQueries';
+import { deleteRollupsFrom, insertRollups } from '@/db/rollups';
+import { lockSystemForWriting } from '@/db/systemLock';
+
+const DAY = 86_400;
+
+export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: number): Promise<{ polls: number; rows: number }> {
+  return db.transaction(async (tx) => {
+    await lockSystemForWriting(tx, systemId);
+    const system = await findSystem(tx, systemId);
+    const range = system && (await historyRange(tx, systemId));
+    if (!system || !range) return { polls: 0, rows: 0 };
+    const boundary = replayBoundary(range.firstPoll, system.timezone);
+    await deleteRollupsFrom(tx, systemId, boundary);
+
+    const replay = new RollupReplay(system.timezone, maxGapSeconds, boundary);
+    let rows = 0;
+    // A day of history at a time; states older than the oldest kept poll seed the replay at it.
+    for (let from = range.earliest - 1; from < range.lastPoll; from += DAY) {
+      const to = Math.min(from + DAY, range.lastPoll);
+      const finished = replay.replay(await historyChunk(tx, systemId, from, to), to);
+      await insertRollups(tx, systemId, finished);
+      rows += finished.length;
+    }
+    const rest = replay.finish();
+    await insertRollups(tx, systemId, rest);
+    return { polls: replay.polls, rows: rows + rest.length };
+  });
+}
