@@ -1,15 +1,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getConfig } = await import('./lib/config');
-  const { logEvent } = await import('./lib/log');
-  try {
-    getConfig();
-  } catch (error) {
-    // A bad setting stops the server at boot, in one sentence naming the variable, not as a 500 later.
-    console.error((error as Error).message);
-    process.exit(1);
-  }
+  // A bad setting stops the server at boot, in one sentence naming the variable, not as a 500 later.
+  const { configOrExit } = await import('./lib/configOrExit');
+  configOrExit();
   const { getDatabase } = await import('./db/client');
+  const { logEvent } = await import('./lib/log');
   // Open the database (and apply migrations) at start, so a broken setup shows at once.
   await getDatabase().then(
     ({ kind }) => logEvent('info', 'database.ready', { kind }),

@@ -92,11 +92,11 @@ try {
     set auto_explain.log_timing = on; set auto_explain.log_level = notice`);
   const calls: [string, () => Promise<unknown>][] = [
     ['storePoll: one steady 1,500-station poll', () => storePoll(db, storeArgs(shiftSnapshot(polls[7], nextPoll - polls[7].feedTime)))],
-    ['readHotspots.windowFigures: one day (GET /api/hotspots)', () => windowFigures(db, BENCH_SYSTEM, window.start, window.end)],
-    ['readHotspots.hourlyFigures: one day of a hexagon (GET /api/hexagons/{h3})', () => hourlyFigures(db, BENCH_SYSTEM, window.start, window.end, someStations.cells)],
-    ['readHotspots.describeStations', () => describeStations(db, BENCH_SYSTEM, someStations.ids)],
-    ['readHotspots.dataVersion (every hotspots request)', () => dataVersion(db, BENCH_SYSTEM)],
-    ['readHotspots.systemOverviews (GET /api/systems)', () => systemOverviews(db)],
+    ['readQueries.windowFigures: one day (GET /api/hotspots)', () => windowFigures(db, BENCH_SYSTEM, window.start, window.end)],
+    ['readQueries.hourlyFigures: one day of a hexagon (GET /api/hexagons/{h3})', () => hourlyFigures(db, BENCH_SYSTEM, window.start, window.end, someStations.cells)],
+    ['readQueries.describeStations', () => describeStations(db, BENCH_SYSTEM, someStations.ids)],
+    ['readQueries.dataVersion (every hotspots request)', () => dataVersion(db, BENCH_SYSTEM)],
+    ['readQueries.systemOverviews (GET /api/systems)', () => systemOverviews(db)],
     ['health.systemFreshness (GET /api/health)', () => systemFreshness(db, [BENCH_SYSTEM])],
     [`retention.pruneHistory: a day past a ${DAYS - 1}-day retention`, () => pruneHistory(db, BENCH_SYSTEM, DAYS - 1, HISTORY_END)],
   ];

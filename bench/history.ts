@@ -1,7 +1,7 @@
 /**
  * Simulated history, written straight into the tables with generate_series: polls once a minute,
  * raw statuses only for the stations whose state changed (a fixed share per minute), hourly
- * rollups for every station and hour. Going through storeSnapshot would take hours for a year;
+ * rollups for every station and hour. Going through storePoll would take hours for a year;
  * these statements write millions of rows a minute on either engine.
  *
  * The raw rows follow the app's shapes (a poll row per minute, a status row per changed station

@@ -79,7 +79,7 @@ function worldTable(world: WorldFigures): string[] {
     `${r.cpuMsPer1000Statuses.node} + ${r.cpuMsPer1000Statuses.postgres ?? '?'} ms`,
   ];
   return [
-    `Postgres 15, ${world.systems} systems × ${thousands(world.stationsPerSystem)} stations, ${world.concurrency} systems at a time, through storeSnapshot:`,
+    `Postgres 15, ${world.systems} systems × ${thousands(world.stationsPerSystem)} stations, ${world.concurrency} systems at a time, through storePoll:`,
     '',
     ...table(
       ['polls', 'statuses ingested', 'station_status rows written', 'all rows written', 'median poll', 'CPU per 1,000 statuses (Node + Postgres)'],

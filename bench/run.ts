@@ -6,7 +6,7 @@
  * 1. Naive = rollups: real polls stored by the app, then both ways of computing a day compared.
  * 2. Per engine, a Vélib-size history grown to each stage (1, 30, 365 days): one day's hotspots
  *    from the rollups and the naive way, the DB time of a poll, the hourly retention run.
- * 3. Postgres: bulk ingest of a world of many systems through storeSnapshot.
+ * 3. Postgres: bulk ingest of a world of many systems through storePoll.
  * 4. The built app on a backfilled demo database: autocannon on /api/hotspots (`bench:load`
  *    alone), then the home page's JavaScript and time to first hexagons in Chromium
  *    (`bench:frontend` alone).

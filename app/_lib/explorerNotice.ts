@@ -4,14 +4,15 @@
  */
 import type { HotspotsResponse } from '@/lib/api/schemas';
 import type { ApiError } from './apiClient';
-import { hourLabel } from './format';
+import { formatInstant, hourLabel } from './format';
+import { DEMO_HINT, retryOf } from './pollStatus';
 import type { Resource } from './useApiResource';
 import type { SystemInfo, SystemsResource } from './useSystems';
 
 export type Notice =
   | { kind: 'loading'; message: string }
-  | { kind: 'empty'; message: string; action?: { label: string; run: () => void } }
-  | { kind: 'error'; message: string; action?: { label: string; run: () => void } };
+  | { kind: 'empty'; message: string; hint?: string; action?: { label: string; run: () => void } }
+  | { kind: 'error'; message: string; hint?: string; action?: { label: string; run: () => void } };
 
 function describeWindow(date: string, from: number, to: number): string {
   return from === 0 && to === 24 ? date : `${date}, ${hourLabel(from)}–${hourLabel(to)}`;
@@ -35,6 +36,20 @@ export interface NoticeInput {
   showDate: (date: string) => void;
 }
 
+/** Before the first hexagons: waiting for polls, or why they fail and what to do meanwhile. */
+function noDataYet(system: SystemInfo): Notice {
+  const attempt = system.lastAttempt;
+  if (attempt?.status === 'failed') {
+    const when = formatInstant(attempt.at, system.timezone);
+    return {
+      kind: 'error',
+      message: `No data collected for ${system.name} yet: the last attempt (${when}) failed: ${attempt.error}; ${retryOf(system)}.`,
+      hint: system.lastPoll === null ? DEMO_HINT : undefined,
+    };
+  }
+  return { kind: 'empty', message: `No data collected for ${system.name} yet: the first hexagons appear a few minutes after the first polls.` };
+}
+
 export function explorerNotice(input: NoticeInput): Notice | null {
   const { systems, system, hotspots } = input;
   const list = systems.data?.systems;
@@ -52,7 +67,7 @@ export function explorerNotice(input: NoticeInput): Notice | null {
       action: { label: `Show ${fallback.name}`, run: () => input.showSystem(fallback.id) },
     };
   }
-  if (!input.date) return { kind: 'empty', message: `No data collected for ${system.name} yet: the first hexagons appear a few minutes after the first polls.` };
+  if (!input.date) return noDataYet(system);
 
   const what = `the hotspots of ${describeWindow(input.date, input.from, input.to)}`;
   if (hotspots.error) return { kind: 'error', message: describeError(what, hotspots.error), action: { label: 'Try again', run: hotspots.retry } };

@@ -1,5 +1,9 @@
 'use client';
-/** The collected systems (/api/systems), refreshed every minute for the status line. */
+/**
+ * The collected systems (/api/systems), refreshed every 30 s for the status line, and every few
+ * seconds while a system has no data yet or its polls fail: its first hexagons, or its recovery,
+ * then show without a reload.
+ */
 import { systemsResponseSchema, type SystemsResponse } from '@/lib/api/schemas';
 import { SYSTEMS_URL } from './endpoints';
 import { useApiResource, type Resource } from './useApiResource';
@@ -8,8 +12,12 @@ export type SystemInfo = SystemsResponse['systems'][number];
 
 export type SystemsResource = Resource<SystemsResponse>;
 
+const waiting = (system: SystemInfo) => system.lastDay === null || system.lastAttempt?.status === 'failed';
+
 export function useSystems(): SystemsResource {
-  return useApiResource(SYSTEMS_URL, systemsResponseSchema, { refreshInterval: 60_000 });
+  return useApiResource(SYSTEMS_URL, systemsResponseSchema, {
+    refreshInterval: (latest) => (latest?.data.systems.some(waiting) ? 5_000 : 30_000),
+  });
 }
 
 /** The system a view asks for, or the first one when it asks for none (or an unknown one). */

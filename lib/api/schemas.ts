@@ -107,6 +107,15 @@ export const systemsResponseSchema = z.object({
       center: z.object({ lat: z.number(), lon: z.number() }).nullable(),
       bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().describe('[west, south, east, north]'),
       simulated: z.boolean(),
+      lastAttempt: z
+        .object({
+          at: z.string().describe('ISO instant the newest poll attempt finished'),
+          status: z.enum(['ok', 'unchanged', 'stale', 'failed']),
+          error: z.string().nullable().describe('why it failed, in words a person understands (null unless failed)'),
+        })
+        .nullable()
+        .describe('the newest poll attempt, whatever its outcome; null before the first one'),
+      pollIntervalSeconds: z.number().int().describe("seconds between the server's own polls (INGEST_INTERVAL_SECONDS); 0: polled only by a cron"),
     }),
   ),
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '@/lib/simulator';
 import { backfill } from './backfill';
-import { configOrExit } from './checkConfig';
+import { configOrExit } from '@/lib/configOrExit';
 import { ensureBuild, startNextServer } from './nextServer';
 
 const { values } = parseArgs({

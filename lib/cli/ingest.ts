@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '@/db/client';
 import { runIngest } from '@/lib/ingest/runIngest';
-import { configOrExit } from './checkConfig';
+import { configOrExit } from '@/lib/configOrExit';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
 configOrExit();

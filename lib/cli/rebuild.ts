@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
 import { systemsToPoll } from '@/lib/ingest/runIngest';
-import { configOrExit } from './checkConfig';
+import { configOrExit } from '@/lib/configOrExit';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
 const { MAX_GAP_SECONDS } = configOrExit();

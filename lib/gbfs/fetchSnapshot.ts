@@ -14,14 +14,21 @@ async function fetchJson(url: string, feed: string, policy: FetchPolicy) {
   return { json: parseJsonText(document.text, feed), fetchedAt: document.fetchedAt };
 }
 
-export async function fetchSnapshot(systemId: string, gbfsUrl: string, policy: FetchPolicy): Promise<Snapshot> {
+export interface SnapshotHooks {
+  /** Called once system_information is read, even if a later feed then fails the poll. */
+  onSystemInfo?: (system: SystemInfo) => void;
+}
+
+export async function fetchSnapshot(systemId: string, gbfsUrl: string, policy: FetchPolicy, hooks: SnapshotHooks = {}): Promise<Snapshot> {
   const discovery = parseDiscovery((await fetchJson(gbfsUrl, 'gbfs', policy)).json);
 
   const [system, information, vehicleKinds] = await Promise.all([
     discovery.systemInformation
-      ? fetchJson(discovery.systemInformation, 'system_information', policy).then(
-          ({ json }) => parseSystemInformation(json).info,
-        )
+      ? fetchJson(discovery.systemInformation, 'system_information', policy).then(({ json }) => {
+          const { info } = parseSystemInformation(json);
+          hooks.onSystemInfo?.(info);
+          return info;
+        })
       : // Without system_information nothing says the zone; UTC keeps days well defined.
         Promise.resolve<SystemInfo>({ systemId, name: systemId, timezone: 'UTC', language: null }),
     fetchJson(discovery.stationInformation, 'station_information', policy).then(({ json }) =>

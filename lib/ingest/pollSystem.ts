@@ -3,11 +3,13 @@ import type { AppConfig } from '@/lib/config';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { FeedHttpError } from '@/lib/gbfs/http';
 import { skippedOf } from '@/lib/gbfs/snapshot';
+import type { SystemInfo } from '@/lib/gbfs/types';
 import type { SystemConfig } from '@/lib/systemCatalog';
 import type { Db } from '@/db/client';
 import { isConnectionLost } from '@/db/connectionLoss';
 import { insertRun, type RunRecord } from '@/db/runs';
 import type { IngestStatus } from '@/db/schema';
+import { rememberSystem } from '@/db/systems';
 import { describeError } from '@/lib/errors';
 import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
@@ -73,16 +75,28 @@ async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger
   return summary;
 }
 
+/** The page can name a system and tell its local day as soon as its system_information was read. */
+async function rememberSystemInfo(db: Db, system: SystemConfig, info: SystemInfo): Promise<void> {
+  try {
+    await rememberSystem(db, { id: system.id, name: info.name, timezone: info.timezone, gbfsUrl: system.gbfsUrl });
+  } catch (error) {
+    logEvent('warn', 'ingest.system_info_not_kept', { system: system.id, error: describeError(error) });
+  }
+}
+
 export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
   const base = { systemId: system.id, trigger, startedAt: Date.now() };
   let snapshot;
+  let systemInfo: SystemInfo | null = null;
   try {
-    snapshot = await fetchSnapshot(system.id, system.gbfsUrl, {
-      timeoutMs: settings.FETCH_TIMEOUT_MS,
-      maxBytes: settings.FETCH_MAX_BYTES,
-      retries: settings.FETCH_RETRIES,
-    });
+    snapshot = await fetchSnapshot(
+      system.id,
+      system.gbfsUrl,
+      { timeoutMs: settings.FETCH_TIMEOUT_MS, maxBytes: settings.FETCH_MAX_BYTES, retries: settings.FETCH_RETRIES },
+      { onSystemInfo: (info) => (systemInfo = info) },
+    );
   } catch (error) {
+    if (systemInfo) await rememberSystemInfo(db, system, systemInfo);
     return recordFailure(db, base, error, null);
   }
   try {

@@ -10,6 +10,7 @@ import type { Db } from '@/db/client';
 import { committedPolls } from '@/db/committedPolls';
 import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/db/readQueries';
 import { perDatabase } from './lruCache';
+import type { SystemConfig } from '@/lib/systemCatalog';
 import { configuredSystem } from '@/lib/systems';
 
 export const FRESH_FOR_MS = 1000;
@@ -29,19 +30,20 @@ const keptByDatabase = perDatabase<Kept>(64);
 
 /** The system of a request's `system` parameter (404 when not configured) with its data version. */
 export function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
-  let id: string;
+  let config: SystemConfig;
   try {
-    ({ id } = configuredSystem(systemId));
+    config = configuredSystem(systemId);
   } catch (notConfigured) {
     return Promise.reject(notConfigured);
   }
+  const { id } = config;
   const kept = keptByDatabase(db);
   const now = clock();
   const polls = committedPolls(db);
   const entry = kept.get(id);
   if (entry && entry.polls === polls && now - entry.readAt < FRESH_FOR_MS) return entry.state;
 
-  const state = loadSystemState(db, id);
+  const state = loadSystemState(db, config);
   const fresh = { state, readAt: now, polls };
   kept.set(id, fresh);
   state.catch(() => {
@@ -50,8 +52,9 @@ export function readSystemState(db: Db, systemId: string | undefined, clock: () 
   return state;
 }
 
-async function loadSystemState(db: Db, id: string): Promise<SystemState> {
-  // A system never polled yet has no time zone of its own: UTC.
+async function loadSystemState(db: Db, config: SystemConfig): Promise<SystemState> {
+  const { id, known } = config;
   const [stored, version] = await Promise.all([findSystem(db, id), dataVersion(db, id)]);
-  return { system: stored ?? { id, name: id, timezone: 'UTC' }, version };
+  // Never polled: the catalog's name and zone, else the id and UTC (local days stay well defined).
+  return { system: stored ?? { id, name: known?.name ?? id, timezone: known?.timezone ?? 'UTC' }, version };
 }

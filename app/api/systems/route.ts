@@ -6,5 +6,6 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (): Promise<Response> => {
-  return jsonResponse(await listSystems(), { headers: { 'cache-control': 'public, max-age=30' } });
+  // Not cached: it says how the newest poll went, and the page asks again every few seconds while it waits.
+  return jsonResponse(await listSystems());
 });
