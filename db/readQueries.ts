@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import type { Db } from './client';
 import { queryRows, type Executor } from './rows';
+import type { IngestStatus } from './schema';
 
 export interface StoredSystem {
   id: string;
@@ -87,7 +88,7 @@ export interface LastAttempt {
   systemId: string;
   /** epoch s the attempt finished */
   at: number;
-  status: string;
+  status: IngestStatus;
   reason: string | null;
 }
 

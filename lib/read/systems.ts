@@ -10,7 +10,6 @@ import { isoTime } from '@/lib/isoTime';
 import { configuredSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
 import { lastAttempts, systemOverviews, type LastAttempt, type SystemOverview } from '@/db/readQueries';
-import type { IngestStatus } from '@/db/schema';
 import type { SystemConfig } from '@/lib/systemCatalog';
 
 type SystemInfo = SystemsResponse['systems'][number];
@@ -27,7 +26,7 @@ function framing(config: SystemConfig, stored: SystemOverview | undefined): Pick
 
 function attemptOf(attempt: LastAttempt | undefined): SystemInfo['lastAttempt'] {
   if (!attempt) return null;
-  const status = attempt.status as IngestStatus;
+  const { status } = attempt;
   return { at: isoTime(attempt.at), status, error: status === 'failed' ? (attempt.reason ?? 'the poll failed') : null };
 }
 
