@@ -7,6 +7,11 @@ import { z } from 'zod';
 import { parseSystemsSetting, type SystemConfig } from './systemCatalog';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const flag = () =>
+  z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true');
 
 const envSchema = z.object({
   /** Never echoed: it holds a password. */
@@ -34,10 +39,11 @@ const envSchema = z.object({
   STALE_AFTER_SECONDS: seconds(900),
   RAW_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
-  DEMO_MODE: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  DEMO_MODE: flag(),
+  /** Bearer token that /api/metrics asks for; unset, the metrics are open (as most exporters are). */
+  METRICS_TOKEN: z.string().min(1).optional(),
+  /** Lets `systems add` reach loopback and private addresses (the tests, the simulator, a LAN feed). */
+  ALLOW_PRIVATE_FEEDS: flag(),
 });
 
 export type AppConfig = z.output<typeof envSchema>;
