@@ -179,3 +179,20 @@ export const ingestRuns = pgTable(
       .where(sql`${t.status} in ('ok', 'unchanged')`),
   ],
 );
+
+/**
+ * Systems added while running (`npm run systems -- add`, POST /api/systems), beside the ones
+ * GBFS_SYSTEMS or the built-in catalog name. Removing one drops its row here; its data stays
+ * unless purged.
+ */
+export const addedSystems = pgTable('added_systems', {
+  id: text('id').primaryKey(),
+  gbfsUrl: text('gbfs_url').notNull(),
+  addedAt: instant('added_at').notNull().default(sql`now()`),
+});
+
+/** Systems not to poll for now, whichever list names them; their data is still served. */
+export const pausedSystems = pgTable('paused_systems', {
+  systemId: text('system_id').primaryKey(),
+  pausedAt: instant('paused_at').notNull().default(sql`now()`),
+});

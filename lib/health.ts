@@ -4,7 +4,7 @@
  * unhealthy (for monitors), since an upstream outage must not get a healthy app restarted.
  */
 import { getConfig } from '@/lib/config';
-import { configuredSystems } from '@/lib/systems';
+import { environmentSystems, listedSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
 import { ping, systemFreshness } from '@/db/health';
 import { isoTime } from '@/lib/isoTime';
@@ -25,10 +25,10 @@ export interface HealthReport {
 
 export async function checkHealth({ strict = false, now = Date.now() }: { strict?: boolean; now?: number } = {}): Promise<HealthReport> {
   const { STALE_AFTER_SECONDS } = getConfig();
-  const systems = configuredSystems();
   try {
     const database = await getDatabase();
     await ping(database.db);
+    const systems = await listedSystems(database.db);
     const freshness = await systemFreshness(database.db, systems.map((s) => s.id));
     const report = freshness.map((f) => {
       const ageSeconds = f.feedTime === null ? null : Math.max(0, Math.round(now / 1000 - f.feedTime));
@@ -48,7 +48,8 @@ export async function checkHealth({ strict = false, now = Date.now() }: { strict
       strict,
       // The message of a failed connection can name the host; never the URL with its password.
       database: { reachable: false, kind: null, error: (error as Error).name },
-      systems: systems.map((s) => ({ id: s.id, lastSuccessfulPoll: null, lastStatus: null, feedTime: null, ageSeconds: null, stale: true })),
+      // The added systems live in the unreachable database: the environment's are the ones we can name.
+      systems: environmentSystems().map((s) => ({ id: s.id, lastSuccessfulPoll: null, lastStatus: null, feedTime: null, ageSeconds: null, stale: true })),
     };
   }
 }

@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s
     await sim?.close();
   });
 
-  const poll = async (db: Db) => expect((await pollSystem(db, configuredSystem('paris'), 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
+  const poll = async (db: Db) => expect((await pollSystem(db, await configuredSystem(db, 'paris'), 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
 
   it('is read once and shared until a poll of this process lands, which shows at once', async () => {
     await poll(database.db);

@@ -26,6 +26,16 @@ export class BadRequestError extends ApiError {
   readonly status = 400;
 }
 
+/** The request clashes with what is stored (an id already taken, a paused system asked to poll). */
+export class ConflictError extends ApiError {
+  readonly status = 409;
+}
+
+/** A feed given to the app cannot be used: refused, unreachable or not GBFS. */
+export class FeedUnusableError extends ApiError {
+  readonly status = 422;
+}
+
 /** The database cannot be reached or opened; the request may succeed later. */
 export class DatabaseUnavailableError extends ApiError {
   readonly status = 503;

@@ -1,15 +1,17 @@
 /**
  * The one error boundary of every route handler: a known error becomes its 4xx/503 JSON answer;
  * anything else is logged once, with the route and never a secret, and answered as a JSON 500
- * instead of Next's bare HTML page.
+ * instead of Next's bare HTML page. Every answer, errors included, is timed and counted for
+ * /api/metrics.
  */
 import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
+import { recordRequest } from '@/lib/metrics/routeMetrics';
 import { knownApiError } from './errors';
 import { jsonError } from './responses';
 
 export function withApiErrors<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response> | Response) {
-  return async (request: Request, ...rest: A): Promise<Response> => {
+  const answer = async (request: Request, rest: A): Promise<Response> => {
     try {
       return await handler(request, ...rest);
     } catch (error) {
@@ -19,5 +21,11 @@ export function withApiErrors<A extends unknown[]>(handler: (request: Request, .
       logEvent('error', 'api.failed', { route: new URL(request.url).pathname, error: describeError(error) });
       return jsonError(500, 'internal_error', 'the server failed to answer this request; it has been logged');
     }
+  };
+  return async (request: Request, ...rest: A): Promise<Response> => {
+    const started = performance.now();
+    const response = await answer(request, rest);
+    recordRequest(request, response.status, (performance.now() - started) / 1000);
+    return response;
   };
 }

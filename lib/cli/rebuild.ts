@@ -2,14 +2,16 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
-import { systemsToPoll } from '@/lib/ingest/runIngest';
+import { listedSystems, configuredSystem } from '@/lib/systems';
 import { configOrExit } from '@/lib/configOrExit';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
 const { MAX_GAP_SECONDS } = configOrExit();
 try {
   const { db } = await getDatabase();
-  for (const system of systemsToPoll(values.system)) {
+  // Paused systems too: their stored history is still served.
+  const systems = values.system === undefined ? await listedSystems(db) : [await configuredSystem(db, values.system)];
+  for (const system of systems) {
     const started = Date.now();
     const result = await rebuildRollups(db, system.id, MAX_GAP_SECONDS);
     console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows in ${Date.now() - started} ms`);

@@ -6,7 +6,7 @@ const info = (stationId: string, name: string): StationInfo => ({ stationId, nam
 const status = (lastUpdated: number | null, ids: string[]): ParsedStatusFeed => ({
   version: null,
   lastUpdated,
-  ttl: null,
+  ttl: 60,
   skipped: { negative_count: 1 },
   clampedLastReported: 2,
   items: ids.map((stationId) => ({ stationId, bikes: 1, docks: 2, ebikes: null, mechanical: null, isInstalled: true, isRenting: true, isReturning: true, lastReported: null })),
@@ -25,6 +25,10 @@ describe('buildSnapshot', () => {
     expect(snapshot.skipped).toEqual({ bad_coordinates: 2, negative_count: 1, unknown_station: 1 });
     expect(snapshot.clampedLastReported).toBe(2);
     expect(snapshot.feedTime).toBe(1_700_000_000);
+  });
+
+  it("keeps the ttl the status feed announces (not station_information's)", () => {
+    expect(snapshot.ttl).toBe(60);
   });
 
   it('stores the H3 resolution-10 cell and names Postgres can hold', () => {

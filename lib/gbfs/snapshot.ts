@@ -14,6 +14,8 @@ export interface Snapshot {
   /** The poll's time: the status feed's own time (see statusFeedTime). */
   feedTime: number;
   fetchedAt: number;
+  /** Seconds the status feed says it stays fresh (its `ttl`), or null when it says nothing usable. */
+  ttl: number | null;
   stations: SnapshotStation[];
   /** Statuses of stations listed in station_information only. */
   statuses: StationStatus[];
@@ -62,6 +64,7 @@ export function buildSnapshot(input: {
     version: input.status.version ?? input.information.version,
     feedTime: statusFeedTime(input.status, input.fetchedAt),
     fetchedAt: input.fetchedAt,
+    ttl: input.status.ttl,
     stations,
     statuses,
     skipped: mergeSkipCounts(input.information.skipped, input.status.skipped, unknown ? { unknown_station: unknown } : {}),

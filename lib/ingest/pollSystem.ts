@@ -13,6 +13,7 @@ import { rememberSystem } from '@/db/systems';
 import { describeError } from '@/lib/errors';
 import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
+import { recordPoll } from '@/lib/metrics/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
 import { pruneNowAndThen } from './retention';
 import { storePoll } from './storePoll';
@@ -24,6 +25,8 @@ export interface RunSummary {
   /** ISO time of the feed, when one was read. */
   feedTime: string | null;
   stationsSeen: number;
+  /** The ttl (s) the station_status feed announced; null when none was read or it gave none. */
+  ttlSeconds: number | null;
   rowsWritten: number;
   rollupRows: number;
   skipped: Record<string, number>;
@@ -62,6 +65,7 @@ async function recordFailure(db: Db, base: Pick<RunRecord, 'systemId' | 'trigger
     status: 'failed',
     feedTime: isoTime(feedTime),
     stationsSeen: 0,
+    ttlSeconds: null,
     rowsWritten: 0,
     rollupRows: 0,
     skipped: {},
@@ -84,7 +88,7 @@ async function rememberSystemInfo(db: Db, system: SystemConfig, info: SystemInfo
   }
 }
 
-export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
+async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
   const base = { systemId: system.id, trigger, startedAt: Date.now() };
   let snapshot;
   let systemInfo: SystemInfo | null = null;
@@ -113,6 +117,7 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
       status: result.status,
       feedTime: isoTime(snapshot.feedTime),
       stationsSeen: snapshot.statuses.length,
+      ttlSeconds: snapshot.ttl,
       rowsWritten: result.statusRows + result.versionRows,
       rollupRows: result.rollupRows,
       skipped: skippedOf(snapshot),
@@ -124,6 +129,13 @@ export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecor
   } catch (error) {
     return recordFailure(db, base, error, snapshot.feedTime);
   }
+}
+
+/** One poll of one system, whatever its outcome counted in the metrics (lib/metrics/pollMetrics.ts). */
+export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
+  const summary = await pollOnce(db, system, trigger, settings);
+  recordPoll(summary);
+  return summary;
 }
 
 /** Polls every system, a few at a time; one failing system never stops the others. */

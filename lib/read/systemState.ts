@@ -29,13 +29,8 @@ interface Kept {
 const keptByDatabase = perDatabase<Kept>(64);
 
 /** The system of a request's `system` parameter (404 when not configured) with its data version. */
-export function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
-  let config: SystemConfig;
-  try {
-    config = configuredSystem(systemId);
-  } catch (notConfigured) {
-    return Promise.reject(notConfigured);
-  }
+export async function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
+  const config = await configuredSystem(db, systemId);
   const { id } = config;
   const kept = keptByDatabase(db);
   const now = clock();

@@ -7,7 +7,7 @@ import { localDateOf } from '@/lib/hotspots/localTime';
 import type { SystemsResponse } from '@/lib/api/schemas';
 import { getConfig } from '@/lib/config';
 import { isoTime } from '@/lib/isoTime';
-import { configuredSystems } from '@/lib/systems';
+import { listedSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
 import { lastAttempts, systemOverviews, type LastAttempt, type SystemOverview } from '@/db/readQueries';
 import type { SystemConfig } from '@/lib/systemCatalog';
@@ -32,7 +32,7 @@ function attemptOf(attempt: LastAttempt | undefined): SystemInfo['lastAttempt'] 
 
 export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
   const { db } = await getDatabase();
-  const systems = configuredSystems();
+  const systems = await listedSystems(db);
   const [overviews, attempts] = await Promise.all([systemOverviews(db), lastAttempts(db, systems.map((s) => s.id))]);
   const stored = new Map(overviews.map((s) => [s.id, s]));
   const attemptById = new Map(attempts.map((a) => [a.systemId, a]));

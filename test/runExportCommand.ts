@@ -1,0 +1,38 @@
+/**
+ * `npm run export` in a child process under a V8 heap limit, with its peak resident memory
+ * (test/reportPeakMemory.mjs, preloaded, reports it on exit).
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export interface ExportCommandResult {
+  exitCode: number | null;
+  stderr: string;
+  peakRssBytes: number;
+  heapLimitBytes: number;
+  ms: number;
+}
+
+export async function runExportCommand(args: string[], options: { heapLimitMb?: number; env?: Record<string, string> } = {}): Promise<ExportCommandResult> {
+  const started = Date.now();
+  // What vitest put in NODE_OPTIONS is for its own workers, not for the command.
+  const { NODE_OPTIONS: _vitestOptions, ...environment } = process.env;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : []),
+      ...['--import', path.resolve('test/reportPeakMemory.mjs'), '--import', 'tsx', 'lib/cli/export.ts', ...args],
+    ],
+    { env: { ...environment, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => (stderr += text));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const report = /^peak-memory (.*)$/m.exec(stderr);
+  const memory = report ? (JSON.parse(report[1]) as { peakRssBytes: number; heapLimitBytes: number }) : { peakRssBytes: NaN, heapLimitBytes: NaN };
+  return { exitCode, stderr, ...memory, ms: Date.now() - started };
+}
