@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
-import { checkCronAuthorization } from '@/lib/ingest/cronAuth';
+import { checkBearerToken } from '@/lib/api/bearerToken';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
 
 const SECRET = 'Hostile-Test-Secret-7f3a9c';
@@ -90,15 +90,15 @@ describe('the cron route against callers without the secret', () => {
   });
 });
 
-describe('checkCronAuthorization', () => {
+describe('checkBearerToken', () => {
   it('accepts exactly "Bearer <secret>"', () => {
-    expect(checkCronAuthorization(`Bearer ${SECRET}`, SECRET)).toBe('ok');
-    for (const [, headers] of WITHOUT_SECRET) expect(checkCronAuthorization(headers.authorization ?? null, SECRET)).toBe('denied');
+    expect(checkBearerToken(`Bearer ${SECRET}`, SECRET)).toBe('ok');
+    for (const [, headers] of WITHOUT_SECRET) expect(checkBearerToken(headers.authorization ?? null, SECRET)).toBe('denied');
   });
 
   it('is disabled, not open, without a configured secret', () => {
-    expect(checkCronAuthorization('Bearer ', '')).toBe('not_configured');
-    expect(checkCronAuthorization('Bearer undefined', undefined)).toBe('not_configured');
+    expect(checkBearerToken('Bearer ', '')).toBe('not_configured');
+    expect(checkBearerToken('Bearer undefined', undefined)).toBe('not_configured');
   });
 
   // No timing measurement here (a shared 2-core machine makes one meaningless): constant time is by
@@ -106,7 +106,7 @@ describe('checkCronAuthorization', () => {
   // would throw if the lengths ever differed. This shows no input length or content escapes that path.
   it('compares inputs of any length without throwing', () => {
     for (const length of [0, 1, SECRET.length - 1, SECRET.length, SECRET.length + 1, 100_000]) {
-      expect(checkCronAuthorization(`Bearer ${'z'.repeat(length)}`, SECRET)).toBe('denied');
+      expect(checkBearerToken(`Bearer ${'z'.repeat(length)}`, SECRET)).toBe('denied');
     }
   });
 });

@@ -19,6 +19,8 @@ const velib: SystemInfo = {
   simulated: false,
   lastAttempt: { at: '2025-06-03T10:00:05Z', status: 'ok', error: null },
   pollIntervalSeconds: 60,
+  source: 'built-in',
+  paused: false,
 };
 const HOTSPOTS_URL = '/api/hotspots?system=velib&date=2025-06-02';
 

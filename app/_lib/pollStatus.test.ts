@@ -6,7 +6,7 @@ const NOW = Date.parse('2025-06-03T10:10:00Z');
 const system: SystemInfo = {
   id: 'velib', name: 'Vélib', timezone: 'Europe/Paris', stations: 1500, firstDay: '2025-06-01', lastDay: '2025-06-03',
   lastPoll: '2025-06-03T10:09:00Z', lastPollAgeSeconds: 60, staleAfterSeconds: 900, center: null, bounds: null, simulated: false,
-  lastAttempt: { at: '2025-06-03T10:09:30Z', status: 'ok', error: null }, pollIntervalSeconds: 60,
+  lastAttempt: { at: '2025-06-03T10:09:30Z', status: 'ok', error: null }, pollIntervalSeconds: 60, source: 'env', paused: false,
 };
 
 describe('how collecting a system is going', () => {

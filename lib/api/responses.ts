@@ -40,3 +40,15 @@ export function queryOf(request: Request): Record<string, string> {
   for (const [key, value] of new URL(request.url).searchParams) if (!(key in params)) params[key] = value;
   return params;
 }
+
+/** A request's JSON body checked against its schema; a 400 naming the problem otherwise. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ data: z.output<T> } | { refusal: Response }> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { refusal: jsonError(400, 'invalid_body', 'the body must be JSON (Content-Type: application/json)', { parameter: 'body' }) };
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { data: parsed.data } : { refusal: invalidParameter(parsed.error) };
+}

@@ -116,10 +116,34 @@ export const systemsResponseSchema = z.object({
         .nullable()
         .describe('the newest poll attempt, whatever its outcome; null before the first one'),
       pollIntervalSeconds: z.number().int().describe("seconds between the server's own polls (INGEST_INTERVAL_SECONDS); 0: polled only by a cron"),
+      source: z.enum(['built-in', 'env', 'added']).describe('where the system is listed: the built-in catalog, GBFS_SYSTEMS, or added at run time (npm run systems -- add, POST /api/systems)'),
+      paused: z.boolean().describe('not polled for now; its stored data is still served'),
     }),
   ),
 });
 export type SystemsResponse = z.infer<typeof systemsResponseSchema>;
+
+export const addSystemBodySchema = z.object({
+  url: z.string().trim().min(1, 'the gbfs.json (or v3 manifest.json) URL of the system is required').max(2048).describe('gbfs.json, or a GBFS v3 manifest.json'),
+  id: systemIdSchema.optional().describe("the id to list it under (default: the feed's system_id; with a manifest of several systems, the one to add)"),
+});
+
+export const addedSystemResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  gbfsUrl: z.string(),
+  version: z.string().nullable(),
+  stations: z.number().int(),
+});
+
+export const pauseBodySchema = z.object({ paused: z.boolean({ error: 'paused must be true or false' }) });
+
+export const systemPathSchema = z.object({ id: systemIdSchema });
+
+export const removeQuerySchema = z.object({
+  purge: z.enum(['0', '1', 'true', 'false'], { error: 'must be 1, 0, true or false' }).transform((v) => v === '1' || v === 'true').default(false).describe("1: delete the system's stored data too"),
+});
 
 export const hexagonQuerySchema = z
   .object({

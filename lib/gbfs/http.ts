@@ -2,7 +2,9 @@
  * Fetching one feed document: a timeout, a size cap, retries with backoff and 429 Retry-After.
  * Feeds are small JSON files; anything bigger than the cap is a broken or hostile server.
  */
+import { fetch as guardedFetch } from 'undici';
 import { USER_AGENT } from '@/lib/config';
+import { FeedRefusedError, refusalBehind, type FeedGuard } from './feedGuard';
 
 export interface FetchPolicy {
   timeoutMs: number;
@@ -12,6 +14,8 @@ export interface FetchPolicy {
   backoffMs?: number;
   /** The longest Retry-After we wait for inside one poll; longer ones fail the poll. */
   maxRetryAfterMs?: number;
+  /** For an address given by a user: checked on every hop, redirects followed by hand. */
+  guard?: FeedGuard;
 }
 
 export interface FetchedDocument {
@@ -107,17 +111,35 @@ function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]);
 }
 
+const REQUEST_HEADERS = { 'user-agent': USER_AGENT, accept: 'application/json' };
+
+/** Follows redirects one hop at a time, so that the guard sees (and may refuse) each address. */
+async function fetchGuarded(url: string, guard: FeedGuard, signal: AbortSignal): Promise<Response> {
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    guard.check(current);
+    const response = await guardedFetch(current, { signal, headers: REQUEST_HEADERS, redirect: 'manual', dispatcher: guard.dispatcher });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) {
+      // undici's Response is the class Node's global fetch answers with; only its TypeScript types differ.
+      return response as unknown as Response;
+    }
+    await response.body?.cancel();
+    if (hops === guard.maxRedirects) throw new FeedRefusedError(`${url}: more than ${guard.maxRedirects} redirects`, url);
+    current = new URL(location, current).href;
+  }
+}
+
 async function fetchOnce(url: string, policy: FetchPolicy): Promise<FetchedDocument> {
   const signal = AbortSignal.timeout(policy.timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, {
-      signal,
-      headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
-      redirect: 'follow',
-      cache: 'no-store',
-    });
+    response = policy.guard
+      ? await fetchGuarded(url, policy.guard, signal)
+      : await fetch(url, { signal, headers: REQUEST_HEADERS, redirect: 'follow', cache: 'no-store' });
   } catch (error) {
+    const refused = refusalBehind(error);
+    if (refused) throw refused;
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     const reason = signal.aborted
       ? `no answer within ${policy.timeoutMs} ms`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startScheduler } from './scheduler';
-import { checkCronAuthorization } from './cronAuth';
+import { checkBearerToken } from '@/lib/api/bearerToken';
 
 describe('startScheduler', () => {
   it('never overlaps a slow tick with the next one', async () => {
@@ -37,13 +37,13 @@ describe('startScheduler', () => {
   });
 });
 
-describe('checkCronAuthorization', () => {
+describe('checkBearerToken', () => {
   it('accepts only "Bearer <secret>"', () => {
-    expect(checkCronAuthorization('Bearer s3cret', 's3cret')).toBe('ok');
-    expect(checkCronAuthorization('Bearer s3cre', 's3cret')).toBe('denied');
-    expect(checkCronAuthorization('bearer s3cret', 's3cret')).toBe('denied');
-    expect(checkCronAuthorization(null, 's3cret')).toBe('denied');
-    expect(checkCronAuthorization('Bearer ', '')).toBe('not_configured');
-    expect(checkCronAuthorization('Bearer x', undefined)).toBe('not_configured');
+    expect(checkBearerToken('Bearer s3cret', 's3cret')).toBe('ok');
+    expect(checkBearerToken('Bearer s3cre', 's3cret')).toBe('denied');
+    expect(checkBearerToken('bearer s3cret', 's3cret')).toBe('denied');
+    expect(checkBearerToken(null, 's3cret')).toBe('denied');
+    expect(checkBearerToken('Bearer ', '')).toBe('not_configured');
+    expect(checkBearerToken('Bearer x', undefined)).toBe('not_configured');
   });
 });

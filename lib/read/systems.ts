@@ -56,6 +56,8 @@ export async function listSystems(now = Date.now()): Promise<SystemsResponse> {
         simulated,
         lastAttempt: attemptOf(attemptById.get(config.id)),
         pollIntervalSeconds,
+        source: config.source,
+        paused: config.paused,
       };
     }),
   };

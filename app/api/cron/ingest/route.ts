@@ -1,8 +1,7 @@
 import { systemQuerySchema } from '@/lib/api/schemas';
-import { invalidParameter, jsonError, jsonResponse, queryOf } from '@/lib/api/responses';
+import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { getConfig } from '@/lib/config';
-import { checkCronAuthorization } from '@/lib/ingest/cronAuth';
+import { cronSecretRefusal } from '@/lib/api/requireCronSecret';
 import { runIngest } from '@/lib/ingest/runIngest';
 
 export const dynamic = 'force-dynamic';
@@ -10,11 +9,8 @@ export const runtime = 'nodejs';
 export const maxDuration = 60;
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  const auth = checkCronAuthorization(request.headers.get('authorization'), getConfig().CRON_SECRET);
-  if (auth === 'not_configured') {
-    return jsonError(503, 'not_configured', 'CRON_SECRET is not set on the server: the ingest route is disabled');
-  }
-  if (auth === 'denied') return jsonError(401, 'unauthorized', 'Authorization: Bearer <CRON_SECRET> required');
+  const refusal = cronSecretRefusal(request);
+  if (refusal) return refusal;
 
   const query = systemQuerySchema.safeParse(queryOf(request));
   if (!query.success) return invalidParameter(query.error);
