@@ -5,6 +5,7 @@
  * Instants travel as epoch seconds (float8): both drivers answer them as plain numbers.
  */
 import { sql } from 'drizzle-orm';
+import type { HourlyFigures } from '@/lib/hotspots/types';
 import { queryRows, type Executor } from './rows';
 
 /** [start, end) in epoch seconds. */
@@ -13,21 +14,10 @@ export interface InstantRange {
   end: number;
 }
 
-export interface HourlyExportRow {
-  hourStart: number;
-  stationId: string;
-  h3: string;
+export interface HourlyExportRow extends HourlyFigures {
   /** The station's current description; null only for a rollup of a station since forgotten. */
   name: string | null;
   code: string | null;
-  observedS: number;
-  bikeS: number;
-  typedS: number;
-  ebikeS: number;
-  mechanicalS: number;
-  dockS: number;
-  fullS: number;
-  emptyS: number;
 }
 
 /** The primary key of station_hourly (after system_id): where the next page starts. */

@@ -48,6 +48,12 @@ test('polls that fail say so, why, and how to see the app anyway; the feed back,
   await expect(page.getByTestId('notice-hint')).toHaveText('No internet, or just trying the app? npm run demo serves it on simulated data, offline.');
   await expect(page.getByTestId('poll-failing')).toContainText('refused the connection');
   await expect(page.getByTestId('last-poll')).toHaveText('no poll stored yet');
+  // The other systems stay one choice away, each with its freshness, while this one has no data.
+  await expect(page.getByTestId('system-select').locator('option')).toHaveText([
+    'offline · polls failing, no data yet',
+    'portal · polls failing, no data yet',
+    /^.+ · stale, data \d+ d \d+ h old$/,
+  ]);
   await attachShot(page, testInfo, 'first-run-failing');
 
   // The feed comes up where the app was told it is.

@@ -2,6 +2,8 @@
  * The public routes, called as Next calls them (Request in, Response out), against a database
  * filled through the simulator: what a program calling the API sees.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { cellToParent } from 'h3-js';
 import { resetConfig } from '@/lib/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -276,5 +278,20 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
     const params = doc.paths['/api/hotspots'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(['date', 'system', 'from', 'to', 'resolution', 'metric', 'limit', 'format']);
     expect(doc.paths['/api/hotspots'].get.responses['200'].content['application/json'].schema.properties.hexagons.type).toBe('array');
+  });
+
+  it('documents every method of every API route', async () => {
+    const doc = await (await get(openApiRoute, '/api/openapi.json')).json();
+    const routeFiles = (fs.readdirSync('app/api', { recursive: true }) as string[])
+      .filter((file) => path.basename(file) === 'route.ts' && !file.includes('openapi.json'))
+      .map((file) => path.join('app/api', file));
+    const served = routeFiles.flatMap((file) => {
+      const route = `/${path.dirname(file).replace(/^app\//, '').replace(/\[(\w+)\]/g, '{$1}')}`;
+      const methods = [...fs.readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1].toLowerCase());
+      return methods.map((method) => `${method} ${route}`);
+    });
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method} ${route}`));
+    expect(served.length).toBeGreaterThan(8);
+    expect(documented.sort()).toEqual(served.sort());
   });
 });

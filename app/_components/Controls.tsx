@@ -1,5 +1,5 @@
 'use client';
-/** Every control of the view: system, day, hours, metric, resolution, 3D. */
+/** Every control of the view of one system: day, hours, metric, resolution, 3D (the system: SystemPicker). */
 import { useId } from 'react';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import { METRICS, type Metric } from '@/lib/hotspots/types';
@@ -11,7 +11,6 @@ import { DayPicker } from './DayPicker';
 import { HourWindow } from './HourWindow';
 
 export interface ControlsProps {
-  systems: readonly SystemInfo[];
   system: SystemInfo;
   date: string;
   from: number;
@@ -21,7 +20,6 @@ export interface ControlsProps {
   effectiveResolution: Resolution;
   extruded: boolean;
   playing: boolean;
-  onSystem: (id: string) => void;
   onDate: (date: string) => void;
   onWindow: (from: number, to: number) => void;
   onTogglePlay: () => void;
@@ -31,24 +29,11 @@ export interface ControlsProps {
 }
 
 export function Controls(props: ControlsProps) {
-  const systemId = useId();
   const metricId = useId();
   const resolutionId = useId();
   const extrudedId = useId();
   return (
     <form className="controls" aria-label="View" onSubmit={(event) => event.preventDefault()}>
-      {props.systems.length > 1 && (
-        <div className="field">
-          <label htmlFor={systemId}>System</label>
-          <select id={systemId} value={props.system.id} onChange={(event) => props.onSystem(event.target.value)} data-testid="system-select">
-            {props.systems.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
       <DayPicker date={props.date} firstDay={props.system.firstDay} lastDay={props.system.lastDay} onChange={props.onDate} />
       <HourWindow from={props.from} to={props.to} playing={props.playing} onChange={props.onWindow} onTogglePlay={props.onTogglePlay} />
       <div className="field">

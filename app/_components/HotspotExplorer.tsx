@@ -18,6 +18,7 @@ import { pickSystem, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
 import type { ViewQuery } from '@/app/_lib/viewQuery';
 import { Controls } from './Controls';
+import { SystemPicker } from './SystemPicker';
 import { HexagonPanel } from './HexagonPanel';
 import { HexagonTooltip } from './HexagonTooltip';
 import type { HexagonHover } from './HotspotMap';
@@ -107,9 +108,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         {system && <StatusLine system={system} />}
       </header>
       <div className="sidebar">
-        {system && date && systems.data && (
+        {systems.data && <SystemPicker systems={systems.data.systems} systemId={system?.id ?? null} onSystem={(id) => update({ system: id, date: null, h3: null })} />}
+        {system && date && (
           <Controls
-            systems={systems.data.systems}
             system={system}
             date={date}
             from={query.from}
@@ -119,7 +120,6 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             effectiveResolution={resolution}
             extruded={query.extruded}
             playing={playback.playing}
-            onSystem={(id) => update({ system: id, date: null, h3: null })}
             onDate={(day) => update({ date: day })}
             onWindow={(from, to) => {
               playback.stop();

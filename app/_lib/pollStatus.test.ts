@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, pollStatus } from './pollStatus';
+import { describeFailure, freshnessLabel, pollStatus } from './pollStatus';
 import type { SystemInfo } from './useSystems';
 
 const NOW = Date.parse('2025-06-03T10:10:00Z');
@@ -29,5 +29,18 @@ describe('how collecting a system is going', () => {
   it('a feed that answers but is old is stale without a failure', () => {
     const status = pollStatus({ ...system, lastPoll: '2025-06-03T08:10:00Z', lastAttempt: { at: '2025-06-03T10:09:30Z', status: 'unchanged', error: null } }, NOW);
     expect(status).toMatchObject({ failure: null, stale: true, dataAgeSeconds: 7200 });
+  });
+});
+
+describe("the picker's freshness label", () => {
+  it.each([
+    ['fresh', system, 'updated 1 min ago'],
+    ['stale', { ...system, lastPoll: '2025-06-03T07:05:00Z' }, 'stale, data 3 h 05 min old'],
+    ['failing', { ...system, lastPoll: '2025-06-03T10:00:00Z', lastAttempt: { at: '2025-06-03T10:09:50Z', status: 'failed' as const, error: 'HTTP 503' } }, 'polls failing, data 10 min old'],
+    ['never polled', { ...system, lastPoll: null, lastAttempt: null }, 'no data yet'],
+    ['never succeeded', { ...system, lastPoll: null, lastAttempt: { at: '2025-06-03T10:09:50Z', status: 'failed' as const, error: 'x' } }, 'polls failing, no data yet'],
+    ['paused', { ...system, paused: true }, 'paused'],
+  ])('%s: "%s"', (_case, input, label) => {
+    expect(freshnessLabel(input, NOW)).toBe(label);
   });
 });

@@ -42,3 +42,13 @@ export function describeFailure(status: PollStatus): string | null {
 
 /** Where no poll ever succeeded, the way to see the app anyway. */
 export const DEMO_HINT = 'No internet, or just trying the app? `npm run demo` serves it on simulated data, offline.';
+
+/** A system's freshness in a few words, for the picker: "updated 2 min ago", "stale (3 h 05 min)", "paused"… */
+export function freshnessLabel(system: SystemInfo, now: number): string {
+  if (system.paused) return 'paused';
+  const status = pollStatus(system, now);
+  if (status.dataAgeSeconds === null) return status.failure ? 'polls failing, no data yet' : 'no data yet';
+  const age = formatAge(status.dataAgeSeconds);
+  if (status.failure) return `polls failing, data ${age} old`;
+  return status.stale ? `stale, data ${age} old` : `updated ${age} ago`;
+}

@@ -1,11 +1,16 @@
 /** The OpenAPI 3.1 document, generated from the zod schemas the routes validate with. */
 import { z } from 'zod';
+import { exportQuerySchema } from './exportSchemas';
 import {
+  addedSystemResponseSchema,
+  addSystemBodySchema,
   errorResponseSchema,
   hexagonQuerySchema,
   hexagonResponseSchema,
   hotspotsQuerySchema,
   hotspotsResponseSchema,
+  pauseBodySchema,
+  removeQuerySchema,
   systemsResponseSchema,
 } from './schemas';
 
@@ -29,6 +34,16 @@ const json = (schema: z.ZodType, description: string) => ({
   description,
   content: { 'application/json': { schema: schemaOf(schema) } },
 });
+
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schemaOf(schema, 'input') } } });
+
+/** The routes that act ask for CRON_SECRET. */
+const secretErrors = {
+  '401': json(errorResponseSchema, 'Missing or wrong Authorization: Bearer CRON_SECRET'),
+  '503': json(errorResponseSchema, 'CRON_SECRET is not set on the server'),
+};
+
+const systemIdPath = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' } };
 
 const errors = {
   '400': json(errorResponseSchema, 'A parameter is invalid; error.parameter names it'),
@@ -62,14 +77,63 @@ export function openApiDocument() {
         },
       },
       '/api/systems': {
-        get: { summary: 'Configured systems and their data', responses: { '200': json(systemsResponseSchema, 'Systems') } },
+        get: { summary: 'Listed systems (built-in, GBFS_SYSTEMS, added), their data and their newest poll attempt', responses: { '200': json(systemsResponseSchema, 'Systems') } },
+        post: {
+          summary: 'Add a system from its gbfs.json or v3 manifest (Authorization: Bearer CRON_SECRET); polled from the next round',
+          requestBody: body(addSystemBodySchema),
+          responses: {
+            '201': json(addedSystemResponseSchema, 'The system added, named and zoned by its system_information'),
+            '400': json(errorResponseSchema, 'A body field is invalid, or the address is refused (not http(s), a private, loopback or link-local address, more than 3 redirects)'),
+            '409': json(errorResponseSchema, 'The id is taken'),
+            '422': json(errorResponseSchema, 'The feed cannot be read or is not GBFS; error.message says why'),
+            ...secretErrors,
+          },
+        },
+      },
+      '/api/systems/{id}': {
+        patch: {
+          summary: 'Pause or resume polling a system (Authorization: Bearer CRON_SECRET)',
+          parameters: [systemIdPath],
+          requestBody: body(pauseBodySchema),
+          responses: { '200': { description: 'The system, paused or not' }, ...errors, ...secretErrors },
+        },
+        delete: {
+          summary: 'Remove an added system, keeping its data unless purge=1 (Authorization: Bearer CRON_SECRET)',
+          parameters: [systemIdPath, ...queryParameters(removeQuerySchema)],
+          responses: { '200': { description: '{id, purged, rowsDeleted}' }, ...errors, '409': json(errorResponseSchema, 'The system comes from GBFS_SYSTEMS or the built-in catalog'), ...secretErrors },
+        },
+      },
+      '/api/export': {
+        get: {
+          summary: 'A period of hourly rollups or raw statuses as a Parquet or CSV file, streamed as an attachment',
+          parameters: queryParameters(exportQuerySchema),
+          responses: {
+            '200': {
+              description: 'The file (Content-Disposition: attachment; filename="<system>-<table>-<start>-<end>.<format>"); columns and metadata in docs/export.md',
+              content: {
+                'application/vnd.apache.parquet': { schema: { type: 'string', contentMediaType: 'application/vnd.apache.parquet' } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      '/api/metrics': {
+        get: {
+          summary: 'Prometheus metrics: feed age, polls by outcome, route latency, process (Authorization: Bearer METRICS_TOKEN when set)',
+          responses: {
+            '200': { description: 'Prometheus text exposition format', content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } } },
+            '401': json(errorResponseSchema, 'METRICS_TOKEN is set and the bearer token is missing or wrong'),
+          },
+        },
       },
       '/api/health': { get: { summary: 'Database and feed freshness', responses: { '200': { description: 'Healthy' }, '503': { description: 'Unhealthy' } } } },
       '/api/cron/ingest': {
         get: {
           summary: 'Poll the configured systems once (Authorization: Bearer CRON_SECRET)',
           parameters: [{ name: 'system', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Run summaries' }, '401': { description: 'Missing or wrong secret' }, '502': { description: 'A feed failed' }, '503': { description: 'CRON_SECRET not configured' } },
+          responses: { '200': { description: 'Run summaries' }, '404': json(errorResponseSchema, 'Unknown system'), '409': json(errorResponseSchema, 'The system is paused'), '502': { description: 'A feed failed' }, ...secretErrors },
         },
       },
     },
