@@ -38,10 +38,11 @@ describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s
 
   it('is read once and shared until a poll of this process lands, which shows at once', async () => {
     await poll(database.db);
-    const first = readSystemState(database.db, 'paris', at(1_000));
-    expect(readSystemState(database.db, 'paris', at(1_500))).toBe(first);
-    expect(readSystemState(database.db, undefined, at(1_500))).toBe(first);
-    const { system, version } = await first;
+    const first = await readSystemState(database.db, 'paris', at(1_000));
+    // The same object: read once, then shared.
+    expect(await readSystemState(database.db, 'paris', at(1_500))).toBe(first);
+    expect(await readSystemState(database.db, undefined, at(1_500))).toBe(first);
+    const { system, version } = first;
     expect(system).toEqual({ id: 'paris', name: expect.any(String), timezone: 'Europe/Paris' });
 
     await poll(database.db);
