@@ -16,16 +16,19 @@ export function SystemPicker({ systems, systemId, onSystem }: SystemPickerProps)
   const now = useNow(30);
   if (systems.length < 2) return null;
   return (
-    <div className="field system-picker">
-      <label htmlFor={id}>System</label>
-      <select id={id} value={systemId ?? ''} onChange={(event) => onSystem(event.target.value)} data-testid="system-select">
-        {systemId === null && <option value="">Choose a system</option>}
-        {systems.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name} · {freshnessLabel(s, now)}
-          </option>
-        ))}
-      </select>
+    // The sidebar's card around the field (a .field has no padding of its own).
+    <div className="system-picker">
+      <div className="field">
+        <label htmlFor={id}>System</label>
+        <select id={id} value={systemId ?? ''} onChange={(event) => onSystem(event.target.value)} data-testid="system-select">
+          {systemId === null && <option value="">Choose a system</option>}
+          {systems.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} · {freshnessLabel(s, now)}
+            </option>
+          ))}
+        </select>
+      </div>
     </div>
   );
 }

@@ -9,6 +9,17 @@ export function isObserved(state: StationState): boolean {
   return state.present && state.installed && state.bikes + state.docks !== 0;
 }
 
+/** What full_s counts while the station is observed (saturation episodes use it too). */
+export const hasNoFreeDock = (state: Pick<StationState, 'docks'>): boolean => state.docks === 0;
+
+/** What empty_s counts while the station is observed. */
+export const hasNoBike = (state: Pick<StationState, 'bikes'>): boolean => state.bikes === 0;
+
+/** Whether the state of the poll at t0 holds until the next poll at t1, or the time between is unobserved. */
+export function isCreditableInterval(t0: number, t1: number, maxGapSeconds: number): boolean {
+  return t1 > t0 && t1 - t0 <= maxGapSeconds;
+}
+
 function figuresOfPiece(state: StationState, piece: LocalHourPiece): HourlyFigures {
   const seconds = piece.to - piece.from;
   // Both counts are needed: a feed that gives only one of them has not really typed its bikes.
@@ -23,13 +34,13 @@ function figuresOfPiece(state: StationState, piece: LocalHourPiece): HourlyFigur
     ebikeS: typed ? (state.ebikes ?? 0) * seconds : 0,
     mechanicalS: typed ? (state.mechanical ?? 0) * seconds : 0,
     dockS: state.docks * seconds,
-    fullS: state.docks === 0 ? seconds : 0,
-    emptyS: state.bikes === 0 ? seconds : 0,
+    fullS: hasNoFreeDock(state) ? seconds : 0,
+    emptyS: hasNoBike(state) ? seconds : 0,
   };
 }
 
 function creditablePieces(t0: number, t1: number, timeZone: string, maxGapSeconds: number): LocalHourPiece[] {
-  if (t1 <= t0 || t1 - t0 > maxGapSeconds) return [];
+  if (!isCreditableInterval(t0, t1, maxGapSeconds)) return [];
   return splitAtLocalHours(t0, t1, timeZone);
 }
 
