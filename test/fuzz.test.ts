@@ -196,7 +196,7 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
       from: ['0', '7', '12'],
       to: ['13', '20', '24'],
       resolution: ['7', '8', '9', '10'],
-      metric: ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full'],
+      metric: ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full', 'empty'],
       limit: ['1', '5', '1000000'],
       format: ['json', 'geojson', 'csv'],
     });

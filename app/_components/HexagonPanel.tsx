@@ -83,6 +83,7 @@ export function HexagonPanel({
                     <th scope="col" title="E-bikes parked on average">E</th>
                     <th scope="col" title="Mechanical bikes parked on average">Mech.</th>
                     <th scope="col" title="Share of time with no free dock">Full</th>
+                    <th scope="col" title="Share of time with no bike">Empty</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -98,6 +99,7 @@ export function HexagonPanel({
                       <td>{formatMetricValue(s.figures.ebikes, 'ebikes')}</td>
                       <td>{formatMetricValue(s.figures.mechanical, 'mechanical')}</td>
                       <td>{formatMetricValue(s.figures.full, 'full')}</td>
+                      <td>{formatMetricValue(s.figures.empty, 'empty')}</td>
                     </tr>
                   ))}
                 </tbody>

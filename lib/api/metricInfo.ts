@@ -7,4 +7,5 @@ export const METRIC_INFO: Record<Metric, { label: string; unit: string; percent:
   ebikes: { label: 'E-bikes parked', unit: 'e-bikes on average (time-weighted)', percent: false },
   mechanical: { label: 'Mechanical bikes parked', unit: 'mechanical bikes on average (time-weighted)', percent: false },
   full: { label: 'Time full', unit: 'share of station time with no free dock', percent: true },
+  empty: { label: 'Time empty', unit: 'share of station time with no bike', percent: true },
 };

@@ -161,6 +161,7 @@ const figuresSchema = z.object({
   ebikes: z.number().nullable(),
   mechanical: z.number().nullable(),
   full: z.number().nullable(),
+  empty: z.number().nullable(),
 });
 
 const hourlyFiguresSchema = z.array(figuresSchema.extend({ hour: z.number().int().describe('local hour 0-23'), start: z.string() }));

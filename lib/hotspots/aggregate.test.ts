@@ -172,6 +172,21 @@ describe('coarser resolutions', () => {
   });
 });
 
+describe('the empty metric', () => {
+  it('is the share of station time with no bike, pooled over the stations of a hexagon', () => {
+    const rows = [
+      figures('A', CELL.louvre, { observedS: 3600, bikeS: 0, dockS: 72_000, emptyS: 900 }),
+      figures('B', CELL.louvre, { observedS: 1800, bikeS: 9000, dockS: 9000, emptyS: 0 }),
+      figures('C', CELL.bastille, { observedS: 3600, bikeS: 0, dockS: 36_000, emptyS: 3600 }),
+    ];
+    const result = computeHotspots(rows, { metric: 'empty', resolution: 10, windowSeconds: HOUR });
+    expect(result.hexagons.map(({ h3, value, weight }) => [h3, value, weight])).toEqual([
+      [CELL.bastille, 1, 1],
+      [CELL.louvre, 900 / 5400, 900 / 5400],
+    ]);
+  });
+});
+
 describe('weights, ranks and coverage', () => {
   const window = HOUR;
   const options = { metric: 'full', resolution: 10, windowSeconds: window } as const;

@@ -44,6 +44,8 @@ function metricValue(metric: Metric, stations: StationInHexagon[]): number | nul
       return ratio(total.bikeS, total.bikeS + total.dockS);
     case 'full':
       return ratio(total.fullS, total.observedS);
+    case 'empty':
+      return ratio(total.emptyS, total.observedS);
     case 'bikes':
       return stations.reduce((sum, station) => sum + ratio(station.bikeS, station.observedS), 0);
     case 'ebikes':

@@ -1,13 +1,8 @@
 import type { WindowFigures } from './types';
 
-export interface StationFigures {
-  observedS: number;
-  occupancy: number | null;
-  bikes: number | null;
-  ebikes: number | null;
-  mechanical: number | null;
-  full: number | null;
-}
+import type { Metric } from './types';
+
+export type StationFigures = Record<Metric, number | null> & { observedS: number };
 
 const ratio = (numerator: number, denominator: number) => (denominator > 0 ? numerator / denominator : null);
 
@@ -20,5 +15,6 @@ export function stationFigures(f: WindowFigures): StationFigures {
     ebikes: ratio(f.ebikeS, f.typedS),
     mechanical: ratio(f.mechanicalS, f.typedS),
     full: ratio(f.fullS, f.observedS),
+    empty: ratio(f.emptyS, f.observedS),
   };
 }

@@ -50,7 +50,7 @@ export interface HourlyFigures {
 /** The same integrals summed over a window, for one station in one cell. */
 export type WindowFigures = Omit<HourlyFigures, 'hourStart'>;
 
-export const METRICS = ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full'] as const;
+export const METRICS = ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full', 'empty'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** H3 resolutions hexagons are offered at: 10 (~76 m edge, the stored one) up to 7 (~1.4 km). */
