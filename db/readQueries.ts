@@ -32,6 +32,35 @@ export async function windowFigures(db: Db, systemId: string, start: number, end
   );
 }
 
+/** Instant ranges [start, end) as a join source: a period of many windows is one query. */
+const rangesTable = (ranges: ReadonlyArray<{ start: number; end: number }>) =>
+  sql`(select (r.value->>0)::int as i, (r.value->>1)::float8 as s, (r.value->>2)::float8 as e
+       from json_array_elements(${JSON.stringify(ranges.map((r, i) => [i, r.start, r.end]))}::json) as r(value)) as w`;
+
+/** Per station and cell, the integrals summed over every range (a period's selected hours). */
+export async function periodFigures(db: Db, systemId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<WindowFigures[]> {
+  if (ranges.length === 1) return windowFigures(db, systemId, ranges[0].start, ranges[0].end);
+  return queryRows<WindowFigures>(
+    db,
+    sql`select station_id as "stationId", h3, ${sums}
+        from ${rangesTable(ranges)}
+        join station_hourly on system_id = ${systemId} and hour_start >= to_timestamp(w.s) and hour_start < to_timestamp(w.e)
+        group by station_id, h3`,
+  );
+}
+
+/** The indexes of the ranges with any observed station time. */
+export async function observedRanges(db: Db, systemId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<number[]> {
+  const rows = await queryRows<{ i: number }>(
+    db,
+    sql`select w.i from ${rangesTable(ranges)}
+        where exists (select 1 from station_hourly
+                      where system_id = ${systemId} and hour_start >= to_timestamp(w.s) and hour_start < to_timestamp(w.e) and observed_s > 0)
+        order by w.i`,
+  );
+  return rows.map((r) => r.i);
+}
+
 export interface HourlyRow extends WindowFigures {
   hourStart: number;
 }

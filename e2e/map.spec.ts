@@ -56,7 +56,7 @@ test('hovering a hexagon shows the API numbers; clicking it opens its stations a
   const tooltip = page.getByTestId('hexagon-tooltip');
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toHaveAttribute('data-h3', top.h3);
-  await expect(page.getByTestId('tooltip-value')).toHaveText(`${oneDecimal(top.value * 100)} %`);
+  await expect(page.getByTestId('tooltip-value')).toHaveText(`${oneDecimal(top.value! * 100)} %`);
   await expect(page.getByTestId('tooltip-weight')).toHaveText(top.weight.toFixed(2));
   await expect(page.getByTestId('tooltip-rank')).toHaveText(`1 of ${answer.hexagons.length.toLocaleString('en-GB')}`);
   await expect(page.getByTestId('tooltip-stations')).toHaveText(String(top.stations));

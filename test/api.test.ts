@@ -64,10 +64,10 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       expect(body.window).toEqual({ from: 0, to: 24, start: '2025-06-02T22:00:00.000Z', end: '2025-06-03T22:00:00.000Z' });
       expect(body.hexagons.length).toBeGreaterThan(50);
       expect(body.hexagons[0]).toMatchObject({ weight: 1, rank: 1 });
-      const top = body.hexagons[0].value;
+      const top = body.hexagons[0].value!;
       body.hexagons.forEach((h, i) => {
         expect(h.rank).toBe(i + 1);
-        expect(h.weight).toBeCloseTo(h.value / top, 12);
+        expect(h.weight).toBeCloseTo(h.value! / top, 12);
         if (i > 0) expect(h.weight).toBeLessThanOrEqual(body.hexagons[i - 1].weight);
       });
       // Two hours of data in a 24-hour window.
@@ -139,6 +139,16 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       [`?date=${DAY}&format=xml`, 'format', /json, geojson, csv/],
       [`?date=${DAY}&system=../../etc`, 'system', /system id/],
       [`?date=${DAY}' OR 1=1 --`, 'date', /YYYY-MM-DD/],
+      [`?start=${DAY}`, 'end', /^end: end is required with start$/],
+      [`?end=${DAY}`, 'start', /^start: start is required with end$/],
+      ['?start=2025-06-05&end=2025-06-01', 'end', /end must not be before start/],
+      ['?start=2024-01-01&end=2025-01-01', 'end', /a period is at most 366 days/],
+      [`?date=${DAY}&start=${DAY}&end=${DAY}`, 'date', /give either date or start and end, not both/],
+      [`?date=${DAY}&weekdays=0,8`, 'weekdays', /ISO weekdays 1-7/],
+      [`?date=${DAY}&weekdays=mon`, 'weekdays', /ISO weekdays 1-7/],
+      [`?date=${DAY}&baseStart=2025-06-01`, 'baseEnd', /baseEnd is required with baseStart/],
+      [`?date=${DAY}&baseDate=2025-02-30`, 'baseDate', /baseDate is not a real calendar date/],
+      [`?date=${DAY}&baseStart=2025-06-03&baseEnd=2025-06-01`, 'baseEnd', /baseEnd must not be before baseStart/],
     ])('GET /api/hotspots%s → 400 naming the parameter', async (query, parameter, message) => {
       await expectError(await get(hotspotsRoute, `/api/hotspots${query}`), 400, parameter, message);
     });
@@ -178,7 +188,7 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
         for (const metric of ['occupancy', 'bikes', 'full'] as const) {
           const url = `/api/hotspots?date=${DAY}&resolution=9&metric=${metric}&from=${hour.hour}&to=${hour.hour + 1}`;
           const map = hotspotsResponseSchema.parse(await (await get(hotspotsRoute, url)).json());
-          expect(hour[metric], `${metric} at ${hour.hour}:00`).toBeCloseTo(map.hexagons.find((h) => h.h3 === busiest.h3)!.value, 12);
+          expect(hour[metric], `${metric} at ${hour.hour}:00`).toBeCloseTo(map.hexagons.find((h) => h.h3 === busiest.h3)!.value!, 12);
         }
       }
     });
@@ -276,7 +286,7 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
     const doc = await (await get(openApiRoute, '/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     const params = doc.paths['/api/hotspots'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(['date', 'system', 'from', 'to', 'resolution', 'metric', 'limit', 'format']);
+    expect(params).toEqual(['date', 'start', 'end', 'weekdays', 'baseDate', 'baseStart', 'baseEnd', 'system', 'from', 'to', 'resolution', 'metric', 'limit', 'format']);
     expect(doc.paths['/api/hotspots'].get.responses['200'].content['application/json'].schema.properties.hexagons.type).toBe('array');
   });
 

@@ -39,7 +39,9 @@ export interface ColorDomain {
   maxValue: number;
 }
 
-export function colorDomainOf(hexagons: readonly { weight: number; value: number }[]): ColorDomain | null {
+export function colorDomainOf(all: readonly { weight: number; value: number | null }[]): ColorDomain | null {
+  // A comparison's hexagons seen in the base period only have no value of their own.
+  const hexagons = all.filter((h): h is { weight: number; value: number } => h.value !== null);
   if (hexagons.length === 0) return null;
   let [minWeight, maxWeight, minValue, maxValue] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const h of hexagons) {

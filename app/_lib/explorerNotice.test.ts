@@ -26,7 +26,7 @@ const HOTSPOTS_URL = '/api/hotspots?system=velib&date=2025-06-02';
 
 function answer(hexagons: HotspotsResponse['hexagons']): HotspotsResponse {
   return {
-    system: 'velib', date: '2025-06-02', timezone: 'Europe/Paris', resolution: 10, metric: 'occupancy', unit: 'share',
+    system: 'velib', date: '2025-06-02', period: { start: '2025-06-02', end: '2025-06-02', days: 1, daysWithData: 1, weekdays: [1, 2, 3, 4, 5, 6, 7] }, base: null, timezone: 'Europe/Paris', resolution: 10, metric: 'occupancy', unit: 'share',
     window: { from: 0, to: 24, start: '', end: '' }, generatedAt: '', coverage: 1, stations: 1500,
     dataRange: { firstDay: '2025-06-01', lastDay: '2025-06-03' }, hexagons,
   };

@@ -3,8 +3,8 @@
  * days, which table, which file format. The route and the command validate with this one schema.
  */
 import { z } from 'zod';
-import { isValidCalendarDate } from '@/lib/hotspots/localTime';
 import { systemIdSchema } from '@/lib/systemCatalog';
+import { daysInPeriod, localDaySchema as localDay, MAX_PERIOD_DAYS } from './periodFields';
 
 export const EXPORT_TABLES = ['hourly', 'statuses'] as const;
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
@@ -12,21 +12,7 @@ export type ExportTableName = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['parquet', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** A leap year and one day: any calendar year fits, a longer period is a mistake or a job for several calls. */
-export const MAX_EXPORT_DAYS = 366;
-
-const DAY_MS = 86_400_000;
-
-const localDay = (name: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required (YYYY-MM-DD)` : `${name} must be YYYY-MM-DD`) })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be YYYY-MM-DD`)
-    .refine(isValidCalendarDate, `${name} is not a real calendar date`);
-
-/** Days from `start` to `end`, both counted. */
-export function daysInPeriod(start: string, end: string): number {
-  return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS + 1;
-}
+export const MAX_EXPORT_DAYS = MAX_PERIOD_DAYS;
 
 export const exportQuerySchema = z
   .object({

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the zod schemas the routes validate with. */
 import { z } from 'zod';
+import { episodesQuerySchema, episodesResponseSchema } from './episodesSchemas';
 import { exportQuerySchema } from './exportSchemas';
 import {
   addedSystemResponseSchema,
@@ -61,7 +62,7 @@ export function openApiDocument() {
     paths: {
       '/api/hotspots': {
         get: {
-          summary: 'Hexagons of one local day (or hours of it), weighted by congestion',
+          summary: 'Hexagons of a local day or a period (some weekdays of it, the same hours of each), weighted by congestion; with a base period, compared with it',
           parameters: queryParameters(hotspotsQuerySchema),
           responses: { '200': json(hotspotsResponseSchema, 'Hexagons sorted by weight (format=geojson/csv change the body)'), ...errors },
         },
@@ -101,6 +102,16 @@ export function openApiDocument() {
           summary: 'Remove an added system, keeping its data unless purge=1 (Authorization: Bearer CRON_SECRET)',
           parameters: [systemIdPath, ...queryParameters(removeQuerySchema)],
           responses: { '200': { description: '{id, purged, rowsDeleted}' }, ...errors, '409': json(errorResponseSchema, 'The system comes from GBFS_SYSTEMS or the built-in catalog'), ...secretErrors },
+        },
+      },
+      '/api/episodes': {
+        get: {
+          summary: 'Saturation episodes of a period: per station the runs of polls in which it was full (or empty), longest first',
+          parameters: queryParameters(episodesQuerySchema),
+          responses: {
+            '200': json(episodesResponseSchema, 'Episodes longest first and every station with one (format=csv: the stations list, text/csv: id,name,h3,count,totalSeconds,longestSeconds)'),
+            ...errors,
+          },
         },
       },
       '/api/export': {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isValidCalendarDate } from '@/lib/hotspots/localTime';
 import { METRICS, RESOLUTIONS, STORED_RESOLUTION, type Resolution } from '@/lib/hotspots/types';
 import { systemIdSchema } from '@/lib/systemCatalog';
+import { ALL_WEEKDAYS, checkPeriod, localDaySchema, MAX_PERIOD_DAYS, periodOf, weekdaysSchema, type Period } from './periodFields';
 
 const wholeNumber = (name: string) =>
   z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number);
@@ -35,7 +36,13 @@ const fromBeforeToIssue = { message: 'from must be before to', path: ['from'] };
 
 export const hotspotsQuerySchema = z
   .object({
-    date: dateSchema.describe('Local day of the system, YYYY-MM-DD'),
+    date: localDaySchema('date').optional().describe('Local day of the system, YYYY-MM-DD (or start and end for a period)'),
+    start: localDaySchema('start').optional().describe(`First local day of a period (with end; at most ${MAX_PERIOD_DAYS} days)`),
+    end: localDaySchema('end').optional().describe('Last local day of the period, included'),
+    weekdays: weekdaysSchema.optional().describe('Keep only these ISO weekdays of the period (1 = Monday), e.g. 1,2,3,4,5'),
+    baseDate: localDaySchema('baseDate').optional().describe('Compare with this day (or baseStart and baseEnd): each hexagon gets baseValue, delta and deltaWeight'),
+    baseStart: localDaySchema('baseStart').optional().describe('First local day of the base period (with baseEnd)'),
+    baseEnd: localDaySchema('baseEnd').optional().describe('Last local day of the base period, included'),
     system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
     ...windowFields,
     resolution: wholeNumber('resolution')
@@ -49,7 +56,19 @@ export const hotspotsQuerySchema = z
       .describe('Keep the top N hexagons by weight'),
     format: z.enum(FORMATS, { error: `format must be one of ${FORMATS.join(', ')}` }).default('json'),
   })
-  .refine(fromBeforeTo, fromBeforeToIssue);
+  .refine(fromBeforeTo, fromBeforeToIssue)
+  .superRefine((q, context) => {
+    checkPeriod(q, context);
+    checkPeriod({ date: q.baseDate, start: q.baseStart, end: q.baseEnd }, context, { date: 'baseDate', start: 'baseStart', end: 'baseEnd' }, false);
+  })
+  .transform(({ date, start, end, baseDate, baseStart, baseEnd, weekdays, ...rest }) => ({
+    ...rest,
+    /** Set only when the question was one day (`date=`). */
+    date: date ?? null,
+    period: periodOf({ date, start, end }) as Period,
+    base: periodOf({ date: baseDate, start: baseStart, end: baseEnd }),
+    weekdays: weekdays ?? [...ALL_WEEKDAYS],
+  }));
 export type HotspotsQuery = z.output<typeof hotspotsQuerySchema>;
 
 export const hexagonSchema = z.object({
@@ -57,10 +76,13 @@ export const hexagonSchema = z.object({
   lat: z.number(),
   lon: z.number(),
   weight: z.number().describe('value / the largest value of this response (top hexagon = 1)'),
-  value: z.number(),
+  value: z.number().nullable().describe('the metric over the period; null only in a comparison, for a hexagon observed in the base period only'),
   rank: z.number().int(),
   stations: z.number().int(),
   coverage: z.number().describe('observed station-seconds / (stations × window seconds)'),
+  baseValue: z.number().nullable().optional().describe('comparison only: the value over the base period, null where it observed nothing'),
+  delta: z.number().nullable().optional().describe('comparison only: value − baseValue (null where either is null)'),
+  deltaWeight: z.number().nullable().optional().describe('comparison only: delta ÷ the largest |delta| of the response, in [−1, 1]'),
 });
 export type HexagonDto = z.infer<typeof hexagonSchema>;
 
@@ -76,9 +98,19 @@ const dataRangeSchema = z.object({
   lastDay: z.string().nullable().describe('Last local day with data'),
 });
 
+const periodSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  days: z.number().int().describe('days of the period kept by weekdays'),
+  daysWithData: z.number().int().describe('of those, the days with any observed station time in the hours asked'),
+  weekdays: z.array(z.number().int()).describe('ISO weekdays kept (1 = Monday)'),
+});
+
 export const hotspotsResponseSchema = z.object({
   system: z.string(),
-  date: z.string(),
+  date: z.string().nullable().describe('the day asked with date=, null for a period'),
+  period: periodSchema,
+  base: periodSchema.nullable().describe('the base period of a comparison, else null'),
   timezone: z.string(),
   resolution: z.number().int(),
   metric: z.enum(METRICS),

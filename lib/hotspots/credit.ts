@@ -5,7 +5,7 @@ import type { HourlyFigures, StationState, WindowFigures } from './types';
 export const DEFAULT_MAX_GAP_SECONDS = 900;
 
 /** Not installed, absent from the poll, or reporting no bike and no dock: nothing to credit. */
-export function isObserved(state: StationState): boolean {
+export function isObserved(state: Pick<StationState, 'present' | 'installed' | 'bikes' | 'docks'>): boolean {
   return state.present && state.installed && state.bikes + state.docks !== 0;
 }
 

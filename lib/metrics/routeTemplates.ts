@@ -7,6 +7,7 @@
 export const ROUTE_TEMPLATES = [
   '/api/hotspots',
   '/api/hexagons/{h3}',
+  '/api/episodes',
   '/api/systems',
   '/api/systems/{id}',
   '/api/health',

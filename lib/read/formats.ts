@@ -20,8 +20,11 @@ export function toGeoJson(response: HotspotsResponse) {
 }
 
 const CSV_COLUMNS = ['h3', 'lat', 'lon', 'weight', 'value', 'rank', 'stations', 'coverage'] as const;
+const COMPARISON_COLUMNS = [...CSV_COLUMNS, 'baseValue', 'delta', 'deltaWeight'] as const;
 
 export function toCsv(response: HotspotsResponse): string {
-  const lines = response.hexagons.map((hexagon) => CSV_COLUMNS.map((column) => String(hexagon[column])).join(','));
-  return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
+  const columns = response.base ? COMPARISON_COLUMNS : CSV_COLUMNS;
+  // An empty field, not "null", where a comparison has no value: what spreadsheets read as missing.
+  const lines = response.hexagons.map((hexagon) => columns.map((column) => String(hexagon[column] ?? '')).join(','));
+  return [columns.join(','), ...lines].join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ export const GET = withApiErrors(async (request: Request): Promise<Response> => 
   const headers = { 'cache-control': cacheControlFor(response) };
   if (query.data.format === 'csv') {
     return new Response(toCsv(response), {
-      headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="hotspots-${response.system}-${response.date}.csv"` },
+      headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="hotspots-${response.system}-${response.date ?? `${response.period.start}-${response.period.end}`}.csv"` },
     });
   }
   if (query.data.format === 'geojson') {

@@ -1,0 +1,24 @@
+import { episodesQuerySchema } from '@/lib/api/episodesSchemas';
+import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { withApiErrors } from '@/lib/api/withApiErrors';
+import { getEpisodes } from '@/lib/read/episodes';
+import { episodeStationsCsv } from '@/lib/read/episodesCsv';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
+  const query = episodesQuerySchema.safeParse(queryOf(request));
+  if (!query.success) return invalidParameter(query.error);
+  const response = await getEpisodes(query.data);
+  if (query.data.format === 'csv') {
+    return new Response(episodeStationsCsv(response), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-disposition': `inline; filename="episodes-${response.system}-${response.kind}-${response.start}-${response.end}.csv"`,
+      },
+    });
+  }
+  return jsonResponse(response);
+});

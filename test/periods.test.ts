@@ -1,0 +1,235 @@
+/**
+ * Periods, weekdays, hour windows and comparisons of /api/hotspots on a hand-built four-day
+ * history (Friday 27 to Monday 30 March 2026, Paris: Sunday has 23 hours), polled through the real
+ * ingestion path from a feed served here: a poll every 20 minutes, a two-hour outage on Saturday
+ * (longer than MAX_GAP_SECONDS: unobserved), and a station that moves on Sunday at noon. Every
+ * figure is checked against a computation written here from the polls themselves, sharing no
+ * code with lib/hotspots (UTC offsets of Paris written out by hand).
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import { latLngToCell } from 'h3-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import { getConfig } from '@/lib/config';
+import { pollSystem } from '@/lib/ingest/pollSystem';
+import { getDatabase } from '@/db/client';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
+
+const STEP = 1200;
+const MAX_GAP = 1500;
+/** Friday 27 March 2026, 00:00 in Paris (UTC+1). */
+const FIRST = Date.UTC(2026, 2, 26, 23) / 1000;
+/** Monday 30 March, 24:00 in Paris (UTC+2). */
+const LAST = Date.UTC(2026, 2, 30, 22) / 1000;
+const OUTAGE = { start: Date.UTC(2026, 2, 28, 9) / 1000, end: Date.UTC(2026, 2, 28, 11) / 1000 };
+/** Sunday 29 March, 12:00 in Paris (UTC+2). */
+const MOVE = Date.UTC(2026, 2, 29, 10) / 1000;
+
+const PLACES = {
+  louvre: [48.8606, 2.3376],
+  bastille: [48.8532, 2.3692],
+  republique: [48.8674, 2.3636],
+  chatelet: [48.8584, 2.3474],
+} as const;
+const cellOf = (place: keyof typeof PLACES) => latLngToCell(PLACES[place][0], PLACES[place][1], 10);
+
+interface StationAt {
+  id: string;
+  place: keyof typeof PLACES;
+  bikes: number;
+  docks: number;
+}
+
+/** The stations at poll k (time t): counts cycle so that every station is full and empty at times. */
+function stationsAt(k: number, t: number): StationAt[] {
+  const a = (k * 7) % 21;
+  const b = (k * 3) % 11;
+  const c = (k * 5) % 16;
+  return [
+    { id: 'A', place: 'louvre', bikes: a, docks: 20 - a },
+    { id: 'B', place: 'bastille', bikes: b, docks: 10 - b },
+    { id: 'C', place: t < MOVE ? 'republique' : 'chatelet', bikes: c, docks: 15 - c },
+  ];
+}
+
+const POLLS = Array.from({ length: (LAST - FIRST) / STEP + 1 }, (_, k) => FIRST + k * STEP)
+  .filter((t) => t < OUTAGE.start || t >= OUTAGE.end)
+  .map((t, k) => ({ t, stations: stationsAt(k, t) }));
+
+/** Paris in March 2026: UTC+1 until Sunday 29, 02:00 local, UTC+2 from then on. */
+function parisInstant(day: string, hour: number): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour) / 1000;
+  const switchWall = Date.UTC(2026, 2, 29, 2) / 1000;
+  return wall - (wall >= switchWall ? 7200 : 3600);
+}
+
+interface Sums {
+  observed: number;
+  bike: number;
+  dock: number;
+  full: number;
+  empty: number;
+}
+
+/** Per res-10 cell, the integrals over the windows, straight from the polls. */
+function expectedSums(windows: Array<[number, number]>): Map<string, Sums> {
+  const sums = new Map<string, Sums>();
+  for (let k = 0; k + 1 < POLLS.length; k++) {
+    const { t, stations } = POLLS[k];
+    const next = POLLS[k + 1].t;
+    if (next - t > MAX_GAP) continue;
+    for (const [start, end] of windows) {
+      const seconds = Math.min(next, end) - Math.max(t, start);
+      if (seconds <= 0) continue;
+      for (const s of stations) {
+        const cell = cellOf(s.place);
+        const sum = sums.get(cell) ?? { observed: 0, bike: 0, dock: 0, full: 0, empty: 0 };
+        sum.observed += seconds;
+        sum.bike += s.bikes * seconds;
+        sum.dock += s.docks * seconds;
+        if (s.docks === 0) sum.full += seconds;
+        if (s.bikes === 0) sum.empty += seconds;
+        sums.set(cell, sum);
+      }
+    }
+  }
+  return sums;
+}
+
+const windowsOf = (days: string[], from = 0, to = 24): Array<[number, number]> => days.map((day) => [parisInstant(day, from), parisInstant(day, to)]);
+const occupancy = (s: Sums) => s.bike / (s.bike + s.dock);
+
+/** A GBFS v2 feed whose station_information and station_status are those of the current poll. */
+function feedServer(): Promise<{ url: string; setPoll: (k: number) => void; close: () => Promise<void> }> {
+  let current = 0;
+  const body = (path: string, base: string) => {
+    const { t, stations } = POLLS[current];
+    const envelope = (data: unknown) => ({ last_updated: t, ttl: 60, version: '2.3', data });
+    if (path === '/gbfs.json') {
+      return envelope({ en: { feeds: ['system_information', 'station_information', 'station_status'].map((name) => ({ name, url: `${base}/${name}.json` })) } });
+    }
+    if (path === '/system_information.json') return envelope({ system_id: 'periods', language: 'en', name: 'Periods', timezone: 'Europe/Paris' });
+    if (path === '/station_information.json') {
+      return envelope({ stations: stations.map((s) => ({ station_id: s.id, name: `Station ${s.id}`, lat: PLACES[s.place][0], lon: PLACES[s.place][1], capacity: s.bikes + s.docks })) });
+    }
+    if (path === '/station_status.json') {
+      return envelope({
+        stations: stations.map((s) => ({ station_id: s.id, num_bikes_available: s.bikes, num_docks_available: s.docks, is_installed: true, is_renting: true, is_returning: true, last_reported: t })),
+      });
+    }
+    return null;
+  };
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      const { port } = server.address() as net.AddressInfo;
+      const json = body(req.url ?? '', `http://127.0.0.1:${port}`);
+      if (json === null) res.writeHead(404).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}/gbfs.json`, setPoll: (k) => (current = k), close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
+  let appDb: AppTestDatabase;
+  let feed: Awaited<ReturnType<typeof feedServer>>;
+
+  const hotspots = async (query: string): Promise<HotspotsResponse> => {
+    const response = await hotspotsRoute(new Request(`http://localhost/api/hotspots?system=periods&${query}`));
+    expect(response.status, query).toBe(200);
+    return hotspotsResponseSchema.parse(await response.json());
+  };
+  const valuesOf = (answer: HotspotsResponse) => new Map(answer.hexagons.map((h) => [h.h3, h.value]));
+  const expectValues = (answer: HotspotsResponse, expected: Map<string, number>) => {
+    const values = valuesOf(answer);
+    expect([...values.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [cell, value] of expected) expect(values.get(cell), cell).toBeCloseTo(value, 9);
+  };
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    feed = await feedServer();
+    process.env.GBFS_SYSTEMS = `periods=${feed.url}`;
+    process.env.MAX_GAP_SECONDS = String(MAX_GAP);
+    appDb = await pointAppAtTestDatabase(kind, 'periods');
+    const { db } = await getDatabase();
+    const system = { id: 'periods', gbfsUrl: feed.url };
+    for (let k = 0; k < POLLS.length; k++) {
+      feed.setPoll(k);
+      expect((await pollSystem(db, system, 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await appDb.release();
+    await feed?.close();
+    delete process.env.MAX_GAP_SECONDS;
+    delete process.env.GBFS_SYSTEMS;
+  });
+
+  const DAYS = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30'];
+
+  it('sums a period across the DST change, the moved station in both of its hexagons, the outage unobserved', async () => {
+    const answer = await hotspots('start=2026-03-27&end=2026-03-30');
+    const sums = expectedSums(windowsOf(DAYS));
+    expectValues(answer, new Map([...sums].map(([cell, s]) => [cell, occupancy(s)])));
+    expect(answer.period).toEqual({ start: '2026-03-27', end: '2026-03-30', days: 4, daysWithData: 4, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    expect(answer.date).toBeNull();
+    expect(answer.window).toEqual({ from: 0, to: 24, start: '2026-03-26T23:00:00.000Z', end: '2026-03-30T22:00:00.000Z' });
+    expect(sums.size).toBe(4);
+    // One sum over the period, not an average of daily values: Sunday's 23 hours weigh as they were.
+    const perDay = DAYS.map((day) => occupancy(expectedSums(windowsOf([day])).get(cellOf('louvre'))!));
+    expect(valuesOf(answer).get(cellOf('louvre'))).not.toBeCloseTo(perDay.reduce((a, b) => a + b) / 4, 6);
+  });
+
+  it('keeps the weekend mornings only: weekdays=6,7 and 7-10 h of each day', async () => {
+    const answer = await hotspots('start=2026-03-27&end=2026-03-30&weekdays=6,7&from=7&to=10&metric=full');
+    const sums = expectedSums(windowsOf(['2026-03-28', '2026-03-29'], 7, 10));
+    expectValues(answer, new Map([...sums].map(([cell, s]) => [cell, s.full / s.observed])));
+    expect(answer.period).toMatchObject({ days: 2, daysWithData: 2, weekdays: [6, 7] });
+    expect(answer.window.start).toBe('2026-03-28T06:00:00.000Z');
+    expect(answer.window.end).toBe('2026-03-29T08:00:00.000Z');
+  });
+
+  it('answers the empty metric over the period, and coverage that counts the outage and Sunday’s 23 hours', async () => {
+    const answer = await hotspots('start=2026-03-28&end=2026-03-29&metric=empty');
+    const sums = expectedSums(windowsOf(['2026-03-28', '2026-03-29']));
+    expectValues(answer, new Map([...sums].map(([cell, s]) => [cell, s.empty / s.observed])));
+    const bastille = answer.hexagons.find((h) => h.h3 === cellOf('bastille'))!;
+    expect(bastille.coverage).toBeCloseTo(sums.get(cellOf('bastille'))!.observed / (47 * 3600), 9);
+  });
+
+  it('compares Monday with Friday: a hexagon of one period only has no delta, the others are ranked by |delta|', async () => {
+    const answer = await hotspots('date=2026-03-30&baseDate=2026-03-27');
+    const now = expectedSums(windowsOf(['2026-03-30']));
+    const before = expectedSums(windowsOf(['2026-03-27']));
+    expect(answer.base).toEqual({ start: '2026-03-27', end: '2026-03-27', days: 1, daysWithData: 1, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    const byCell = new Map(answer.hexagons.map((h) => [h.h3, h]));
+    expect(byCell.get(cellOf('republique'))).toMatchObject({ value: null, delta: null, deltaWeight: null });
+    expect(byCell.get(cellOf('republique'))!.baseValue).toBeCloseTo(occupancy(before.get(cellOf('republique'))!), 9);
+    expect(byCell.get(cellOf('chatelet'))).toMatchObject({ baseValue: null, delta: null });
+    const deltas = (['louvre', 'bastille'] as const).map((place) => occupancy(now.get(cellOf(place))!) - occupancy(before.get(cellOf(place))!));
+    const largest = Math.max(...deltas.map(Math.abs));
+    for (const [i, place] of (['louvre', 'bastille'] as const).entries()) {
+      expect(byCell.get(cellOf(place))!.delta, place).toBeCloseTo(deltas[i], 9);
+      expect(byCell.get(cellOf(place))!.deltaWeight, place).toBeCloseTo(deltas[i] / largest, 9);
+    }
+    expect(answer.hexagons.slice(0, 2).map((h) => Math.abs(h.delta!))).toEqual([...deltas.map(Math.abs)].sort((a, b) => b - a).map((d) => expect.closeTo(d, 9)));
+    expect(answer.hexagons.map((h) => h.rank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('says how many selected days had data: none on the Tuesdays of the period, and a CSV of a comparison has its columns', async () => {
+    const tuesdays = await hotspots('start=2026-03-27&end=2026-03-30&weekdays=2');
+    expect(tuesdays.period).toMatchObject({ days: 0, daysWithData: 0 });
+    expect(tuesdays.hexagons).toEqual([]);
+    const later = await hotspots('start=2026-03-30&end=2026-04-05');
+    expect(later.period).toMatchObject({ days: 7, daysWithData: 1 });
+    const csv = await (await hotspotsRoute(new Request('http://localhost/api/hotspots?system=periods&date=2026-03-30&baseDate=2026-03-27&format=csv'))).text();
+    expect(csv.split('\n')[0]).toBe('h3,lat,lon,weight,value,rank,stations,coverage,baseValue,delta,deltaWeight');
+  });
+});
