@@ -16,7 +16,7 @@ export async function findSystem(db: Executor, systemId: string): Promise<Stored
   return row ?? null;
 }
 
-const sums = sql`sum(observed_s)::float8 as "observedS", sum(bike_s)::float8 as "bikeS", sum(typed_s)::float8 as "typedS",
+export const figureSums = sql`sum(observed_s)::float8 as "observedS", sum(bike_s)::float8 as "bikeS", sum(typed_s)::float8 as "typedS",
   sum(ebike_s)::float8 as "ebikeS", sum(mechanical_s)::float8 as "mechanicalS", sum(dock_s)::float8 as "dockS",
   sum(full_s)::float8 as "fullS", sum(empty_s)::float8 as "emptyS"`;
 
@@ -25,7 +25,7 @@ export async function windowFigures(db: Db, systemId: string, start: number, end
   const inCells = cells ? sql`and h3 in (select json_array_elements_text(${JSON.stringify(cells)}::json))` : sql``;
   return queryRows<WindowFigures>(
     db,
-    sql`select station_id as "stationId", h3, ${sums}
+    sql`select station_id as "stationId", h3, ${figureSums}
         from station_hourly
         where system_id = ${systemId} and hour_start >= to_timestamp(${start}) and hour_start < to_timestamp(${end}) ${inCells}
         group by station_id, h3`,
@@ -42,7 +42,7 @@ export async function periodFigures(db: Db, systemId: string, ranges: ReadonlyAr
   if (ranges.length === 1) return windowFigures(db, systemId, ranges[0].start, ranges[0].end);
   return queryRows<WindowFigures>(
     db,
-    sql`select station_id as "stationId", h3, ${sums}
+    sql`select station_id as "stationId", h3, ${figureSums}
         from ${rangesTable(ranges)}
         join station_hourly on system_id = ${systemId} and hour_start >= to_timestamp(w.s) and hour_start < to_timestamp(w.e)
         group by station_id, h3`,
@@ -68,7 +68,7 @@ export interface HourlyRow extends WindowFigures {
 export async function hourlyFigures(db: Db, systemId: string, start: number, end: number, cells: string[]): Promise<HourlyRow[]> {
   return queryRows<HourlyRow>(
     db,
-    sql`select extract(epoch from hour_start)::float8 as "hourStart", station_id as "stationId", h3, ${sums}
+    sql`select extract(epoch from hour_start)::float8 as "hourStart", station_id as "stationId", h3, ${figureSums}
         from station_hourly
         where system_id = ${systemId} and hour_start >= to_timestamp(${start}) and hour_start < to_timestamp(${end})
           and h3 in (select json_array_elements_text(${JSON.stringify(cells)}::json))

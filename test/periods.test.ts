@@ -11,6 +11,8 @@ import type net from 'node:net';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
+import { GET as profileRoute } from '@/app/api/profile/route';
+import { profileResponseSchema } from '@/lib/api/profileSchemas';
 import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
 import { getConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
@@ -58,12 +60,13 @@ const POLLS = Array.from({ length: (LAST - FIRST) / STEP + 1 }, (_, k) => FIRST 
   .filter((t) => t < OUTAGE.start || t >= OUTAGE.end)
   .map((t, k) => ({ t, stations: stationsAt(k, t) }));
 
-/** Paris in March 2026: UTC+1 until Sunday 29, 02:00 local, UTC+2 from then on. */
+/** Paris in March 2026: UTC+1 until Sunday 29, 02:00 local, UTC+2 from 03:00 on; 02:00-03:00 never happens. */
 function parisInstant(day: string, hour: number): number {
   const [y, m, d] = day.split('-').map(Number);
   const wall = Date.UTC(y, m - 1, d, hour) / 1000;
   const switchWall = Date.UTC(2026, 2, 29, 2) / 1000;
-  return wall - (wall >= switchWall ? 7200 : 3600);
+  if (wall >= switchWall + 3600) return wall - 7200;
+  return wall >= switchWall ? switchWall - 3600 : wall - 3600;
 }
 
 interface Sums {
@@ -231,5 +234,43 @@ describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
     expect(later.period).toMatchObject({ days: 7, daysWithData: 1 });
     const csv = await (await hotspotsRoute(new Request('http://localhost/api/hotspots?system=periods&date=2026-03-30&baseDate=2026-03-27&format=csv'))).text();
     expect(csv.split('\n')[0]).toBe('h3,lat,lon,weight,value,rank,stations,coverage,baseValue,delta,deltaWeight');
+  });
+
+  it('gives the typical week: per weekday and local hour the integrals of every such hour, through the formula once', async () => {
+    const response = await profileRoute(new Request('http://localhost/api/profile?system=periods&start=2026-03-27&end=2026-03-30'));
+    expect(response.status).toBe(200);
+    const profile = profileResponseSchema.parse(await response.json());
+    expect(profile).toMatchObject({ weekdays: [1, 2, 3, 4, 5, 6, 7], hours: Array.from({ length: 24 }, (_, h) => h), metric: 'occupancy', h3: null });
+    const dayOf: Record<number, string> = { 1: '2026-03-30', 5: '2026-03-27', 6: '2026-03-28', 7: '2026-03-29' };
+    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+      for (let hour = 0; hour < 24; hour++) {
+        const day = dayOf[weekday];
+        const sums = day ? [...expectedSums(windowsOf([day], hour, hour + 1)).values()] : [];
+        const observed = sums.reduce((t, s) => t + s.observed, 0);
+        const value = profile.values[weekday - 1][hour];
+        if (observed === 0) {
+          expect(value, `weekday ${weekday} ${hour}:00`).toBeNull();
+          continue;
+        }
+        const bike = sums.reduce((t, s) => t + s.bike, 0);
+        const dock = sums.reduce((t, s) => t + s.dock, 0);
+        expect(value, `weekday ${weekday} ${hour}:00`).toBeCloseTo(bike / (bike + dock), 9);
+        expect(profile.coverage[weekday - 1][hour], `weekday ${weekday} ${hour}:00`).toBeCloseTo(observed / (3 * 3600), 9);
+      }
+    }
+    // Sunday 02:00 never happened in Paris; Saturday 10:00 fell in the outage.
+    expect(profile.values[6][2]).toBeNull();
+    expect(profile.values[5][10]).toBeNull();
+  });
+
+  it('gives one hexagon its own typical week, and names a bad parameter', async () => {
+    const louvre = cellOf('louvre');
+    const profile = profileResponseSchema.parse(await (await profileRoute(new Request(`http://localhost/api/profile?system=periods&start=2026-03-28&end=2026-03-28&h3=${louvre}&metric=full`))).json());
+    const sums = expectedSums(windowsOf(['2026-03-28'], 8, 9)).get(louvre)!;
+    expect(profile.values[5][8]).toBeCloseTo(sums.full / sums.observed, 9);
+    expect(profile.values[0].every((v) => v === null)).toBe(true);
+    const bad = await profileRoute(new Request('http://localhost/api/profile?system=periods&start=2026-03-28'));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { parameter: 'end', message: 'end: end is required (YYYY-MM-DD)' } });
   });
 });

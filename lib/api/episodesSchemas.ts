@@ -19,7 +19,7 @@ export const EPISODE_FORMATS = ['json', 'csv'] as const;
 const isOfferedResolution = (cell: string) => (RESOLUTIONS as readonly number[]).includes(getResolution(cell));
 
 /** A hexagon as /api/hexagons/{h3} accepts one: any case, resolution 7-10. */
-const hexagonFilterSchema = z
+export const hexagonFilterSchema = z
   .string()
   .transform((cell) => cell.toLowerCase())
   .pipe(h3CellSchema)

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { episodesQuerySchema, episodesResponseSchema } from './episodesSchemas';
 import { exportQuerySchema } from './exportSchemas';
+import { profileQuerySchema, profileResponseSchema } from './profileSchemas';
 import {
   addedSystemResponseSchema,
   addSystemBodySchema,
@@ -112,6 +113,13 @@ export function openApiDocument() {
             '200': json(episodesResponseSchema, 'Episodes longest first and every station with one (format=csv: the stations list, text/csv: id,name,h3,count,totalSeconds,longestSeconds)'),
             ...errors,
           },
+        },
+      },
+      '/api/profile': {
+        get: {
+          summary: 'The typical week of a period: the metric per local weekday and hour, for the system or one hexagon',
+          parameters: queryParameters(profileQuerySchema),
+          responses: { '200': json(profileResponseSchema, '7 × 24 values and coverage'), ...errors },
         },
       },
       '/api/export': {

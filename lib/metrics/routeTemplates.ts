@@ -8,6 +8,7 @@ export const ROUTE_TEMPLATES = [
   '/api/hotspots',
   '/api/hexagons/{h3}',
   '/api/episodes',
+  '/api/profile',
   '/api/systems',
   '/api/systems/{id}',
   '/api/health',
