@@ -8,6 +8,7 @@ import { RESOLUTIONS, type Resolution } from '@/lib/hotspots/types';
 import type { ResolutionChoice } from '@/app/_lib/viewQuery';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import { DayPicker } from './DayPicker';
+import { PeriodPicker, type PeriodChoice } from './PeriodPicker';
 import { HourWindow } from './HourWindow';
 
 export interface ControlsProps {
@@ -20,7 +21,9 @@ export interface ControlsProps {
   effectiveResolution: Resolution;
   extruded: boolean;
   playing: boolean;
+  periodChoice: PeriodChoice;
   onDate: (date: string) => void;
+  onPeriod: (choice: PeriodChoice) => void;
   onWindow: (from: number, to: number) => void;
   onTogglePlay: () => void;
   onMetric: (metric: Metric) => void;
@@ -35,6 +38,7 @@ export function Controls(props: ControlsProps) {
   return (
     <form className="controls" aria-label="View" onSubmit={(event) => event.preventDefault()}>
       <DayPicker date={props.date} firstDay={props.system.firstDay} lastDay={props.system.lastDay} onChange={props.onDate} />
+      <PeriodPicker date={props.date} {...props.periodChoice} onChange={props.onPeriod} />
       <HourWindow from={props.from} to={props.to} playing={props.playing} onChange={props.onWindow} onTogglePlay={props.onTogglePlay} />
       <div className="field">
         <label htmlFor={metricId}>Metric</label>

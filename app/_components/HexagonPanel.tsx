@@ -6,6 +6,8 @@ import type { Metric } from '@/lib/hotspots/types';
 import type { ApiError } from '@/app/_lib/apiClient';
 import { hourlySeries } from '@/app/_lib/hourlySeries';
 import { formatInteger, formatMetricValue, formatPercent } from '@/app/_lib/format';
+import type { Period } from '@/lib/api/periodFields';
+import { HexagonWeek } from './HexagonWeek';
 import { HourlyChart } from './HourlyChart';
 
 export function HexagonPanel({
@@ -17,10 +19,15 @@ export function HexagonPanel({
   metric,
   from,
   to,
+  system,
+  period,
   onClose,
   onRetry,
 }: {
   h3: string;
+  system: string;
+  /** The period of the map: the typical week and the episodes are of it. */
+  period: Period;
   /** The hexagon in the current hotspots answer, when it is there. */
   summary: HexagonDto | null;
   detail: HexagonResponse | null;
@@ -108,6 +115,7 @@ export function HexagonPanel({
           )}
         </div>
       )}
+    <HexagonWeek h3={h3} system={system} period={period} metric={metric} />
     </aside>
   );
 }

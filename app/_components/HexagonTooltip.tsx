@@ -28,6 +28,14 @@ export function HexagonTooltip({
       <dl>
         <dt>Value</dt>
         <dd data-testid="tooltip-value">{formatMetricWithUnit(hexagon.value, metric)}</dd>
+        {hexagon.baseValue !== undefined && (
+          <>
+            <dt>Base period</dt>
+            <dd data-testid="tooltip-base">{formatMetricWithUnit(hexagon.baseValue, metric)}</dd>
+            <dt>Change</dt>
+            <dd data-testid="tooltip-delta">{hexagon.delta == null ? 'seen in one period only' : `${hexagon.delta >= 0 ? '+' : '−'}${formatMetricWithUnit(Math.abs(hexagon.delta), metric)}`}</dd>
+          </>
+        )}
         <dt>Weight</dt>
         <dd data-testid="tooltip-weight">{formatWeight(hexagon.weight)}</dd>
         <dt>Rank</dt>

@@ -8,6 +8,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HexagonDto } from '@/lib/api/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
 import { explorerNotice } from '@/app/_lib/explorerNotice';
+import { formatPeriod } from '@/app/_lib/format';
+import { periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
 import { useBasemap } from '@/app/_lib/useBasemap';
 import { useCamera } from '@/app/_lib/useCamera';
@@ -36,13 +38,15 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const systems = useSystems();
   const system = pickSystem(systems.data?.systems, query.system);
   const { camera, onCameraChange, flyTo } = useCamera(system, initial.view);
-  const date = query.date ?? system?.lastDay ?? null;
+  // A period's last day is the day of the day picker (and of the hexagon's hourly chart).
+  const date = query.period?.end ?? query.date ?? system?.lastDay ?? null;
+  const periodChoice = useMemo(() => ({ period: query.period, weekdays: query.weekdays, base: query.base }), [query.period, query.weekdays, query.base]);
   const resolution = effectiveResolution(query.resolution, camera?.zoom ?? 12);
   const windowParams = useMemo(
     () => (system && date ? { system: system.id, date, from: query.from, to: query.to } : null),
     [system, date, query.from, query.to],
   );
-  const hotspots = useHotspots(windowParams && { ...windowParams, metric: query.metric, resolution });
+  const hotspots = useHotspots(windowParams && { ...windowParams, ...periodChoice, metric: query.metric, resolution });
   // The previous picture stays while the next one loads: the map never flashes empty.
   const shown = hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
   const hexagons = useMemo(() => shown?.hexagons ?? [], [shown]);
@@ -56,9 +60,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const playback = usePlayback({ from: query.from, to: query.to, ready: upToDate, setWindow });
   useEffect(() => {
     if (playback.playing && windowParams && query.from < 23) {
-      prefetchHotspots({ ...windowParams, from: query.from + 1, to: query.from + 2, metric: query.metric, resolution });
+      prefetchHotspots({ ...windowParams, ...periodChoice, from: query.from + 1, to: query.from + 2, metric: query.metric, resolution });
     }
-  }, [playback.playing, windowParams, query.from, query.metric, resolution]);
+  }, [playback.playing, windowParams, periodChoice, query.from, query.metric, resolution]);
 
   useUrlSync({ ...query, system: system?.id ?? query.system, date, view: camera }, systems.data !== null);
 
@@ -94,6 +98,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           resolution={(shown?.resolution as typeof resolution | undefined) ?? resolution}
           extruded={query.extruded}
           selectedH3={query.h3}
+          compared={Boolean(shown?.base)}
           mapStyle={basemap.style}
           mapStyleKey={basemap.kind}
           onCameraChange={onCameraChange}
@@ -120,7 +125,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             effectiveResolution={resolution}
             extruded={query.extruded}
             playing={playback.playing}
-            onDate={(day) => update({ date: day })}
+            periodChoice={periodChoice}
+            onDate={(day) => update(periodAround(day, periodChoice))}
+            onPeriod={(choice) => update({ ...choice, date: choice.period ? null : date, h3: null })}
             onWindow={(from, to) => {
               playback.stop();
               setWindow(from, to);
@@ -132,7 +139,19 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           />
         )}
         {shown && colorDomain && (
-          <Legend metric={shown.metric} unit={shown.unit} domain={colorDomain} hexagons={hexagons.length} stations={shown.stations} coverage={shown.coverage} />
+          <Legend
+            metric={shown.metric}
+            unit={shown.unit}
+            domain={colorDomain}
+            hexagons={hexagons.length}
+            stations={shown.stations}
+            coverage={shown.coverage}
+            comparison={
+              shown.base
+                ? { period: formatPeriod(shown.period), base: formatPeriod(shown.base), largestDelta: hexagons.reduce((max, h) => Math.max(max, Math.abs(h.delta ?? 0)), 0) }
+                : null
+            }
+          />
         )}
         {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} onPick={pick} />}
         {basemap.status === 'fallback' && (
@@ -153,6 +172,8 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           metric={query.metric}
           from={query.from}
           to={query.to}
+          system={system?.id ?? ''}
+          period={query.period ?? { start: date ?? '', end: date ?? '' }}
           onClose={() => update({ h3: null })}
           onRetry={detail.retry}
         />

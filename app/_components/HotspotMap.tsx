@@ -36,6 +36,8 @@ export interface HotspotMapProps {
   resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
+  /** The hexagons carry a comparison: colour them by their delta. */
+  compared: boolean;
   mapStyle: string | StyleSpecification;
   /** Changes when the style is swapped (remote → fallback): remounts the basemap. */
   mapStyleKey: string;
@@ -63,12 +65,12 @@ function viewOf(viewState: MapViewState): MapView {
 }
 
 export default function HotspotMap(props: HotspotMapProps) {
-  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3 } = props;
+  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, compared } = props;
   const containerRef = useRef<HTMLDivElement>(null);
 
   const layers = useMemo(
-    () => buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3 }),
-    [hexagons, colorDomain, resolution, extruded, selectedH3],
+    () => buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }),
+    [hexagons, colorDomain, resolution, extruded, selectedH3, compared],
   );
 
   const viewState: MapViewState = useMemo(

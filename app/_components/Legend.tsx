@@ -2,7 +2,7 @@
 /** What the colours mean: metric, unit, and the real range of values on the map. */
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { Metric } from '@/lib/hotspots/types';
-import { RAMP_CSS_GRADIENT, type ColorDomain } from '@/app/_lib/colorRamp';
+import { DELTA_CSS_GRADIENT, RAMP_CSS_GRADIENT, type ColorDomain } from '@/app/_lib/colorRamp';
 import { formatInteger, formatMetricWithUnit, formatPercent } from '@/app/_lib/format';
 
 export function Legend({
@@ -12,6 +12,7 @@ export function Legend({
   hexagons,
   stations,
   coverage,
+  comparison,
 }: {
   metric: Metric;
   unit: string;
@@ -19,7 +20,29 @@ export function Legend({
   hexagons: number;
   stations: number;
   coverage: number;
+  /** The two periods of a comparison, in words ("23–29 Mar" against "16–22 Mar"), and the largest |delta|. */
+  comparison: { period: string; base: string; largestDelta: number } | null;
 }) {
+  if (comparison) {
+    return (
+      <section className="legend" aria-label="Legend" data-testid="legend">
+        <h2 className="legend__title">{METRIC_INFO[metric].label}: change</h2>
+        <p className="legend__unit" data-testid="legend-comparison">
+          {comparison.period} against {comparison.base}
+        </p>
+        <div className="legend__ramp" style={{ backgroundImage: DELTA_CSS_GRADIENT }} role="img" aria-label="Diverging colour ramp: purple for less, white for no change, orange for more" />
+        <div className="legend__range">
+          <span data-testid="legend-min">less: −{formatMetricWithUnit(comparison.largestDelta, metric)}</span>
+          <span>same</span>
+          <span data-testid="legend-max">more: +{formatMetricWithUnit(comparison.largestDelta, metric)}</span>
+        </div>
+        <p className="legend__note">
+          Orange hexagons had more {METRIC_INFO[metric].label.toLowerCase()} than in the base period, purple ones less; grey ones were observed in only one of
+          the two. Height follows the size of the change.
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="legend" aria-label="Legend" data-testid="legend">
       <h2 className="legend__title">{METRIC_INFO[metric].label}</h2>

@@ -4,7 +4,7 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { PolygonLayer } from '@deck.gl/layers';
 import { cellToBoundary } from 'h3-js';
 import type { HexagonDto } from '@/lib/api/schemas';
-import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
+import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import type { Resolution } from '@/lib/hotspots/types';
 
@@ -16,11 +16,13 @@ interface HexagonLayerInput {
   resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
+  /** A comparison: colour by deltaWeight on the diverging ramp, height by |deltaWeight|. */
+  compared: boolean;
 }
 
 const FILL_ALPHA = 220;
 
-export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3 }: HexagonLayerInput): Layer[] {
+export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }: HexagonLayerInput): Layer[] {
   const layers: Layer[] = [];
   if (colorDomain && hexagons.length > 0) {
     layers.push(
@@ -28,8 +30,8 @@ export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded
         id: HEXAGON_LAYER_ID,
         data: hexagons as HexagonDto[],
         getHexagon: (d) => d.h3,
-        getFillColor: (d) => [...colorForWeight(d.weight, colorDomain), FILL_ALPHA],
-        getElevation: (d) => d.weight,
+        getFillColor: (d) => [...(compared ? deltaColor(d.deltaWeight) : colorForWeight(d.weight, colorDomain)), FILL_ALPHA],
+        getElevation: (d) => (compared ? Math.abs(d.deltaWeight ?? 0) : d.weight),
         // The heaviest hexagon stands about ten hexagon edges tall.
         elevationScale: EDGE_METRES[resolution] * 10,
         extruded,
@@ -38,7 +40,7 @@ export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded
         autoHighlight: true,
         highlightColor: [255, 80, 120, 230],
         material: { ambient: 0.6, diffuse: 0.5, shininess: 16 },
-        updateTriggers: { getFillColor: [colorDomain.minWeight, colorDomain.maxWeight] },
+        updateTriggers: { getFillColor: [colorDomain.minWeight, colorDomain.maxWeight, compared], getElevation: [compared] },
       }),
     );
   }

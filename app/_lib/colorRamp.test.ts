@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorDomainOf, colorForWeight, rampColor } from './colorRamp';
+import { colorDomainOf, colorForWeight, deltaColor, rampColor } from './colorRamp';
 
 describe('the colour ramp', () => {
   it('runs from viridis dark purple to yellow and interpolates between its points', () => {
@@ -30,3 +30,16 @@ describe('the colour ramp', () => {
     expect(colorForWeight(1, domain)).toEqual(rampColor(1));
   });
 });
+
+describe('the diverging ramp of a comparison', () => {
+  it('is white at no change, purple for less, orange for more, grey for a hexagon of one period only', () => {
+    expect(deltaColor(0)).toEqual([247, 247, 247]);
+    expect(deltaColor(-1)).toEqual([84, 39, 136]);
+    expect(deltaColor(1)).toEqual([179, 88, 6]);
+    expect(deltaColor(-3)).toEqual(deltaColor(-1));
+    expect(deltaColor(null)).toEqual([170, 170, 170]);
+    const [r, , b] = deltaColor(0.5);
+    expect(r).toBeGreaterThan(b);
+  });
+});
+

@@ -62,3 +62,31 @@ function rampPosition(weight: number, domain: ColorDomain): number {
 export function colorForWeight(weight: number, domain: ColorDomain): Rgb {
   return rampColor(rampPosition(weight, domain));
 }
+
+/**
+ * ColorBrewer's PuOr (purple–white–orange, 9 classes): a diverging ramp readable with every common
+ * colour-vision deficiency, for a comparison's deltaWeight in [−1, 1]: purple less, orange more.
+ */
+const PU_OR: readonly Rgb[] = [
+  [84, 39, 136],
+  [128, 115, 172],
+  [178, 171, 210],
+  [216, 218, 235],
+  [247, 247, 247],
+  [254, 224, 182],
+  [253, 184, 99],
+  [224, 130, 20],
+  [179, 88, 6],
+];
+
+/** The colour of a deltaWeight (−1 … 1, 0 in the middle); a hexagon of one period only is grey. */
+export function deltaColor(deltaWeight: number | null | undefined): Rgb {
+  if (deltaWeight === null || deltaWeight === undefined || !Number.isFinite(deltaWeight)) return [170, 170, 170];
+  const position = ((Math.min(1, Math.max(-1, deltaWeight)) + 1) / 2) * (PU_OR.length - 1);
+  const i = Math.min(PU_OR.length - 2, Math.floor(position));
+  const f = position - i;
+  const [a, b] = [PU_OR[i], PU_OR[i + 1]];
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as Rgb;
+}
+
+export const DELTA_CSS_GRADIENT = `linear-gradient(to right, ${PU_OR.map(hex).join(', ')})`;

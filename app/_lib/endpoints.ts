@@ -1,6 +1,6 @@
 /** URLs of the JSON API, built from the view's parameters. */
-import type { Metric } from '@/lib/hotspots/types';
-import type { Resolution } from '@/lib/hotspots/types';
+import type { Period } from '@/lib/api/periodFields';
+import type { Metric, Resolution } from '@/lib/hotspots/types';
 
 export const SYSTEMS_URL = '/api/systems';
 
@@ -14,6 +14,21 @@ export interface WindowParams {
 export interface HotspotsParams extends WindowParams {
   metric: Metric;
   resolution: Resolution;
+  /** A period instead of `date`; null: the day. */
+  period: Period | null;
+  weekdays: number[] | null;
+  base: Period | null;
+}
+
+/** The period of a view: `start`/`end` of a period, or the day; the API's names. */
+export function periodSearch(params: Pick<HotspotsParams, 'system' | 'date' | 'period' | 'weekdays'>): URLSearchParams {
+  const search = new URLSearchParams({ system: params.system });
+  if (params.period) {
+    search.set('start', params.period.start);
+    search.set('end', params.period.end);
+  } else search.set('date', params.date);
+  if (params.weekdays) search.set('weekdays', params.weekdays.join(','));
+  return search;
 }
 
 function windowSearch({ system, date, from, to }: WindowParams): URLSearchParams {
@@ -24,7 +39,13 @@ function windowSearch({ system, date, from, to }: WindowParams): URLSearchParams
 }
 
 export function hotspotsUrl(params: HotspotsParams): string {
-  const search = windowSearch(params);
+  const search = periodSearch(params);
+  if (params.from !== 0) search.set('from', String(params.from));
+  if (params.to !== 24) search.set('to', String(params.to));
+  if (params.base) {
+    search.set('baseStart', params.base.start);
+    search.set('baseEnd', params.base.end);
+  }
   search.set('metric', params.metric);
   search.set('resolution', String(params.resolution));
   return `/api/hotspots?${search}`;
@@ -32,4 +53,14 @@ export function hotspotsUrl(params: HotspotsParams): string {
 
 export function hexagonUrl(h3: string, params: WindowParams): string {
   return `/api/hexagons/${encodeURIComponent(h3)}?${windowSearch(params)}`;
+}
+
+/** The typical week of a period, for one hexagon. */
+export function profileUrl(h3: string, params: { system: string; period: Period; metric: Metric }): string {
+  return `/api/profile?${new URLSearchParams({ system: params.system, start: params.period.start, end: params.period.end, h3, metric: params.metric })}`;
+}
+
+/** The longest full or empty episodes of a hexagon's stations over a period. */
+export function episodesUrl(h3: string, params: { system: string; period: Period; kind: 'full' | 'empty' }): string {
+  return `/api/episodes?${new URLSearchParams({ system: params.system, start: params.period.start, end: params.period.end, h3, kind: params.kind, limit: '5' })}`;
 }

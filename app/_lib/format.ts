@@ -70,3 +70,10 @@ export function formatInstant(iso: string, timeZone: string): string {
 export function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
+
+/** "2026-03-23 – 2026-03-29 (7 days)", or the day alone. */
+export function formatPeriod({ start, end }: { start: string; end: string }): string {
+  if (start === end) return start;
+  const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+  return `${start} – ${end} (${days} days)`;
+}

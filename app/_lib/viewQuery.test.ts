@@ -6,6 +6,9 @@ describe('the view in the query string', () => {
     const view: ViewQuery = {
       system: 'velib',
       date: '2025-06-03',
+      period: null,
+      weekdays: null,
+      base: null,
       from: 7,
       to: 10,
       metric: 'full',
@@ -46,5 +49,15 @@ describe('the view in the query string', () => {
 
   it('keeps a valid window and takes the first of repeated parameters', () => {
     expect(parseViewQuery({ from: ['8', '3'], to: '24', metric: ['bikes', 'full'] })).toMatchObject({ from: 8, to: 24, metric: 'bikes' });
+  });
+
+  it('holds a period, its weekdays and a base period with the API\'s names, and drops a period the API would refuse', () => {
+    const query = parseViewQuery({ system: 'velib', start: '2026-03-23', end: '2026-03-29', weekdays: '1,2,3,4,5', baseStart: '2026-03-16', baseEnd: '2026-03-22' });
+    expect(query).toMatchObject({ period: { start: '2026-03-23', end: '2026-03-29' }, weekdays: [1, 2, 3, 4, 5], base: { start: '2026-03-16', end: '2026-03-22' } });
+    expect(serializeViewQuery(query)).toBe('system=velib&start=2026-03-23&end=2026-03-29&weekdays=1%2C2%2C3%2C4%2C5&baseStart=2026-03-16&baseEnd=2026-03-22&from=0&to=24&metric=occupancy&resolution=auto');
+    expect(parseViewQuery(Object.fromEntries(new URLSearchParams(serializeViewQuery(query))))).toEqual(query);
+    expect(parseViewQuery({ start: '2026-03-29', end: '2026-03-23' }).period).toBeNull();
+    expect(parseViewQuery({ start: '2024-01-01', end: '2025-06-01' }).period).toBeNull();
+    expect(parseViewQuery({ weekdays: '8' }).weekdays).toBeNull();
   });
 });

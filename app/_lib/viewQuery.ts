@@ -1,9 +1,10 @@
 /**
  * The page's view state as it lives in the URL query string: the API's own parameter names
- * (system, date, from, to, metric, resolution), the map view (lat, lon, zoom, pitch, bearing),
+ * (system, date or start and end, weekdays, baseStart and baseEnd, from, to, metric, resolution), the map view (lat, lon, zoom, pitch, bearing),
  * the selected hexagon (h3) and the 3D switch. Pure: used by the server page and the client.
  */
 import type { z } from 'zod';
+import { daysInPeriod, MAX_PERIOD_DAYS, weekdaysSchema, type Period } from '@/lib/api/periodFields';
 import { dateSchema, h3CellSchema } from '@/lib/api/schemas';
 import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
 import { systemIdSchema } from '@/lib/systemCatalog';
@@ -23,6 +24,12 @@ export interface ViewQuery {
   system: string | null;
   /** null: the newest day with data. */
   date: string | null;
+  /** A period of days (start, end) instead of the day; null: the day. */
+  period: Period | null;
+  /** ISO weekdays of the period to keep; null: every day. */
+  weekdays: number[] | null;
+  /** The period to compare with; null: no comparison. */
+  base: Period | null;
   /** First local hour of the window, 0-23. */
   from: number;
   /** Local hour the window ends at, 1-24, exclusive. */
@@ -39,6 +46,9 @@ export interface ViewQuery {
 export const DEFAULT_VIEW_QUERY: ViewQuery = {
   system: null,
   date: null,
+  period: null,
+  weekdays: null,
+  base: null,
   from: 0,
   to: 24,
   metric: 'occupancy',
@@ -72,6 +82,13 @@ function accepted(schema: z.ZodType<string>, text: string | undefined): string |
   return text !== undefined && schema.safeParse(text).success ? text : null;
 }
 
+/** start and end as the API would take them, else null. */
+function parsePeriod(start: string | undefined, end: string | undefined): Period | null {
+  const [s, e] = [accepted(dateSchema, start), accepted(dateSchema, end)];
+  if (s === null || e === null || e < s || daysInPeriod(s, e) > MAX_PERIOD_DAYS) return null;
+  return { start: s, end: e };
+}
+
 function parseResolution(text: string | undefined): ResolutionChoice {
   const n = wholeNumberIn(text, 7, 10);
   return n === null ? 'auto' : (n as Resolution);
@@ -103,6 +120,9 @@ export function parseViewQuery(raw: RawQuery): ViewQuery {
   return {
     system: accepted(systemIdSchema, system),
     date: accepted(dateSchema, date),
+    period: parsePeriod(first(raw, 'start'), first(raw, 'end')),
+    weekdays: weekdaysSchema.safeParse(first(raw, 'weekdays') ?? '').data ?? null,
+    base: parsePeriod(first(raw, 'baseStart'), first(raw, 'baseEnd')),
     from,
     to,
     metric: (METRICS as readonly string[]).includes(metric ?? '') ? (metric as Metric) : DEFAULT_VIEW_QUERY.metric,
@@ -119,7 +139,15 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 export function serializeViewQuery(query: ViewQuery): string {
   const params = new URLSearchParams();
   if (query.system) params.set('system', query.system);
-  if (query.date) params.set('date', query.date);
+  if (query.period) {
+    params.set('start', query.period.start);
+    params.set('end', query.period.end);
+  } else if (query.date) params.set('date', query.date);
+  if (query.weekdays) params.set('weekdays', query.weekdays.join(','));
+  if (query.base) {
+    params.set('baseStart', query.base.start);
+    params.set('baseEnd', query.base.end);
+  }
   params.set('from', String(query.from));
   params.set('to', String(query.to));
   params.set('metric', query.metric);

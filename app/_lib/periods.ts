@@ -1,0 +1,65 @@
+/**
+ * The periods the map offers around its day: the day itself, its ISO week (Monday to Sunday), its
+ * calendar month, or any range; which days of it to keep; and "the previous period" to compare with.
+ */
+import type { Period } from '@/lib/api/periodFields';
+
+export type Span = 'day' | 'week' | 'month' | 'custom';
+export type DayChoice = 'all' | 'weekdays' | 'weekends';
+
+export const DAY_CHOICES: Record<DayChoice, { label: string; weekdays: number[] | null }> = {
+  all: { label: 'All days', weekdays: null },
+  weekdays: { label: 'Weekdays (Mon–Fri)', weekdays: [1, 2, 3, 4, 5] },
+  weekends: { label: 'Weekends', weekdays: [6, 7] },
+};
+
+const DAY_MS = 86_400_000;
+const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const msOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
+export const addDays = (day: string, days: number) => toDay(msOf(day) + days * DAY_MS);
+const lengthOf = ({ start, end }: Period) => Math.round((msOf(end) - msOf(start)) / DAY_MS) + 1;
+
+export function weekOf(day: string): Period {
+  const weekday = (new Date(msOf(day)).getUTCDay() + 6) % 7;
+  const start = addDays(day, -weekday);
+  return { start, end: addDays(start, 6) };
+}
+
+export function monthOf(day: string): Period {
+  const [y, m] = day.split('-').map(Number);
+  return { start: toDay(Date.UTC(y, m - 1, 1)), end: toDay(Date.UTC(y, m, 0)) };
+}
+
+export function periodOfSpan(span: Exclude<Span, 'custom'>, day: string): Period {
+  return span === 'day' ? { start: day, end: day } : span === 'week' ? weekOf(day) : monthOf(day);
+}
+
+/** What a period is called in the picker: a day, a week, a month, else a custom range. */
+export function spanOf(period: Period): Span {
+  if (period.start === period.end) return 'day';
+  const week = weekOf(period.start);
+  if (week.start === period.start && week.end === period.end) return 'week';
+  const month = monthOf(period.start);
+  return month.start === period.start && month.end === period.end ? 'month' : 'custom';
+}
+
+/** The period just before: the previous calendar month of a month, else as many days right before. */
+export function previousPeriod(period: Period): Period {
+  if (spanOf(period) === 'month') return monthOf(addDays(period.start, -1));
+  const days = lengthOf(period);
+  return { start: addDays(period.start, -days), end: addDays(period.start, -1) };
+}
+
+export function dayChoiceOf(weekdays: readonly number[] | null): DayChoice {
+  const key = weekdays?.join(',') ?? '';
+  return (Object.keys(DAY_CHOICES) as DayChoice[]).find((choice) => (DAY_CHOICES[choice].weekdays?.join(',') ?? '') === key) ?? 'all';
+}
+
+/** Another day picked: a week or a month follows it (with its comparison), a custom range stays. */
+export function periodAround(day: string, choice: { period: Period | null; base: Period | null }): { date: string | null; period: Period | null; base: Period | null } {
+  const span = choice.period ? spanOf(choice.period) : 'day';
+  if (span === 'custom') return { date: null, period: choice.period, base: choice.base };
+  const period = span === 'day' ? null : periodOfSpan(span, day);
+  const base = choice.base ? previousPeriod(period ?? { start: day, end: day }) : null;
+  return { date: period ? null : day, period, base };
+}
