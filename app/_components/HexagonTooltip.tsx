@@ -25,6 +25,11 @@ export function HexagonTooltip({
   };
   return (
     <div className="tooltip" role="tooltip" data-testid="hexagon-tooltip" data-h3={hexagon.h3} style={style}>
+      {hexagon.label && (
+        <p className="tooltip__title" data-testid="tooltip-label">
+          {hexagon.label}
+        </p>
+      )}
       <dl>
         <dt>Value</dt>
         <dd data-testid="tooltip-value">{formatMetricWithUnit(hexagon.value, metric)}</dd>

@@ -153,7 +153,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             }
           />
         )}
-        {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} onPick={pick} />}
+        {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={Boolean(shown.base)} onPick={pick} />}
         {basemap.status === 'fallback' && (
           <p className="muted basemap-note" data-testid="basemap-fallback">
             Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.

@@ -1,10 +1,10 @@
 'use client';
-/** The ten heaviest hexagons; choosing one flies the map there and opens its details. */
+/** The ten heaviest hexagons (in a comparison: the ten largest changes); choosing one flies the map there and opens its details. */
 import { useMemo } from 'react';
 import type { HexagonDto } from '@/lib/api/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import { formatMetricWithUnit } from '@/app/_lib/format';
-import { colorForWeight, type ColorDomain } from '@/app/_lib/colorRamp';
+import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';
 
 const TOP_COUNT = 10;
 
@@ -13,19 +13,22 @@ export function TopHotspots({
   metric,
   domain,
   selectedH3,
+  compared,
   onPick,
 }: {
   hexagons: readonly HexagonDto[];
   metric: Metric;
   domain: ColorDomain;
   selectedH3: string | null;
+  /** The answer is a comparison, ranked by |delta|: show the change. */
+  compared: boolean;
   onPick: (hexagon: HexagonDto) => void;
 }) {
   // The page re-renders on every frame the map moves: sort only when the answer changes.
   const top = useMemo(() => [...hexagons].sort((a, b) => a.rank - b.rank).slice(0, TOP_COUNT), [hexagons]);
   return (
     <section className="top-hotspots" aria-labelledby="top-hotspots-title">
-      <h2 id="top-hotspots-title">Top {top.length} hotspots</h2>
+      <h2 id="top-hotspots-title">{compared ? `The ${top.length} largest changes` : `Top ${top.length} hotspots`}</h2>
       <ol data-testid="top-hotspots">
         {top.map((h) => (
           <li key={h.h3}>
@@ -36,11 +39,13 @@ export function TopHotspots({
               onClick={() => onPick(h)}
               data-h3={h.h3}
             >
-              <span className="swatch" style={{ backgroundColor: `rgb(${colorForWeight(h.weight, domain).join(',')})` }} aria-hidden="true" />
+              <span className="swatch" style={{ backgroundColor: `rgb(${(compared ? deltaColor(h.deltaWeight) : colorForWeight(h.weight, domain)).join(',')})` }} aria-hidden="true" />
               <span className="top-hotspots__rank">#{h.rank}</span>
-              <span className="top-hotspots__value">{formatMetricWithUnit(h.value, metric)}</span>
-              <span className="top-hotspots__stations">
-                {h.stations} station{h.stations === 1 ? '' : 's'}
+              <span className="top-hotspots__value">
+                {compared && h.delta != null ? `${h.delta >= 0 ? '+' : '−'}${formatMetricWithUnit(Math.abs(h.delta), metric)}` : formatMetricWithUnit(h.value, metric)}
+              </span>
+              <span className="top-hotspots__stations" title={h.label}>
+                {h.label ?? `${h.stations} station${h.stations === 1 ? '' : 's'}`}
               </span>
             </button>
           </li>

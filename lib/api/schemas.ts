@@ -80,6 +80,7 @@ export const hexagonSchema = z.object({
   rank: z.number().int(),
   stations: z.number().int(),
   coverage: z.number().describe('observed station-seconds / (stations × window seconds)'),
+  label: z.string().optional().describe('the name of its largest station (by capacity), "+ N more" when it has several'),
   baseValue: z.number().nullable().optional().describe('comparison only: the value over the base period, null where it observed nothing'),
   delta: z.number().nullable().optional().describe('comparison only: value − baseValue (null where either is null)'),
   deltaWeight: z.number().nullable().optional().describe('comparison only: delta ÷ the largest |delta| of the response, in [−1, 1]'),

@@ -261,3 +261,30 @@ describe('weights, ranks and coverage', () => {
     expect(() => computeHotspots(rows, options)).toThrow(RangeError);
   });
 });
+
+describe("a hexagon's name", () => {
+  const names = new Map([
+    ['A', { name: 'Rivoli', capacity: 20 }],
+    ['B', { name: 'Châtelet', capacity: 40 }],
+    ['C', { name: 'Halles', capacity: null }],
+  ]);
+
+  it('is its largest station, "+ N more" when it has several, and absent without names', () => {
+    const rows = [
+      figures('A', CELL.louvre, { observedS: 3600, bikeS: 3600, dockS: 3600 }),
+      figures('B', CELL.louvre, { observedS: 3600, bikeS: 3600, dockS: 3600 }),
+      figures('C', CELL.louvre, { observedS: 3600, bikeS: 3600, dockS: 3600 }),
+      figures('C2', CELL.bastille, { observedS: 3600, bikeS: 3600, dockS: 3600 }),
+      figures('A', CELL.chatelet, { observedS: 3600, bikeS: 3600, dockS: 3600 }),
+    ];
+    const labels = computeHotspots(rows, { metric: 'occupancy', resolution: 10, windowSeconds: HOUR, stations: names }).hexagons.map((h) => [h.h3, h.label] as const);
+    expect(new Map(labels)).toEqual(
+      new Map([
+        [CELL.louvre, 'Châtelet + 2 more'],
+        [CELL.bastille, undefined],
+        [CELL.chatelet, 'Rivoli'],
+      ]),
+    );
+    expect(computeHotspots(rows, { metric: 'occupancy', resolution: 10, windowSeconds: HOUR }).hexagons[0]).not.toHaveProperty('label');
+  });
+});

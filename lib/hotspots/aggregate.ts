@@ -9,6 +9,21 @@ export interface HotspotOptions {
   windowSeconds: number;
   /** Keep only the top N hexagons, after weights have been computed over all of them. */
   limit?: number;
+  /** Names and capacities of the stations, to name each hexagon after its largest one. */
+  stations?: ReadonlyMap<string, StationName>;
+}
+
+export interface StationName {
+  name: string;
+  capacity: number | null;
+}
+
+/** "Châtelet" for one station, "Châtelet + 2 more" for three: the largest by capacity, then by name. */
+export function hexagonLabel(stationIds: readonly string[], names: ReadonlyMap<string, StationName>): string | undefined {
+  const known = stationIds.flatMap((id) => names.get(id) ?? []);
+  if (known.length === 0) return undefined;
+  const [largest] = [...known].sort((a, b) => (b.capacity ?? -1) - (a.capacity ?? -1) || a.name.localeCompare(b.name));
+  return stationIds.length > 1 ? `${largest.name} + ${stationIds.length - 1} more` : largest.name;
 }
 
 export interface Hotspots {
@@ -114,6 +129,7 @@ export function computeHotspots(rows: Iterable<WindowFigures>, options: HotspotO
       rank: 0,
       stations: stations.length,
       coverage: ratio(observedS, stations.length * windowSeconds),
+      ...(options.stations && { label: hexagonLabel(stations.map((s) => s.stationId), options.stations) }),
     };
   });
   hexagons.sort(byWeightThenCell);

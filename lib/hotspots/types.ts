@@ -69,4 +69,6 @@ export interface Hexagon {
   rank: number;
   stations: number;
   coverage: number;
+  /** Its largest station's name, "+ N more" (when the names were given). */
+  label?: string;
 }

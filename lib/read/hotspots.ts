@@ -14,7 +14,7 @@ import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
 import { getConfig } from '@/lib/config';
 import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';
-import { observedRanges, periodFigures, type DataVersion } from '@/db/readQueries';
+import { describeStations, observedRanges, periodFigures, type DataVersion } from '@/db/readQueries';
 import { readSystemState } from './systemState';
 import { perDatabase } from './lruCache';
 
@@ -68,8 +68,10 @@ async function periodResult(database: Database, system: { id: string; timezone: 
   const windows = dayWindows(days, from, to, system.timezone);
   const ranges = mergeWindows(windows);
   const [rows, observed] = windows.length === 0 ? [[], []] : await Promise.all([periodFigures(database.db, system.id, ranges), observedRanges(database.db, system.id, windows)]);
+  const described = await describeStations(database.db, system.id, [...new Set(rows.map((row) => row.stationId))]);
+  const stations = new Map(described.map((s) => [s.stationId, { name: s.name, capacity: s.capacity }]));
   const result: PeriodResult = {
-    computed: computeHotspots(rows, { metric, resolution, windowSeconds: totalSeconds(windows) }),
+    computed: computeHotspots(rows, { metric, resolution, windowSeconds: totalSeconds(windows), stations }),
     summary: { ...period, days: days.length, daysWithData: observed.length, weekdays },
     windows,
   };
