@@ -11,7 +11,11 @@ import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startReplay } from '@/lib/simulator';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { windowFigures } from '@/db/readQueries';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+import { GET as cronRoute } from '@/app/api/cron/ingest/route';
+import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import type { RunningSimulator } from '@/lib/simulator';
+import { DATABASE_KINDS, openTestDatabase, pointAppAtTestDatabase, type AppTestDatabase, type TestDatabase } from './databases';
 import { storedCounts, withoutRuns } from './tableCounts';
 
 process.env.LOG_LEVEL = 'silent';
@@ -37,9 +41,12 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const asTime = (v: unknown) => (typeof v === 'string' && !/^\d+$/.test(v) ? Date.parse(v) / 1000 : Number(v));
 const truthy = (v: unknown) => v === undefined || v === true || v === 1 || v === '1' || v === 'true';
 
-/** The expected occupancy weights, computed straight from the recorded files. */
-function independentWeights(series: Series): Map<string, number> {
-  const dir = path.join(samples!, series.folder);
+/**
+ * The expected occupancy per res-10 cell over the windows, computed straight from the recorded
+ * files: each poll's counts held until the next poll, unless they are more than maxGap apart.
+ */
+function independentOccupancy(folder: string, maxGap: number, windows: Array<[number, number]>): Map<string, number> {
+  const dir = path.join(samples!, folder);
   const snapshots = fs.readdirSync(dir).sort().filter((name) => fs.existsSync(path.join(dir, name, 'station_status.json')));
   let cells = new Map<string, string>();
   const infoFolders = fs.readdirSync(dir).sort().filter((name) => fs.existsSync(path.join(dir, name, 'station_information.json')));
@@ -55,23 +62,29 @@ function independentWeights(series: Series): Map<string, number> {
   });
   const bikeS = new Map<string, number>();
   const dockS = new Map<string, number>();
-  const dayEnd = series.dayStart + 86_400;
   for (let k = 0; k + 1 < polls.length; k++) {
     const { t, stations, cells: at } = polls[k];
     const next = polls[k + 1].t;
-    if (next - t > series.maxGap) continue;
-    const seconds = Math.min(next, dayEnd) - Math.max(t, series.dayStart);
-    if (seconds <= 0) continue;
-    for (const s of stations) {
-      const cell = at.get(String(s.station_id));
-      const bikes = Number(s.num_bikes_available);
-      const docks = Number(s.num_docks_available ?? 0);
-      if (!cell || !truthy(s.is_installed) || bikes + docks === 0) continue;
-      bikeS.set(cell, (bikeS.get(cell) ?? 0) + bikes * seconds);
-      dockS.set(cell, (dockS.get(cell) ?? 0) + docks * seconds);
+    if (next - t > maxGap) continue;
+    for (const [windowStart, windowEnd] of windows) {
+      const seconds = Math.min(next, windowEnd) - Math.max(t, windowStart);
+      if (seconds <= 0) continue;
+      for (const s of stations) {
+        const cell = at.get(String(s.station_id));
+        const bikes = Number(s.num_bikes_available);
+        const docks = Number(s.num_docks_available ?? 0);
+        if (!cell || !truthy(s.is_installed) || bikes + docks === 0) continue;
+        bikeS.set(cell, (bikeS.get(cell) ?? 0) + bikes * seconds);
+        dockS.set(cell, (dockS.get(cell) ?? 0) + docks * seconds);
+      }
     }
   }
-  const values = new Map([...bikeS].map(([cell, b]) => [cell, b + dockS.get(cell)! > 0 ? b / (b + dockS.get(cell)!) : 0]));
+  return new Map([...bikeS].map(([cell, b]) => [cell, b + dockS.get(cell)! > 0 ? b / (b + dockS.get(cell)!) : 0]));
+}
+
+/** The expected occupancy weights of one day. */
+function independentWeights(series: Series): Map<string, number> {
+  const values = independentOccupancy(series.folder, series.maxGap, [[series.dayStart, series.dayStart + 86_400]]);
   const top = Math.max(...values.values());
   return new Map([...values].map(([cell, v]) => [cell, top > 0 ? v / top : 0]));
 }
@@ -114,6 +127,63 @@ describe.skipIf(!samples)('recorded series replayed through ingestion', () => {
       expect(actual.hexagons.length).toBe(expected.size);
       expect(actual.hexagons.length).toBeGreaterThan(100);
       for (const hexagon of actual.hexagons) expect(hexagon.weight).toBeCloseTo(expected.get(hexagon.h3)!, 9);
+    });
+  });
+});
+
+/** Three days of the four recorded Oslo weeks (24-26 October 2022, UTC+2), polls 20 to 70 minutes apart. */
+const OSLO_WEEKS = { folder: 'oslo-bysykkel-weeks', timezone: 'Europe/Oslo', maxGap: 5400, start: '2022-10-24', end: '2022-10-26', lastPoll: Date.UTC(2022, 9, 26, 22) / 1000 };
+
+describe.skipIf(!samples)('a recorded series over several days, through the cron route', () => {
+  describe.each(DATABASE_KINDS)('%s', (kind) => {
+    let appDb: AppTestDatabase;
+    let replay: RunningSimulator;
+    const SECRET = 'replay-periods-secret-0123456789';
+
+    beforeAll(async () => {
+      const dir = path.join(samples!, OSLO_WEEKS.folder);
+      replay = await startReplay({ dir, timezone: OSLO_WEEKS.timezone });
+      process.env.GBFS_SYSTEMS = `oslo=${replay.gbfsUrl}`;
+      process.env.CRON_SECRET = SECRET;
+      process.env.MAX_GAP_SECONDS = String(OSLO_WEEKS.maxGap);
+      process.env.FETCH_RETRIES = '0';
+      appDb = await pointAppAtTestDatabase(kind, 'replay_periods');
+      // Poll through the cron route until the replay has served the first poll past the period.
+      for (let polls = 0; ; polls++) {
+        const response = await cronRoute(new Request('http://localhost/api/cron/ingest', { headers: { authorization: `Bearer ${SECRET}` } }));
+        expect(response.status).toBe(200);
+        if (replay.now() > OSLO_WEEKS.lastPoll || polls > 400) break;
+      }
+    }, 240_000);
+    afterAll(async () => {
+      await appDb?.release();
+      await replay?.close();
+      delete process.env.MAX_GAP_SECONDS;
+      delete process.env.GBFS_SYSTEMS;
+    });
+
+    const hotspots = async (query: string) => {
+      const response = await hotspotsRoute(new Request(`http://localhost/api/hotspots?system=oslo&${query}`));
+      expect(response.status).toBe(200);
+      return hotspotsResponseSchema.parse(await response.json());
+    };
+    const expectSame = (answer: HotspotsResponse, expected: Map<string, number>) => {
+      expect(answer.hexagons.length).toBe(expected.size);
+      expect(answer.hexagons.length).toBeGreaterThan(100);
+      for (const hexagon of answer.hexagons) expect(hexagon.value, hexagon.h3).toBeCloseTo(expected.get(hexagon.h3)!, 9);
+    };
+
+    it('gives the three days summed, as computed from the files', async () => {
+      const answer = await hotspots(`start=${OSLO_WEEKS.start}&end=${OSLO_WEEKS.end}`);
+      expect(answer.period).toMatchObject({ days: 3, daysWithData: 3 });
+      expectSame(answer, independentOccupancy(OSLO_WEEKS.folder, OSLO_WEEKS.maxGap, [[Date.UTC(2022, 9, 23, 22) / 1000, OSLO_WEEKS.lastPoll]]));
+    });
+
+    it('gives Monday and Wednesday mornings, as computed from the files', async () => {
+      const answer = await hotspots(`start=${OSLO_WEEKS.start}&end=${OSLO_WEEKS.end}&weekdays=1,3&from=7&to=10`);
+      expect(answer.period).toMatchObject({ days: 2, daysWithData: 2, weekdays: [1, 3] });
+      const mornings: Array<[number, number]> = [24, 26].map((day) => [Date.UTC(2022, 9, day, 5) / 1000, Date.UTC(2022, 9, day, 8) / 1000]);
+      expectSame(answer, independentOccupancy(OSLO_WEEKS.folder, OSLO_WEEKS.maxGap, mornings));
     });
   });
 });
