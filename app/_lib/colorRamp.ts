@@ -21,11 +21,15 @@ const hex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('
 
 /** The ramp at t in [0, 1] (clamped), linearly interpolated between its points. */
 export function rampColor(t: number): Rgb {
-  const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
-  const position = clamped * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
+  return interpolate(VIRIDIS, Number.isFinite(t) ? t : 0);
+}
+
+/** A ramp's colour at t in [0, 1] (clamped), linearly interpolated between its points. */
+function interpolate(ramp: readonly Rgb[], t: number): Rgb {
+  const position = Math.min(1, Math.max(0, t)) * (ramp.length - 1);
+  const i = Math.min(ramp.length - 2, Math.floor(position));
   const f = position - i;
-  const [a, b] = [VIRIDIS[i], VIRIDIS[i + 1]];
+  const [a, b] = [ramp[i], ramp[i + 1]];
   return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as Rgb;
 }
 
@@ -82,11 +86,7 @@ const PU_OR: readonly Rgb[] = [
 /** The colour of a deltaWeight (−1 … 1, 0 in the middle); a hexagon of one period only is grey. */
 export function deltaColor(deltaWeight: number | null | undefined): Rgb {
   if (deltaWeight === null || deltaWeight === undefined || !Number.isFinite(deltaWeight)) return [170, 170, 170];
-  const position = ((Math.min(1, Math.max(-1, deltaWeight)) + 1) / 2) * (PU_OR.length - 1);
-  const i = Math.min(PU_OR.length - 2, Math.floor(position));
-  const f = position - i;
-  const [a, b] = [PU_OR[i], PU_OR[i + 1]];
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as Rgb;
+  return interpolate(PU_OR, (deltaWeight + 1) / 2);
 }
 
 export const DELTA_CSS_GRADIENT = `linear-gradient(to right, ${PU_OR.map(hex).join(', ')})`;

@@ -6,12 +6,9 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { EPISODE_KINDS } from '@/lib/hotspots/episodes';
 import { RESOLUTIONS } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systemCatalog';
-import { daysInPeriod, localDaySchema, MAX_PERIOD_DAYS } from './periodFields';
+import { checkPeriod, periodQueryFields } from './periodFields';
 import { h3CellSchema } from './schemas';
 
-/** As for every period: any calendar year fits (raw statuses are kept RAW_RETENTION_DAYS anyway). */
-export const MAX_EPISODE_DAYS = MAX_PERIOD_DAYS;
 export const DEFAULT_EPISODE_LIMIT = 100;
 export const MAX_EPISODE_LIMIT = 1000;
 export const EPISODE_FORMATS = ['json', 'csv'] as const;
@@ -28,9 +25,7 @@ export const hexagonFilterSchema = z
 
 export const episodesQuerySchema = z
   .object({
-    system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
-    start: localDaySchema('start').describe("First local day of the period, YYYY-MM-DD (the system's time zone)"),
-    end: localDaySchema('end').describe(`Last local day of the period, YYYY-MM-DD, included; a period is at most ${MAX_EPISODE_DAYS} days`),
+    ...periodQueryFields,
     kind: z
       .enum(EPISODE_KINDS, { error: `kind must be one of ${EPISODE_KINDS.join(', ')}` })
       .default('full')
@@ -48,8 +43,7 @@ export const episodesQuerySchema = z
       .default('json')
       .describe('json (default), or csv: the stations list only'),
   })
-  .refine((q) => q.end >= q.start, { message: 'end must not be before start', path: ['end'] })
-  .refine((q) => daysInPeriod(q.start, q.end) <= MAX_EPISODE_DAYS, { message: `a period is at most ${MAX_EPISODE_DAYS} days`, path: ['end'] });
+  .superRefine((q, context) => checkPeriod(q, context));
 export type EpisodesQuery = z.output<typeof episodesQuerySchema>;
 
 const stationEpisodesSchema = z.object({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidCalendarDate } from '@/lib/hotspots/localTime';
+import { systemIdSchema } from '@/lib/systemCatalog';
 
 /** A leap year: any calendar year fits; a longer period is a mistake or a job for several calls. */
 export const MAX_PERIOD_DAYS = 366;
@@ -62,3 +63,10 @@ export function periodOf(input: PeriodInput): Period | null {
   if (input.date !== undefined) return { start: input.date, end: input.date };
   return input.start !== undefined && input.end !== undefined ? { start: input.start, end: input.end } : null;
 }
+
+/** The system and the local days of a route that reads one period (profile, episodes, export); check with checkPeriod. */
+export const periodQueryFields = {
+  system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
+  start: localDaySchema('start').describe("First local day of the period, YYYY-MM-DD (the system's time zone)"),
+  end: localDaySchema('end').describe(`Last local day of the period, YYYY-MM-DD, included; a period is at most ${MAX_PERIOD_DAYS} days`),
+};

@@ -1,15 +1,12 @@
 /** GET /api/profile: the typical week of a period, for the whole system or one hexagon. */
 import { z } from 'zod';
 import { METRICS } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systemCatalog';
 import { hexagonFilterSchema } from './episodesSchemas';
-import { checkPeriod, localDaySchema, MAX_PERIOD_DAYS } from './periodFields';
+import { checkPeriod, periodQueryFields } from './periodFields';
 
 export const profileQuerySchema = z
   .object({
-    system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
-    start: localDaySchema('start').describe("First local day of the period, YYYY-MM-DD (the system's time zone)"),
-    end: localDaySchema('end').describe(`Last local day of the period, included; at most ${MAX_PERIOD_DAYS} days`),
+    ...periodQueryFields,
     h3: hexagonFilterSchema.optional().describe("One hexagon (resolution 7-10): its stations' summed integrals; default the whole system"),
     metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(', ')}` }).default('occupancy'),
   })
