@@ -28,7 +28,8 @@ export async function checkHealth({ strict = false, now = Date.now() }: { strict
   try {
     const database = await getDatabase();
     await ping(database.db);
-    const systems = await listedSystems(database.db);
+    // A paused system is not being collected: its age says nothing about the collector's health.
+    const systems = (await listedSystems(database.db)).filter((s) => !s.paused);
     const freshness = await systemFreshness(database.db, systems.map((s) => s.id));
     const report = freshness.map((f) => {
       const ageSeconds = f.feedTime === null ? null : Math.max(0, Math.round(now / 1000 - f.feedTime));

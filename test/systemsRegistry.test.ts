@@ -9,6 +9,7 @@ import type net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
+import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as listRoute, POST as addRoute } from '@/app/api/systems/route';
 import { DELETE as removeRoute, PATCH as pauseRoute } from '@/app/api/systems/[id]/route';
 import { addedSystemResponseSchema, errorResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
@@ -153,6 +154,9 @@ describe.each(DATABASE_KINDS)('systems added while running, on %s', (kind) => {
     expect(await (await patch('extra', { paused: true })).json()).toMatchObject({ id: 'extra', paused: true });
     expect((await listed()).find((s) => s.id === 'extra')?.paused).toBe(true);
     expect((await runIngest('test')).map((r) => r.system)).toEqual(['home']);
+    // Not being collected, it cannot make the collector unhealthy.
+    const health = await (await healthRoute(new Request(url('/api/health?strict=1')))).json();
+    expect(health.systems.map((s: { id: string }) => s.id)).toEqual(['home']);
     const asked = await cronRoute(new Request(url('/api/cron/ingest?system=extra'), { headers: auth }));
     expect(asked.status).toBe(409);
     expect(await errorOf(asked)).toMatchObject({ code: 'system_paused', message: 'system "extra" is paused; resume it to poll it' });
