@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { backtest, type Forecaster } from './backtest';
+import { checkTarget, formatBacktest } from './backtestReport';
+import { FutureReadError, guardedPast } from './pastGuard';
+import { HOUR, seededRandom, triangle, utcHistory } from './testHistories';
+
+// Five weeks of the daily wave triangle(hour), capacity 20: 840 entries. With the default
+// horizons (max 24) and 7 days, the origins are entries 649 … 816, seven of each hour of day.
+const wave = () => ({ capacity: 20, hours: utcHistory(35 * 24, (_, { hour }) => triangle(hour)) });
+
+describe('backtest on a pure daily wave', () => {
+  it('scores the model and the profile at 0 and persistence by the wave’s change', () => {
+    const result = backtest([wave()], { days: 7 });
+    expect(result.horizons).toEqual([1, 3, 6, 24]);
+    expect(result.origins).toBe(168);
+    expect(result.scored).toEqual([168, 168, 168, 168]);
+    expect(result.answeredBy.model).toEqual({ 'seasonal+decay': 168 });
+    expect(result.mae.model).toEqual([0, 0, 0, 0]);
+    expect(result.mae.seasonal).toEqual([0, 0, 0, 0]);
+    // Persistence errs by |triangle(h + k) − triangle(h)| from the hour h before the origin:
+    //  1 h: 1 from every hour.
+    //  3 h: 3, but 1 where the 3 hours turn at noon or midnight (h = 10, 11, 22, 23):
+    //       (20 · 3 + 4 · 1) / 24 = 64 / 24 = 8 / 3.
+    //  6 h: 6, but |18 − 2h| for h = 7 … 11 (4, 2, 0, 2, 4) and |2h − 42| for h = 19 … 23
+    //       (4, 2, 0, 2, 4): (14 · 6 + 24) / 24 = 108 / 24 = 4.5.
+    // 24 h: the same hour a day later: 0.
+    expect(result.mae.persistence).toEqual([1, 8 / 3, 4.5, 0]);
+  });
+
+  it('prints a table of MAE per horizon', () => {
+    expect(formatBacktest(backtest([wave()], { days: 7 }))).toEqual([
+      'MAE in bikes per station; 168 origins (0 skipped: previous hour unobserved)',
+      'horizon  model  persistence  seasonal  scored',
+      '    1 h  0.000        1.000     0.000     168',
+      '    3 h  0.000        2.667     0.000     168',
+      '    6 h  0.000        4.500     0.000     168',
+      '   24 h  0.000        0.000     0.000     168',
+    ]);
+  });
+
+  it('is not the issue’s target: a tie with the profile does not beat it', () => {
+    // Gains over persistence: 1 − 0 / (8 / 3) and 1 − 0 / 4.5; but 0 is not below the profile's 0.
+    expect(checkTarget(backtest([wave()], { days: 7 }))).toEqual({ gainAt3h: 1, gainAt6h: 1, beatsBaselinesEveryHorizon: false, met: false });
+  });
+});
+
+describe('backtest with a gap', () => {
+  it('skips origins whose previous hour is unobserved and does not score unobserved targets', () => {
+    // Entries 700, 701, 702 unobserved (inside the origins 649 … 816).
+    const station = { capacity: 20, hours: utcHistory(35 * 24, (index, { hour }) => (index >= 700 && index <= 702 ? null : triangle(hour))) };
+    const result = backtest([station], { days: 7 });
+    // Origins 701, 702, 703 have no "now": 165 of 168 left.
+    expect(result.origins).toBe(165);
+    expect(result.skippedOrigins).toBe(3);
+    // Horizon k scores entry o + k − 1: lost where it falls in the gap, from origins still left:
+    //  1 h: o = 700 (701, 702 are gone already): 164.
+    //  3 h: o = 698, 699, 700; 6 h: 695 … 697; 24 h: 677 … 679: 162 each.
+    expect(result.scored).toEqual([164, 162, 162, 162]);
+    // Every weekday-hour keeps at least 2 observations: the profile, so the model, stays exact;
+    // persistence still errs by exactly 1 per hour at 1 h and by nothing at 24 h.
+    expect(result.mae.model).toEqual([0, 0, 0, 0]);
+    expect(result.mae.persistence[0]).toBe(1);
+    expect(result.mae.persistence[3]).toBe(0);
+  });
+});
+
+describe('backtest time ordering: no origin sees its future', () => {
+  it('the guarded past throws on any read of the origin’s entry or later', () => {
+    const hours = wave().hours;
+    const past = guardedPast(hours, 100);
+    expect(past.length).toBe(100);
+    expect(past[99]).toBe(hours[99]);
+    expect([...past]).toHaveLength(100);
+    expect(past.slice(-1)[0]).toBe(hours[99]);
+    expect(() => past[100]).toThrow(FutureReadError);
+    expect(() => past[839]).toThrow(FutureReadError);
+    expect(() => 100 in past).toThrow(FutureReadError);
+  });
+
+  it('the model and both baselines run on the guarded past without reading beyond it', () => {
+    const sliced = backtest([wave()], { days: 2 });
+    const guarded = backtest([wave()], { days: 2, pastView: guardedPast });
+    expect(guarded).toEqual(sliced);
+  });
+
+  it('a forecaster reading past the end it was given is caught', () => {
+    const peeking: Forecaster = (station, now, targets) => {
+      const next = station.hours[station.hours.length];
+      return { model: 'persistence', bikes: targets.map(() => next?.meanBikes ?? now.bikes) };
+    };
+    expect(() => backtest([wave()], { days: 1, forecasters: { peeking }, pastView: guardedPast })).toThrow(FutureReadError);
+  });
+
+  it('every forecaster call gets only hours strictly before its origin, origins in time order', () => {
+    const calls: { origin: number; lastPast: number; now: number; pastLength: number }[] = [];
+    const spy: Forecaster = (station, now, targets) => {
+      const origin = targets[0].hourStart;
+      const latestSeen = Math.max(...station.hours.map((entry) => entry.hourStart));
+      expect(latestSeen).toBeLessThan(origin);
+      expect(targets.map((target) => target.hourStart - origin)).toEqual(targets.map((_, k) => k * HOUR));
+      // The targets are labels only: no figure of the future rides along.
+      expect(Object.keys(targets[0]).sort()).toEqual(['hour', 'hourStart', 'weekday']);
+      calls.push({ origin, lastPast: latestSeen, now: now.hourStart, pastLength: station.hours.length });
+      return { model: 'persistence', bikes: targets.map(() => now.bikes) };
+    };
+    const station = wave();
+    backtest([station], { days: 7, forecasters: { spy } });
+    expect(calls).toHaveLength(168);
+    calls.forEach((call, i) => {
+      // The origin is entry 649 + i; the past is entries 0 … 648 + i, its last one "now".
+      expect(call.origin).toBe(station.hours[649 + i].hourStart);
+      expect(call.pastLength).toBe(649 + i);
+      expect(call.lastPast).toBe(call.origin - HOUR);
+      expect(call.now).toBe(call.lastPast);
+      if (i > 0) expect(call.origin).toBeGreaterThan(calls[i - 1].origin);
+    });
+  });
+
+  it('refuses a history out of time order', () => {
+    const hours = wave().hours;
+    const swapped = [...hours.slice(0, 10), hours[11], hours[10], ...hours.slice(12)];
+    expect(() => backtest([{ capacity: 20, hours: swapped }], { days: 1 })).toThrow(/not in time order/);
+  });
+});
+
+describe('a synthetic station with noise (seeded)', () => {
+  it('beats persistence by ≥ 10 % at 3 h and 6 h, both baselines up to 6 h, and is the profile at 24 h', () => {
+    // Eight weeks: a weekday wave (commuters take bikes in the morning), a flatter weekend, plus a
+    // deviation that persists (d' = 0.8 d + noise) and a little hour-to-hour noise.
+    const random = seededRandom(14);
+    const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    let deviation = 0;
+    const hours = utcHistory(56 * 24, (_, { weekday, hour }) => {
+      deviation = 0.8 * deviation + 1.5 * gaussian();
+      const typical = weekday <= 5 ? 10 + 6 * Math.cos(((hour - 18) * Math.PI) / 12) : 10 + 2 * Math.cos(((hour - 15) * Math.PI) / 12);
+      return Math.min(20, Math.max(0, typical + deviation + 0.3 * gaussian()));
+    });
+    const result = backtest([{ capacity: 20, hours }], { days: 28 });
+    const check = checkTarget(result);
+    expect(check.gainAt3h).toBeGreaterThanOrEqual(0.1);
+    expect(check.gainAt6h).toBeGreaterThanOrEqual(0.1);
+    const [model, persistence, seasonal] = [result.mae.model, result.mae.persistence, result.mae.seasonal].map((mae) => mae.map(Number));
+    model.forEach((mae, h) => expect(mae).toBeLessThan(persistence[h]));
+    [0, 1, 2].forEach((h) => expect(model[h]).toBeLessThan(seasonal[h]));
+    // 24 h ahead the deviation has faded to 0.8^24 ≈ 0.5 %: the model is the profile, a tie either
+    // way (the issue's "beat both at every horizon" cannot be met there by this model; see README).
+    expect(Math.abs(model[3] / seasonal[3] - 1)).toBeLessThan(0.005);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The forecast of the model: at k hours after the origin's hour,
+ *
+ *   bikes(k) = clamp(profile(t + k) + phi^k · (bikes now − profile(now)), 0, capacity)
+ *   pFull(k) = phi^k · full now + (1 − phi^k) · profile's full share at t + k   (pEmpty alike)
+ *
+ * so the current state counts fully at first and the typical week takes over as it fades, at the
+ * same pace for bikes and for the probabilities (full now ⇒ pFull near 1 an hour later). k counts
+ * local hours as they happen: across a 23-hour day 03:00 is two hours after 01:00. A target hour
+ * the profile has no value for keeps the current state (persistence) for that hour.
+ */
+import { profileAt, type SeasonalProfile } from './seasonalProfile';
+import type { LocalHour, ProfileValue, StationNow } from './types';
+
+export interface ForecastArrays {
+  bikes: number[];
+  docks: number[];
+  pFull: number[];
+  pEmpty: number[];
+}
+
+export const clampBikes = (bikes: number, capacity: number) => Math.min(capacity, Math.max(0, bikes));
+
+/** `profileNow` is the profile at the origin's own hour: the deviation is measured against it. */
+export function decayForecast(
+  profile: SeasonalProfile,
+  profileNow: ProfileValue,
+  phi: number,
+  now: StationNow,
+  targets: readonly LocalHour[],
+  capacity: number,
+): ForecastArrays {
+  const deviationNow = now.bikes - profileNow.bikes;
+  const arrays: ForecastArrays = { bikes: [], docks: [], pFull: [], pEmpty: [] };
+  targets.forEach((target, index) => {
+    const expected = profileAt(profile, target);
+    const weight = phi ** (index + 1);
+    const bikes = clampBikes(expected === null ? now.bikes : expected.bikes + weight * deviationNow, capacity);
+    arrays.bikes.push(bikes);
+    arrays.docks.push(capacity - bikes);
+    arrays.pFull.push(expected === null ? now.fullShare : weight * now.fullShare + (1 - weight) * expected.pFull);
+    arrays.pEmpty.push(expected === null ? now.emptyShare : weight * now.emptyShare + (1 - weight) * expected.pEmpty);
+  });
+  return arrays;
+}
+
+/** Every target as it is now. */
+export function persistenceArrays(now: StationNow, targets: readonly LocalHour[], capacity: number): ForecastArrays {
+  const bikes = clampBikes(now.bikes, capacity);
+  return {
+    bikes: targets.map(() => bikes),
+    docks: targets.map(() => capacity - bikes),
+    pFull: targets.map(() => now.fullShare),
+    pEmpty: targets.map(() => now.emptyShare),
+  };
+}

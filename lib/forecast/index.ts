@@ -1,0 +1,13 @@
+/** The forecast of issue 14, pure computation: see README.md in this folder. */
+export { backtest, BACKTEST_HORIZONS, defaultForecasters, type BacktestOptions, type BacktestResult, type Forecaster } from './backtest';
+export { checkTarget, formatBacktest, REQUIRED_GAIN_OVER_PERSISTENCE, type TargetCheck } from './backtestReport';
+export { persistenceForecast, seasonalForecast } from './baselines';
+export { fixedOffsetClock, nextLocalHours, zoneClock, type LocalClock } from './clock';
+export { fitDecay, pooledDecay, type DecayPrior } from './decay';
+export { forecastStation, type ForecastOptions } from './forecastStation';
+export { hourlySeries } from './hourlySeries';
+export { forecastHours, nowFromPoll, type PolledCounts } from './nowFromPoll';
+export { FutureReadError, guardedPast } from './pastGuard';
+export { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';
+export * from './thresholds';
+export type * from './types';

@@ -1,0 +1,26 @@
+/** The live origin: the newest poll of a station as the forecast's current state and next hours. */
+import { nextLocalHours, type LocalClock } from './clock';
+import { FORECAST_HOURS } from './thresholds';
+import type { LocalHour, StationNow } from './types';
+
+export interface PolledCounts {
+  /** Feed time of the poll, epoch seconds. */
+  at: number;
+  bikes: number;
+  docks: number;
+}
+
+/** Full and empty are yes-or-no at one instant: shares of 1 or 0. */
+export function nowFromPoll(poll: PolledCounts, clock: LocalClock): StationNow {
+  return {
+    hourStart: clock.hourStartOf(poll.at),
+    ...clock.localHourOf(poll.at),
+    bikes: poll.bikes,
+    fullShare: poll.docks === 0 ? 1 : 0,
+    emptyShare: poll.bikes === 0 ? 1 : 0,
+  };
+}
+
+/** The whole hours a forecast from `now` covers: the FORECAST_HOURS local hours after its own. */
+export const forecastHours = (now: StationNow, clock: LocalClock, count = FORECAST_HOURS): LocalHour[] =>
+  nextLocalHours(now.hourStart, count, clock);
