@@ -5,6 +5,10 @@
  * the app does; a stage past that holds the retained raw days plus rollups for every day, and
  * the hourly retention DELETE that keeps it so is timed.
  *
+ * The daily tier is derived from the written hourly rollups by the rebuild's own code; at each
+ * stage the period answers are measured from it and from the hourly rollups (periodStages.ts),
+ * and what each tier costs a poll (tierWriteCost.ts).
+ *
  * The day asked for (the newest) is written at the simulator's change rate, measured on its real
  * polls: the naive way reads that day's raw rows, so they should be as many as the app would
  * store. Older days use a lower rate (`changedShare`): they only deepen the tables and indexes,
@@ -14,15 +18,20 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { windowFigures } from '@/db/readQueries';
+import { queryRows } from '@/db/rows';
+import { deriveDailyRollups } from '@/lib/ingest/deriveDailyRollups';
 import { pruneHistory } from '@/lib/ingest/retention';
 import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
+import { localDaySlot } from '@/lib/hotspots/dailySlots';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { withIndexesBuiltAfter } from './bulkLoad';
 import { writeRawHistory, writeRollupHistory } from './history';
 import { naiveWindowFigures } from './naiveWindowFigures';
+import { measurePeriods, type PeriodRuns, type QuestionFigures } from './periodStages';
+import { tierWriteCost, type TierWriteCost } from './tierWriteCost';
 import { median, ms, p90, timed } from './timing';
 import { shiftSnapshot } from './velibSnapshots';
 import { BENCH_SYSTEM, DAY, FIRST_LIVE_POLL, HISTORY_END, HOUR, MAX_GAP, MEASURED_DAY, TIME_ZONE, seedSystem, storeArgs } from './timeline';
@@ -35,6 +44,8 @@ export interface HistoryOptions {
   pollsPerStage: number;
   /** Naive runs per stage; each is followed by ROLLUP_RUNS_PER_NAIVE rollup runs, so both see the same load. */
   naiveRuns: number;
+  /** Period answers, daily tier against hourly rollups; left out when not given. */
+  periodRuns?: PeriodRuns;
   log: (line: string) => void;
 }
 
@@ -59,6 +70,9 @@ export interface StageFigures {
   statusRows: number;
   rollupRows: number;
   generateMs: number;
+  /** station_daily rows, and the time to derive them all from the hourly rollups (the rebuild's code). */
+  dailyRows: number;
+  dailyDeriveMs: number;
   /** One-minute load average when the stage was measured: this machine is shared. */
   load: number;
   poll: { medianMs: number; p90Ms: number; statusRowsPerPoll: number };
@@ -68,6 +82,9 @@ export interface StageFigures {
   speedup: number;
   /** The hourly retention run, at stages longer than the retention. */
   prune: { ms: number; statusesDeleted: number; pollsDeleted: number } | null;
+  periods: QuestionFigures[] | null;
+  /** A poll's writes to each tier (part of the poll's DB time above). */
+  tierWrites: TierWriteCost | null;
 }
 
 /** Stores `polls` a minute apart from `firstFeedTime`; times all but the first `warmUp`. */
@@ -118,7 +135,7 @@ async function compareHotspots(database: Database, naiveRuns: number) {
 
 /** Planner statistics as autovacuum would keep them after a bulk load. */
 async function analyze(database: Database) {
-  for (const table of ['station_status', 'station_hourly', 'polls', 'station_versions', 'stations']) {
+  for (const table of ['station_status', 'station_hourly', 'station_daily', 'polls', 'station_versions', 'stations']) {
     await database.db.execute(sql.raw(`analyze ${table}`));
   }
 }
@@ -169,7 +186,16 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
     });
     rawFrom = Math.min(rawFrom, rawTarget);
     rollupFrom = Math.min(rollupFrom, rollupTarget);
-    options.log(`  ${days} day(s): ${statusRows} raw statuses, ${rollupRows} rollup rows (${(generateMs / 1000).toFixed(0)} s to write)`);
+    // Older days came in under the newer ones: every slice's totals to date change.
+    const [dailyDeriveMs] = await timed(async () => {
+      await db.transaction((tx) => deriveDailyRollups(tx, BENCH_SYSTEM, TIME_ZONE, localDaySlot(rollupFrom, TIME_ZONE).day));
+      await db.execute(sql`analyze station_daily`);
+    });
+    const [{ dailyRows }] = await queryRows<{ dailyRows: number }>(db, sql`select count(*)::int as "dailyRows" from station_daily where system_id = ${BENCH_SYSTEM}`);
+    options.log(
+      `  ${days} day(s): ${statusRows} raw statuses, ${rollupRows} rollup rows (${(generateMs / 1000).toFixed(0)} s to write), ` +
+        `${dailyRows} daily rows (${(dailyDeriveMs / 1000).toFixed(0)} s to derive)`,
+    );
 
     let prune: StageFigures['prune'] = null;
     if (pastRetention) {
@@ -183,12 +209,34 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
     const poll = await measurePolls(database, stagePolls, nextPoll, WARM_UP_POLLS);
     nextPoll += stagePolls.length * 60;
     const { rollup, naive, speedup } = await compareHotspots(database, options.naiveRuns);
-    const stage = { days, rawDays, statusRows, rollupRows, generateMs: Math.round(generateMs), load, poll, rollup, naive, speedup, prune };
+    const periods = options.periodRuns ? await measurePeriods(db, days, options.periodRuns) : null;
+    const tierWrites = options.periodRuns ? await tierWriteCost(db, 10) : null;
+    const stage: StageFigures = {
+      days,
+      rawDays,
+      statusRows,
+      rollupRows,
+      generateMs: Math.round(generateMs),
+      dailyRows,
+      dailyDeriveMs: Math.round(dailyDeriveMs),
+      load,
+      poll,
+      rollup,
+      naive,
+      speedup,
+      prune,
+      periods,
+      tierWrites,
+    };
     options.log(
       `    poll ${poll.medianMs} ms; hotspots: rollups ${rollup.totalMs} ms, naive ${naive.totalMs} ms (x${speedup})` +
         (prune ? `; prune ${prune.ms} ms, ${prune.statusesDeleted} statuses` : '') +
         ` [load ${load}]`,
     );
+    for (const p of periods ?? []) {
+      options.log(`    ${p.question}: daily tier ${p.daily.totalMs} ms, hourly ${p.hourly.totalMs} ms (x${p.speedup}), ${p.againstOneDay}× one day`);
+    }
+    if (tierWrites) options.log(`    a poll's ${tierWrites.rows} credits: hourly ${tierWrites.hourlyMs} ms, daily ${tierWrites.dailyMs} ms`);
     stages.push(stage);
   }
   return { measuredDayShare: Math.round(shares.measuredDay * 1000) / 1000, olderDaysShare: shares.older, stages };

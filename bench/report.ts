@@ -54,6 +54,30 @@ function historyTable(engine: DatabaseKind, { measuredDayShare, olderDaysShare, 
   ];
 }
 
+function periodTable(engine: DatabaseKind, { stages }: HistoryFigures): string[] {
+  const rows = stages.flatMap((s) =>
+    (s.periods ?? []).map((p) => [
+      historyLabel(s),
+      p.question,
+      `${p.daily.totalMs} ms (query ${p.daily.queryMs})`,
+      `${p.hourly.totalMs} ms (query ${p.hourly.queryMs})`,
+      `**${p.speedup}×**`,
+      `${p.againstOneDay}×`,
+    ]),
+  );
+  if (rows.length === 0) return [];
+  const writes = stages
+    .filter((s) => s.tierWrites)
+    .map((s) => `${historyLabel(s)}: ${s.tierWrites!.hourlyMs} ms hourly, ${s.tierWrites!.dailyMs} ms daily`);
+  return [
+    `${ENGINE_NAMES[engine]}, period answers (queries + hexagons, or the week's 168 cells), ending on the measured day:`,
+    '',
+    ...table(['history', 'question', 'daily tier', 'summed from hourly rollups', 'daily tier faster', '÷ one-day answer'], rows),
+    '',
+    `A poll's writes (${thousands(stages.find((s) => s.tierWrites)?.tierWrites?.rows ?? 0)} credits) per tier, part of its DB time: ${writes.join('; ')}.`,
+  ];
+}
+
 function ratioSummary(results: BenchResults): string[] {
   const lines: string[] = [];
   for (const [engine, { stages }] of Object.entries(results.history) as [DatabaseKind, HistoryFigures][]) {
@@ -126,6 +150,8 @@ export function formatResults(results: BenchResults): string {
   }
   for (const [engine, history] of Object.entries(results.history) as [DatabaseKind, HistoryFigures][]) {
     lines.push('', ...historyTable(engine, history));
+    const periods = periodTable(engine, history);
+    if (periods.length > 0) lines.push('', ...periods);
   }
   lines.push('', ...ratioSummary(results));
   if (results.world) lines.push('', ...worldTable(results.world));

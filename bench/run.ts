@@ -5,7 +5,8 @@
  *
  * 1. Naive = rollups: real polls stored by the app, then both ways of computing a day compared.
  * 2. Per engine, a Vélib-size history grown to each stage (1, 30, 365 days): one day's hotspots
- *    from the rollups and the naive way, the DB time of a poll, the hourly retention run.
+ *    from the rollups and the naive way, the DB time of a poll, the hourly retention run; period
+ *    answers (1, 28, 365 days, a typical week) from the daily tier and summed from the hourly rollups.
  * 3. Postgres: bulk ingest of a world of many systems through storePoll.
  * 4. The built app on a backfilled demo database: autocannon on /api/hotspots (`bench:load`
  *    alone), then the home page's JavaScript and time to first hexagons in Chromium
@@ -65,6 +66,7 @@ for (const kind of options.engines) {
       changedShare: options.changedShare,
       pollsPerStage: options.pollsPerStage,
       naiveRuns: 3,
+      periodRuns: { daily: 6, hourly: 2 },
       log,
     });
   });

@@ -1,9 +1,11 @@
-/** Read queries behind the public API; they only ever touch the hourly rollups and descriptions. */
+/** Read queries behind the public API; they only ever touch the rollups (hourly and daily) and descriptions. */
 import { sql } from 'drizzle-orm';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import type { Db } from './client';
+import { eachIntegral, isEveryDay, isWholeDays, runSlices, sliceRows, slotSum, weekdaySlices, type PeriodSelection } from './dailySql';
 import { queryRows, type Executor } from './rows';
 import type { IngestStatus } from './schema';
+import { arrayLiteral } from './unnestRows';
 
 export interface StoredSystem {
   id: string;
@@ -32,33 +34,52 @@ export async function windowFigures(db: Db, systemId: string, start: number, end
   );
 }
 
-/** Instant ranges [start, end) as a join source: a period of many windows is one query. */
-const rangesTable = (ranges: ReadonlyArray<{ start: number; end: number }>) =>
-  sql`(select (r.value->>0)::int as i, (r.value->>1)::float8 as s, (r.value->>2)::float8 as e
-       from json_array_elements(${JSON.stringify(ranges.map((r, i) => [i, r.start, r.end]))}::json) as r(value)) as w`;
-
-/** Per station and cell, the integrals summed over every range (a period's selected hours). */
-export async function periodFigures(db: Db, systemId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<WindowFigures[]> {
-  if (ranges.length === 1) return windowFigures(db, systemId, ranges[0].start, ranges[0].end);
+/**
+ * Per station and cell, the integrals summed over the selected hours of every selected day (a
+ * period's value), for those observed in it: what station_hourly gives summed over the same
+ * windows, read from the daily tier as differences of its slices, two for a run of whole days,
+ * two per weekday otherwise, whatever the period's length.
+ */
+export async function periodFigures(db: Db, systemId: string, selection: PeriodSelection): Promise<WindowFigures[]> {
+  const signed =
+    isWholeDays(selection) && isEveryDay(selection)
+      ? sql`select d.station_id, d.h3, ${eachIntegral((i) => `e.sign * d.${i}_to_date as ${i}_s`)}
+            from ${sliceRows(systemId, runSlices(systemId, selection))}`
+      : sql`select d.station_id, d.h3, ${eachIntegral((i) => `e.sign * ${slotSum(`d.${i}_weekday_slots`, selection)} as ${i}_s`)}
+            from ${sliceRows(systemId, weekdaySlices(systemId, selection))}`;
+  // Materialized: the sums then group narrow rows, not the slices' 1.9 kB rows, which the planner
+  // would otherwise sort whole (and spill to disk) before computing them.
   return queryRows<WindowFigures>(
     db,
-    sql`select station_id as "stationId", h3, ${figureSums}
-        from ${rangesTable(ranges)}
-        join station_hourly on system_id = ${systemId} and hour_start >= to_timestamp(w.s) and hour_start < to_timestamp(w.e)
-        group by station_id, h3`,
+    sql`with signed as materialized (${signed})
+        select station_id as "stationId", h3, ${figureSums} from signed group by station_id, h3 having sum(observed_s) > 0`,
   );
 }
 
-/** The indexes of the ranges with any observed station time. */
-export async function observedRanges(db: Db, systemId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<number[]> {
-  const rows = await queryRows<{ i: number }>(
+/**
+ * The selected days with any observed station time in their selected hours: a station or cell
+ * whose totals grew since the day before (whole days), or whose weekday slots since a week before.
+ */
+export async function observedDays(db: Db, systemId: string, selection: PeriodSelection): Promise<string[]> {
+  const whole = isWholeDays(selection);
+  const earned = (row: string) => sql.raw(whole ? `${row}.observed_to_date` : slotSum(`${row}.observed_weekday_slots`, selection));
+  const before = sql.raw(whole ? '1' : '7');
+  // A lateral probe per day, which stops at the first station that earned: the planner would
+  // rather hash the whole table for an EXISTS.
+  const rows = await queryRows<{ day: string }>(
     db,
-    sql`select w.i from ${rangesTable(ranges)}
-        where exists (select 1 from station_hourly
-                      where system_id = ${systemId} and hour_start >= to_timestamp(w.s) and hour_start < to_timestamp(w.e) and observed_s > 0)
-        order by w.i`,
+    sql`select to_char(s.day, 'YYYY-MM-DD') as day
+        from generate_series(${selection.start}::date, ${selection.end}::date, interval '1 day') as g(t)
+        cross join lateral (select g.t::date as day) s
+        cross join lateral (
+          select 1 from station_daily x
+          left join station_daily y on y.system_id = x.system_id and y.local_day = x.local_day - ${before} and y.station_id = x.station_id and y.h3 = x.h3
+          where x.system_id = ${systemId} and x.local_day = s.day and ${earned('x')} > coalesce(${earned('y')}, 0)
+          limit 1) earned
+        where extract(isodow from s.day)::int = any(${arrayLiteral(selection.weekdays, 'int')}::int[])
+        order by s.day`,
   );
-  return rows.map((r) => r.i);
+  return rows.map((r) => r.day);
 }
 
 export interface HourlyRow extends WindowFigures {

@@ -1,7 +1,7 @@
 /** The hourly rollups (station_hourly): what every hotspot answer is summed from. */
 import { sql } from 'drizzle-orm';
 import type { HourlyFigures } from '@/lib/hotspots/types';
-import type { Executor } from './rows';
+import { queryRows, type Executor } from './rows';
 import { unnestRows, type UnnestColumn } from './unnestRows';
 
 const HOURLY_SOURCE: UnnestColumn<HourlyFigures>[] = [
@@ -58,4 +58,13 @@ export async function insertRollups(tx: Executor, systemId: string, rows: readon
 
 export async function deleteRollupsFrom(tx: Executor, systemId: string, hourStart: number): Promise<void> {
   await tx.execute(sql`delete from station_hourly where system_id = ${systemId} and hour_start >= to_timestamp(${hourStart})`);
+}
+
+/** Start (epoch s) of the newest hour with a rollup row, or null. */
+export async function newestRollupHour(tx: Executor, systemId: string): Promise<number | null> {
+  const [row] = await queryRows<{ t: number | null }>(
+    tx,
+    sql`select extract(epoch from max(hour_start))::float8 as t from station_hourly where system_id = ${systemId}`,
+  );
+  return row.t;
 }

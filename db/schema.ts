@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -142,6 +143,46 @@ export const stationHourly = pgTable(
     emptyS: doublePrecision('empty_s').notNull(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.hourStart, t.stationId, t.h3] })],
+);
+
+/**
+ * The daily tier, what period answers read: a row per station, cell and local day, holding each
+ * integral summed to date, over every day up to this one (`*_to_date`) and, per slot, over every
+ * day of this weekday up to this one (`*_weekday_slots`, 24 entries; slot k holds the local hours
+ * starting in hours k..k+1 of the day, lib/hotspots/dailySlots.ts). Every local day from a
+ * system's first to its newest has a slice (a day of rows) holding every station and cell seen
+ * by then, carried unchanged through days without data. So the sums over any days of a period
+ * are differences of slices: a whole run of days from two, some weekdays or some hours of each
+ * day from two per weekday, whatever the length (db/dailySql.ts). Migration 0005 sets
+ * fillfactor 50: a poll rewrites today's rows (~1.9 kB each), and the room lets Postgres update
+ * them in place (HOT) instead of leaving a dead copy per poll, which PGlite, without autovacuum,
+ * would never reclaim.
+ */
+export const stationDaily = pgTable(
+  'station_daily',
+  {
+    systemId: text('system_id').notNull(),
+    localDay: date('local_day', { mode: 'string' }).notNull(),
+    stationId: text('station_id').notNull(),
+    h3: text('h3').notNull(),
+    observedToDate: doublePrecision('observed_to_date').notNull(),
+    bikeToDate: doublePrecision('bike_to_date').notNull(),
+    typedToDate: doublePrecision('typed_to_date').notNull(),
+    ebikeToDate: doublePrecision('ebike_to_date').notNull(),
+    mechanicalToDate: doublePrecision('mechanical_to_date').notNull(),
+    dockToDate: doublePrecision('dock_to_date').notNull(),
+    fullToDate: doublePrecision('full_to_date').notNull(),
+    emptyToDate: doublePrecision('empty_to_date').notNull(),
+    observedWeekdaySlots: doublePrecision('observed_weekday_slots').array().notNull(),
+    bikeWeekdaySlots: doublePrecision('bike_weekday_slots').array().notNull(),
+    typedWeekdaySlots: doublePrecision('typed_weekday_slots').array().notNull(),
+    ebikeWeekdaySlots: doublePrecision('ebike_weekday_slots').array().notNull(),
+    mechanicalWeekdaySlots: doublePrecision('mechanical_weekday_slots').array().notNull(),
+    dockWeekdaySlots: doublePrecision('dock_weekday_slots').array().notNull(),
+    fullWeekdaySlots: doublePrecision('full_weekday_slots').array().notNull(),
+    emptyWeekdaySlots: doublePrecision('empty_weekday_slots').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.localDay, t.stationId, t.h3] })],
 );
 
 export const INGEST_STATUSES = ['ok', 'failed', 'unchanged', 'stale'] as const;

@@ -65,6 +65,8 @@ export const STATEMENTS: Array<[string, RegExp]> = [
   ['taking the advisory lock', /pg_advisory_xact_lock/],
   ['upserting the system', /insert into systems/],
   ['crediting the hourly rollups', /insert into station_hourly/],
+  ['starting the day of the daily tier', /insert into station_daily/],
+  ['crediting the daily tier', /update station_daily/],
   ['storing the descriptions', /insert into stations /],
   ['storing the description history', /insert into station_versions/],
   ['storing the statuses', /insert into station_status/],

@@ -10,7 +10,9 @@ export function isoWeekday(day: string): number {
   return weekday === 0 ? 7 : weekday;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** The calendar day `n` days after `day` (before it when n < 0). */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => addDays(day, 1);
 
 /** Every day from start to end (both included) whose ISO weekday is listed. */
 export function selectedDays(start: string, end: string, weekdays: readonly number[]): string[] {
@@ -20,20 +22,14 @@ export function selectedDays(start: string, end: string, weekdays: readonly numb
   return days;
 }
 
+/** The listed weekdays that occur between start and end (both included): a short period has fewer than seven. */
+export function weekdaysIn(start: string, end: string, weekdays: readonly number[]): number[] {
+  return [...new Set(selectedDays(start, end, weekdays).slice(0, 7).map(isoWeekday))].sort((a, b) => a - b);
+}
+
 /** Hours from..to of each day, as instants. */
 export function dayWindows(days: readonly string[], from: number, to: number, timeZone: string): TimeWindow[] {
   return days.map((day) => localDayWindow(day, from, to, timeZone));
-}
-
-/** Windows that touch joined into one (whole days in a row become one range: one index scan). */
-export function mergeWindows(windows: readonly TimeWindow[]): TimeWindow[] {
-  const merged: TimeWindow[] = [];
-  for (const window of [...windows].sort((a, b) => a.start - b.start)) {
-    const last = merged.at(-1);
-    if (last && window.start <= last.end) last.end = Math.max(last.end, window.end);
-    else merged.push({ ...window });
-  }
-  return merged;
 }
 
 export const totalSeconds = (windows: readonly TimeWindow[]) => windows.reduce((sum, w) => sum + (w.end - w.start), 0);

@@ -1,14 +1,16 @@
 /**
  * Recomputes a system's hourly rollups from the stored polls, station versions and raw statuses
- * (lib/hotspots/replay.ts), under the system's write lock, in one transaction. The result equals
- * what the polls built incrementally (tested).
+ * (lib/hotspots/replay.ts), then its daily tier from them, under the system's write lock, in one
+ * transaction. The result equals what the polls built incrementally (tested).
  */
+import { localDaySlot } from '@/lib/hotspots/dailySlots';
 import { RollupReplay, replayBoundary } from '@/lib/hotspots/replay';
 import type { Db } from '@/db/client';
 import { historyChunk, historyRange } from '@/db/history';
 import { findSystem } from '@/db/readQueries';
 import { deleteRollupsFrom, insertRollups } from '@/db/rollups';
 import { lockSystemForWriting } from '@/db/systemLock';
+import { deriveDailyRollups } from './deriveDailyRollups';
 
 const DAY = 86_400;
 
@@ -32,6 +34,8 @@ export async function rebuildRollups(db: Db, systemId: string, maxGapSeconds: nu
     }
     const rest = replay.finish();
     await insertRollups(tx, systemId, rest);
+    // The boundary's day keeps its hours before the boundary: derived again whole.
+    await deriveDailyRollups(tx, systemId, system.timezone, localDaySlot(boundary, system.timezone).day);
     return { polls: replay.polls, rows: rows + rest.length };
   });
 }

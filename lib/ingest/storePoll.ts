@@ -1,15 +1,18 @@
 /**
  * Load: one poll of one system in one transaction. Under the system's write lock it compares the
  * feed time with the newest stored poll (an unchanged or older feed writes nothing), credits the
- * interval since that poll to the hourly rollups from the states it left, stores the changed
- * descriptions and states, and logs the run and the poll. Either all of it is stored or none.
+ * interval since that poll to the hourly rollups and the daily tier from the states it left,
+ * stores the changed descriptions and states, and logs the run and the poll. Either all of it is
+ * stored or none.
  */
 import { creditPoll } from '@/lib/hotspots/credit';
+import { creditByDay, slotFigures } from '@/lib/hotspots/dailySlots';
 import { nextStates } from '@/lib/hotspots/stationStates';
 import { skippedOf, type Snapshot } from '@/lib/gbfs/snapshot';
 import type { Db } from '@/db/client';
 import { noteCommittedPoll } from '@/db/committedPolls';
 import { insertPoll, newestFeedTime } from '@/db/polls';
+import { addToDailyRollups } from '@/db/dailyRollups';
 import { addToRollups } from '@/db/rollups';
 import { insertRun, type RunRecord } from '@/db/runs';
 import { loadStates, storeStates } from '@/db/stationStates';
@@ -65,6 +68,7 @@ export async function storePoll(db: Db, args: StoreArgs): Promise<StoreResult> {
     const credit =
       previousFeedTime === null ? [] : creditPoll(previous.values(), previousFeedTime, snapshot.feedTime, snapshot.system.timezone, args.maxGapSeconds);
     const rollupRows = await addToRollups(tx, systemId, credit);
+    await addToDailyRollups(tx, systemId, creditByDay(slotFigures(credit, snapshot.system.timezone)));
     const changedDescriptions = descriptionChanges(await currentDescriptions(tx, systemId), snapshot.stations);
     await storeDescriptions(tx, systemId, snapshot.feedTime, changedDescriptions);
     const changes = nextStates(previous, snapshot.stations, snapshot.statuses);

@@ -7,14 +7,14 @@ import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { compareHexagons } from '@/lib/hotspots/compare';
 import type { Resolution } from '@/lib/hotspots/types';
 import { localDateOf, localDayWindow, type TimeWindow } from '@/lib/hotspots/localTime';
-import { dayWindows, mergeWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
+import { dayWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
 import { METRIC_INFO } from '@/lib/api/metricInfo';
 import type { Period } from '@/lib/api/periodFields';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
 import { getConfig } from '@/lib/config';
 import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';
-import { describeStations, observedRanges, periodFigures, type DataVersion } from '@/db/readQueries';
+import { describeStations, observedDays, periodFigures, type DataVersion } from '@/db/readQueries';
 import { readSystemState } from './systemState';
 import { perDatabase } from './lruCache';
 
@@ -66,8 +66,8 @@ async function periodResult(database: Database, system: { id: string; timezone: 
 
   const days = selectedDays(period.start, period.end, weekdays);
   const windows = dayWindows(days, from, to, system.timezone);
-  const ranges = mergeWindows(windows);
-  const [rows, observed] = windows.length === 0 ? [[], []] : await Promise.all([periodFigures(database.db, system.id, ranges), observedRanges(database.db, system.id, windows)]);
+  const selection = { start: period.start, end: period.end, weekdays, from, to };
+  const [rows, observed] = await Promise.all([periodFigures(database.db, system.id, selection), observedDays(database.db, system.id, selection)]);
   const described = await describeStations(database.db, system.id, [...new Set(rows.map((row) => row.stationId))]);
   const stations = new Map(described.map((s) => [s.stationId, { name: s.name, capacity: s.capacity }]));
   const result: PeriodResult = {
