@@ -73,6 +73,8 @@ export interface StageFigures {
   /** station_daily rows, and the time to derive them all from the hourly rollups (the rebuild's code). */
   dailyRows: number;
   dailyDeriveMs: number;
+  /** Tables with their indexes, MB. */
+  sizes: { hourlyMb: number; dailyMb: number };
   /** One-minute load average when the stage was measured: this machine is shared. */
   load: number;
   poll: { medianMs: number; p90Ms: number; statusRowsPerPoll: number };
@@ -191,10 +193,14 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
       await db.transaction((tx) => deriveDailyRollups(tx, BENCH_SYSTEM, TIME_ZONE, localDaySlot(rollupFrom, TIME_ZONE).day));
       await db.execute(sql`analyze station_daily`);
     });
-    const [{ dailyRows }] = await queryRows<{ dailyRows: number }>(db, sql`select count(*)::int as "dailyRows" from station_daily where system_id = ${BENCH_SYSTEM}`);
+    const [{ dailyRows, hourlyMb, dailyMb }] = await queryRows<{ dailyRows: number; hourlyMb: number; dailyMb: number }>(
+      db,
+      sql`select (select count(*)::int from station_daily where system_id = ${BENCH_SYSTEM}) as "dailyRows",
+            round(pg_total_relation_size('station_hourly') / 1e6)::int as "hourlyMb", round(pg_total_relation_size('station_daily') / 1e6)::int as "dailyMb"`,
+    );
     options.log(
       `  ${days} day(s): ${statusRows} raw statuses, ${rollupRows} rollup rows (${(generateMs / 1000).toFixed(0)} s to write), ` +
-        `${dailyRows} daily rows (${(dailyDeriveMs / 1000).toFixed(0)} s to derive)`,
+        `${dailyRows} daily rows (${(dailyDeriveMs / 1000).toFixed(0)} s to derive); hourly ${hourlyMb} MB, daily ${dailyMb} MB`,
     );
 
     let prune: StageFigures['prune'] = null;
@@ -219,6 +225,7 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
       generateMs: Math.round(generateMs),
       dailyRows,
       dailyDeriveMs: Math.round(dailyDeriveMs),
+      sizes: { hourlyMb, dailyMb },
       load,
       poll,
       rollup,

@@ -69,12 +69,15 @@ function periodTable(engine: DatabaseKind, { stages }: HistoryFigures): string[]
   const writes = stages
     .filter((s) => s.tierWrites)
     .map((s) => `${historyLabel(s)}: ${s.tierWrites!.hourlyMs} ms hourly, ${s.tierWrites!.dailyMs} ms daily`);
+  const sizes = stages.map((s) => `${historyLabel(s)}: ${thousands(s.dailyRows)} rows, ${s.sizes.dailyMb} MB (hourly rollups ${s.sizes.hourlyMb} MB), derived in ${(s.dailyDeriveMs / 1000).toFixed(0)} s`);
   return [
     `${ENGINE_NAMES[engine]}, period answers (queries + hexagons, or the week's 168 cells), ending on the measured day:`,
     '',
     ...table(['history', 'question', 'daily tier', 'summed from hourly rollups', 'daily tier faster', '÷ one-day answer'], rows),
     '',
     `A poll's writes (${thousands(stages.find((s) => s.tierWrites)?.tierWrites?.rows ?? 0)} credits) per tier, part of its DB time: ${writes.join('; ')}.`,
+    '',
+    `The daily tier: ${sizes.join('; ')}.`,
   ];
 }
 
