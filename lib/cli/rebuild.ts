@@ -1,4 +1,4 @@
-/** `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history. */
+/** `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history, and the daily tier from them. */
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
@@ -14,7 +14,7 @@ try {
   for (const system of systems) {
     const started = Date.now();
     const result = await rebuildRollups(db, system.id, MAX_GAP_SECONDS);
-    console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows in ${Date.now() - started} ms`);
+    console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows (and the daily tier from them) in ${Date.now() - started} ms`);
   }
 } finally {
   await closeDatabase();
