@@ -7,13 +7,13 @@
 import { sql } from 'drizzle-orm';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { polledStatus } from '@/lib/hotspots/testPolls';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as episodesRoute } from '@/app/api/episodes/route';
 import { episodesResponseSchema, type EpisodesResponse } from '@/lib/api/episodesSchemas';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
-import type { StationStatus } from '@/lib/gbfs/types';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import { storePoll } from '@/lib/ingest/storePoll';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
@@ -39,17 +39,7 @@ const PLACES = {
 type HandStation = keyof typeof PLACES;
 const cellOf = (id: HandStation) => latLngToCell(PLACES[id].lat, PLACES[id].lon, 10);
 
-const status = (stationId: string, bikes: number, docks: number): StationStatus => ({
-  stationId,
-  bikes,
-  docks,
-  ebikes: null,
-  mechanical: null,
-  isInstalled: true,
-  isRenting: true,
-  isReturning: true,
-  lastReported: null,
-});
+const status = (stationId: string, bikes: number, docks: number) => polledStatus(stationId, bikes, docks);
 
 /**
  * Polls every 5 minutes from 08:00 to 09:00, none between 08:30 and 08:50 (a gap of 20 minutes).

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { StationStatus } from '@/lib/gbfs/types';
 import { absentState, nextStates, stateOfStatus } from './stationStates';
-import { CELL } from './testPolls';
+import { CELL, polledStatus } from './testPolls';
 import type { PolledState } from './types';
 
-const status = (stationId: string, bikes: number, docks: number, overrides: Partial<StationStatus> = {}): StationStatus => ({
-  stationId,
-  bikes,
-  docks,
-  ebikes: null,
-  mechanical: null,
-  isInstalled: true,
-  isRenting: true,
-  isReturning: true,
-  lastReported: 1_750_000_000,
-  ...overrides,
-});
+const status = (stationId: string, bikes: number, docks: number, overrides: Partial<StationStatus> = {}): StationStatus =>
+  polledStatus(stationId, bikes, docks, { lastReported: 1_750_000_000, ...overrides });
 
 const stored = (...states: PolledState[]) => new Map(states.map((s) => [s.stationId, s]));
 

@@ -2,6 +2,7 @@
 import { latLngToCell } from 'h3-js';
 import { creditPoll, sumFigures, sumWindow } from './credit';
 import type { TimeWindow } from './localTime';
+import type { StationStatus } from '@/lib/gbfs/types';
 import type { HourlyFigures, StationState, WindowFigures } from './types';
 
 export const PARIS = 'Europe/Paris';
@@ -86,4 +87,9 @@ export function figures(stationId: string, h3: string, nonZero: Partial<WindowFi
     emptyS: 0,
     ...nonZero,
   };
+}
+
+/** A feed's status of an installed, renting and returning station, bikes not broken down by type. */
+export function polledStatus(stationId: string, bikes: number, docks: number, overrides: Partial<StationStatus> = {}): StationStatus {
+  return { stationId, bikes, docks, ebikes: null, mechanical: null, isInstalled: true, isRenting: true, isReturning: true, lastReported: null, ...overrides };
 }
