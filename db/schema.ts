@@ -237,3 +237,64 @@ export const pausedSystems = pgTable('paused_systems', {
   systemId: text('system_id').primaryKey(),
   pausedAt: instant('paused_at').notNull().default(sql`now()`),
 });
+
+/**
+ * A system's fitted forecast model (issue 14, lib/forecast): when it was fitted (the feed time of
+ * the poll that refitted it) on which hours, and the backtest it was scored by then.
+ */
+export const forecastModels = pgTable('forecast_models', {
+  systemId: text('system_id').primaryKey(),
+  fittedAt: instant('fitted_at').notNull(),
+  /** The local day of fittedAt: the next refit comes with the first poll of a later one. */
+  fittedDay: date('fitted_day', { mode: 'string' }).notNull(),
+  historyStart: instant('history_start').notNull(),
+  historyEnd: instant('history_end').notNull(),
+  stations: integer('stations').notNull(),
+  fitMs: integer('fit_ms').notNull(),
+  backtest: jsonb('backtest').notNull(),
+});
+
+/** Per station, what the fitted model stands on (lib/forecast StationModel). */
+export const forecastStationModels = pgTable(
+  'forecast_station_models',
+  {
+    systemId: text('system_id').notNull(),
+    stationId: text('station_id').notNull(),
+    fit: jsonb('fit').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.stationId] })],
+);
+
+/**
+ * Forecasts issued from a poll: the newest of each system (what GET /api/forecast answers), and
+ * the first of every local hour, kept until every horizon is scored against what happened.
+ */
+export const forecastIssues = pgTable(
+  'forecast_issues',
+  {
+    systemId: text('system_id').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    /** The first forecast of its local hour: kept for live scoring. */
+    scored: boolean('scored').notNull(),
+    /** Horizons (1..24) already scored. */
+    horizonsScored: integer('horizons_scored').notNull().default(0),
+    modelFittedAt: instant('model_fitted_at').notNull(),
+    forecast: jsonb('forecast').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.issuedAt] })],
+);
+
+/** The live error of one kept forecast at one horizon, summed over its scored stations. */
+export const forecastScores = pgTable(
+  'forecast_scores',
+  {
+    systemId: text('system_id').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    hours: integer('hours').notNull(),
+    stations: integer('stations').notNull(),
+    modelAbsError: doublePrecision('model_abs_error').notNull(),
+    persistenceAbsError: doublePrecision('persistence_abs_error').notNull(),
+    seasonalAbsError: doublePrecision('seasonal_abs_error').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.issuedAt, t.hours] })],
+);

@@ -11,11 +11,13 @@
  *
  * and persistence too when the profile has nothing to say about the origin's own hour (nothing
  * observed at that hour of day in the window). The answer names the model and what it stood on.
- * Only hours before the origin (the first target's start) are read.
+ *
+ * Two steps, so the live path can fit once a day and apply at every poll: `fitStation` reads
+ * only hours before its `until`; `applyStationModel` needs the fit, the state now and the targets.
  */
 import { fitDecay, type DecayPrior } from './decay';
 import { decayForecast, persistenceArrays } from './decayForecast';
-import { profileAt, seasonalProfile } from './seasonalProfile';
+import { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';
 import { firstObservedAt } from './series';
 import {
   PERSISTENCE_BELOW_DAYS,
@@ -24,9 +26,19 @@ import {
   SHORT_PROFILE_BELOW_DAYS,
   SHORT_PROFILE_WEEKS,
 } from './thresholds';
-import type { LocalHour, StationForecast, StationHistory, StationNow } from './types';
+import type { DecayFit, LocalHour, StationForecast, StationHistory, StationNow } from './types';
 
 export type ForecastOptions = DecayPrior;
+
+/** What a station's forecast stands on, fitted on the hours before `until`. */
+export interface StationModel {
+  /** The model the fit allows; applying it may still fall back to persistence (no profile value now). */
+  model: 'seasonal+decay' | 'short-profile' | 'persistence';
+  until: number;
+  historyDays: number;
+  profile: SeasonalProfile | null;
+  decay: DecayFit | null;
+}
 
 /** Start of the first forecast hour: the history is read strictly before it. */
 export function originOf(now: StationNow, targets: readonly LocalHour[]): number {
@@ -39,36 +51,42 @@ export function historyDaysBefore(station: StationHistory, origin: number): numb
   return first === null || first >= origin ? 0 : (origin - first) / SECONDS_PER_DAY;
 }
 
+export function fitStation(station: StationHistory, until: number, options: ForecastOptions = {}): StationModel {
+  const historyDays = historyDaysBefore(station, until);
+  if (historyDays < PERSISTENCE_BELOW_DAYS) return { model: 'persistence', until, historyDays, profile: null, decay: null };
+  const short = historyDays < SHORT_PROFILE_BELOW_DAYS;
+  const profile = seasonalProfile(station.hours, {
+    weeks: short ? SHORT_PROFILE_WEEKS : PROFILE_WEEKS,
+    until,
+    kind: short ? 'hour-of-day' : 'weekday-hour',
+  });
+  if (profile.observations === 0) return { model: 'persistence', until, historyDays, profile: null, decay: null };
+  return { model: short ? 'short-profile' : 'seasonal+decay', until, historyDays, profile, decay: fitDecay(station.hours, profile, options) };
+}
+
+export function applyStationModel(fit: StationModel, now: StationNow, targets: readonly LocalHour[], capacity: number): StationForecast {
+  const profileNow = fit.profile === null ? null : profileAt(fit.profile, now);
+  if (fit.profile === null || fit.decay === null || profileNow === null) {
+    return {
+      model: 'persistence',
+      basis: { historyDays: fit.historyDays, profile: null, decay: null },
+      targets,
+      ...persistenceArrays(now, targets, capacity),
+    };
+  }
+  return {
+    model: fit.model,
+    basis: { historyDays: fit.historyDays, profile: { kind: fit.profile.kind, weeks: fit.profile.weeks }, decay: fit.decay },
+    targets,
+    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity),
+  };
+}
+
 export function forecastStation(
   station: StationHistory,
   now: StationNow,
   targets: readonly LocalHour[],
   options: ForecastOptions = {},
 ): StationForecast {
-  const origin = originOf(now, targets);
-  const historyDays = historyDaysBefore(station, origin);
-  const persistence = (): StationForecast => ({
-    model: 'persistence',
-    basis: { historyDays, profile: null, decay: null },
-    targets,
-    ...persistenceArrays(now, targets, station.capacity),
-  });
-  if (historyDays < PERSISTENCE_BELOW_DAYS) return persistence();
-
-  const short = historyDays < SHORT_PROFILE_BELOW_DAYS;
-  const profile = seasonalProfile(station.hours, {
-    weeks: short ? SHORT_PROFILE_WEEKS : PROFILE_WEEKS,
-    until: origin,
-    kind: short ? 'hour-of-day' : 'weekday-hour',
-  });
-  const profileNow = profileAt(profile, now);
-  if (profile.observations === 0 || profileNow === null) return persistence();
-
-  const decay = fitDecay(station.hours, profile, options);
-  return {
-    model: short ? 'short-profile' : 'seasonal+decay',
-    basis: { historyDays, profile: { kind: profile.kind, weeks: profile.weeks }, decay },
-    targets,
-    ...decayForecast(profile, profileNow, decay.phi, now, targets, station.capacity),
-  };
+  return applyStationModel(fitStation(station, originOf(now, targets), options), now, targets, station.capacity);
 }

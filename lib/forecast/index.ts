@@ -4,7 +4,7 @@ export { checkTarget, formatBacktest, REQUIRED_GAIN_OVER_PERSISTENCE, type Targe
 export { persistenceForecast, seasonalForecast } from './baselines';
 export { fixedOffsetClock, nextLocalHours, zoneClock, type LocalClock } from './clock';
 export { fitDecay, pooledDecay, type DecayPrior } from './decay';
-export { forecastStation, type ForecastOptions } from './forecastStation';
+export { applyStationModel, fitStation, forecastStation, type ForecastOptions, type StationModel } from './forecastStation';
 export { hourlySeries } from './hourlySeries';
 export { forecastHours, nowFromPoll, type PolledCounts } from './nowFromPoll';
 export { FutureReadError, guardedPast } from './pastGuard';
