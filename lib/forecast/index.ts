@@ -3,6 +3,8 @@ export { backtest, BACKTEST_HORIZONS, defaultForecasters, type BacktestOptions, 
 export { checkTarget, formatBacktest, REQUIRED_GAIN_OVER_PERSISTENCE, type TargetCheck } from './backtestReport';
 export { persistenceForecast, seasonalForecast } from './baselines';
 export { fixedOffsetClock, nextLocalHours, zoneClock, type LocalClock } from './clock';
+export { fitSystem } from './fitSystem';
+export { stationHistories, capacityOf, type HourRow } from './histories';
 export { fitDecay, pooledDecay, type DecayPrior } from './decay';
 export { applyStationModel, fitStation, forecastStation, type ForecastOptions, type StationModel } from './forecastStation';
 export { hourlySeries } from './hourlySeries';
