@@ -14,6 +14,11 @@ export abstract class ApiError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** Fields the error's JSON body carries beside code and message. */
+  get details(): Record<string, unknown> {
+    return {};
+  }
 }
 
 /** A parameter names something that does not exist (a system, a station). */
@@ -50,4 +55,18 @@ export function knownApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof DatabaseOpenError || isConnectionLost(error)) return new DatabaseUnavailableError();
   return null;
+}
+
+/** A forecast asked of a system with too little history: says how much there is and how much is needed. */
+export class NotEnoughHistoryError extends ConflictError {
+  constructor(
+    readonly historyHours: number,
+    readonly neededHours: number,
+  ) {
+    super('not_enough_history', `not enough history to forecast: ${historyHours.toFixed(1)} hours of polls, ${neededHours} needed`);
+  }
+
+  override get details(): Record<string, unknown> {
+    return { history: { hours: Number(this.historyHours.toFixed(2)) }, needed: { hours: this.neededHours } };
+  }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { episodesQuerySchema, episodesResponseSchema } from './episodesSchemas';
 import { exportQuerySchema } from './exportSchemas';
+import { forecastQuerySchema, forecastResponseSchema } from './forecastSchemas';
 import { profileQuerySchema, profileResponseSchema } from './profileSchemas';
 import {
   addedSystemResponseSchema,
@@ -120,6 +121,17 @@ export function openApiDocument() {
           summary: 'The typical week of a period: the metric per local weekday and hour, for the system or one hexagon',
           parameters: queryParameters(profileQuerySchema),
           responses: { '200': json(profileResponseSchema, '7 × 24 values and coverage'), ...errors },
+        },
+      },
+      '/api/forecast': {
+        get: {
+          summary: 'Where bikes will be in the next 24 hours: per station and hexagon, from the newest poll, with the backtest and live error',
+          parameters: queryParameters(forecastQuerySchema),
+          responses: {
+            '200': json(forecastResponseSchema, 'The newest forecast'),
+            '409': json(errorResponseSchema, 'Not enough history yet: error.history.hours and error.needed.hours say how much there is and is needed'),
+            ...errors,
+          },
         },
       },
       '/api/export': {

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; parameter?: string; accepted?: string };
+  error: { code: string; message: string; parameter?: string; accepted?: string; [detail: string]: unknown };
 }
 
 /** Answers served from a cache are the same object many times: serialise each once. */

@@ -31,6 +31,12 @@ const windowFields = {
     .describe('Local hour the window ends at (1-24, exclusive, default 24)'),
 };
 
+/** The `resolution` parameter of every route that lists hexagons. */
+export const resolutionSchema = wholeNumber('resolution')
+  .pipe(z.number().refine((r): r is Resolution => (RESOLUTIONS as readonly number[]).includes(r), 'resolution must be 7, 8, 9 or 10'))
+  .default(STORED_RESOLUTION)
+  .describe('H3 resolution, 7-10 (default 10, ~75 m hexagons)');
+
 const fromBeforeTo = (q: { from: number; to: number }) => q.from < q.to;
 const fromBeforeToIssue = { message: 'from must be before to', path: ['from'] };
 
@@ -45,10 +51,7 @@ export const hotspotsQuerySchema = z
     baseEnd: localDaySchema('baseEnd').optional().describe('Last local day of the base period, included'),
     system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
     ...windowFields,
-    resolution: wholeNumber('resolution')
-      .pipe(z.number().refine((r): r is Resolution => (RESOLUTIONS as readonly number[]).includes(r), 'resolution must be 7, 8, 9 or 10'))
-      .default(STORED_RESOLUTION)
-      .describe('H3 resolution, 7-10 (default 10, ~75 m hexagons)'),
+    resolution: resolutionSchema,
     metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(', ')}` }).default('occupancy'),
     limit: wholeNumber('limit')
       .pipe(z.number().min(1, 'limit must be a positive whole number'))

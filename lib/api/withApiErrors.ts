@@ -16,7 +16,7 @@ export function withApiErrors<A extends unknown[]>(handler: (request: Request, .
       return await handler(request, ...rest);
     } catch (error) {
       const known = knownApiError(error);
-      if (known) return jsonError(known.status, known.code, known.message, { parameter: known.parameter, accepted: known.accepted });
+      if (known) return jsonError(known.status, known.code, known.message, { parameter: known.parameter, accepted: known.accepted, ...known.details });
       // The path only: a query string can carry what a caller should not have sent (a secret).
       logEvent('error', 'api.failed', { route: new URL(request.url).pathname, error: describeError(error) });
       return jsonError(500, 'internal_error', 'the server failed to answer this request; it has been logged');

@@ -15,6 +15,7 @@ import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
 import { recordPoll } from '@/lib/metrics/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
+import { updateForecastsAfterPoll } from './forecastAfterPoll';
 import { pruneNowAndThen } from './retention';
 import { storePoll } from './storePoll';
 
@@ -124,6 +125,7 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
       durationMs: Date.now() - base.startedAt,
     };
     logEvent('info', 'ingest.done', { ...summary });
+    if (result.status === 'ok') await updateForecastsAfterPoll(db, { id: system.id, timezone: snapshot.system.timezone }, snapshot.feedTime);
     if (result.status === 'ok' && settings.RAW_RETENTION_DAYS) await pruneNowAndThen(db, system.id, settings.RAW_RETENTION_DAYS);
     return summary;
   } catch (error) {

@@ -9,6 +9,7 @@ export const ROUTE_TEMPLATES = [
   '/api/hexagons/{h3}',
   '/api/episodes',
   '/api/profile',
+  '/api/forecast',
   '/api/systems',
   '/api/systems/{id}',
   '/api/health',

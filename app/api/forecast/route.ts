@@ -1,0 +1,13 @@
+import { forecastQuerySchema } from '@/lib/api/forecastSchemas';
+import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { withApiErrors } from '@/lib/api/withApiErrors';
+import { getForecast } from '@/lib/read/forecast';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
+  const query = forecastQuerySchema.safeParse(queryOf(request));
+  if (!query.success) return invalidParameter(query.error);
+  return jsonResponse(await getForecast(query.data));
+});

@@ -1,0 +1,72 @@
+/**
+ * The forecast of every station from the newest poll and the fitted models: what is computed once
+ * after each poll and kept (lib/ingest/forecastAfterPoll.ts).
+ */
+import type { LocalClock } from '../clock';
+import { applyStationModel, type StationModel } from '../forecastStation';
+import { forecastHours, nowFromPoll } from '../nowFromPoll';
+import type { ModelName } from '../types';
+import type { IssuedForecast, IssuedStation } from './types';
+
+export interface StationNowInput {
+  id: string;
+  name: string;
+  h3: string;
+  capacity: number;
+  bikes: number;
+  docks: number;
+}
+
+/** What a station fit keeps besides the model: the plain seasonal baseline, bikes per weekday × hour (index (weekday − 1) · 24 + hour). */
+export interface StoredStationFit {
+  model: StationModel;
+  seasonal: (number | null)[] | null;
+}
+
+export interface FitSummary {
+  fittedAt: number;
+  historyStart: number;
+  historyEnd: number;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const NO_FIT: StationModel = { model: 'persistence', until: 0, historyDays: 0, profile: null, decay: null };
+
+export function issueForecast(
+  feedTime: number,
+  stations: readonly StationNowInput[],
+  fits: ReadonlyMap<string, StoredStationFit>,
+  fit: FitSummary,
+  clock: LocalClock,
+): IssuedForecast {
+  const answeredBy: Partial<Record<ModelName, number>> = {};
+  let targets: number[] = [];
+  const issued = stations.map((station): IssuedStation => {
+    const now = nowFromPoll({ at: feedTime, bikes: station.bikes, docks: station.docks }, clock);
+    const hours = forecastHours(now, clock);
+    targets = hours.map((hour) => hour.hourStart);
+    // A station listed after the fit has no history in it: persistence, said so.
+    const stored = fits.get(station.id);
+    const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity);
+    answeredBy[forecast.model] = (answeredBy[forecast.model] ?? 0) + 1;
+    const seasonal = stored?.seasonal ?? null;
+    return {
+      id: station.id,
+      name: station.name,
+      h3: station.h3,
+      capacity: station.capacity,
+      model: forecast.model,
+      bikes: forecast.bikes.map((b) => round(b, 2)),
+      docks: forecast.docks.map((d) => round(d, 2)),
+      pFull: forecast.pFull.map((p) => round(p, 3)),
+      pEmpty: forecast.pEmpty.map((p) => round(p, 3)),
+      persistence: station.bikes,
+      seasonal: hours.map((hour) => {
+        const value = seasonal?.[(hour.weekday - 1) * 24 + hour.hour];
+        return value ?? null;
+      }),
+    };
+  });
+  if (targets.length === 0) targets = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock).map((h) => h.hourStart);
+  return { issuedAt: feedTime, targets, model: { ...fit, answeredBy }, stations: issued };
+}

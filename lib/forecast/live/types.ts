@@ -1,0 +1,35 @@
+/** A forecast as issued from one poll and stored (forecast_issues.forecast): what the API and the live scoring read. */
+import type { ModelName } from '../types';
+
+export interface IssuedStation {
+  /** The feed's station id. */
+  id: string;
+  name: string;
+  /** Resolution-10 cell of its position at the poll. */
+  h3: string;
+  capacity: number;
+  /** The model that answered for this station. */
+  model: ModelName;
+  bikes: number[];
+  docks: number[];
+  pFull: number[];
+  pEmpty: number[];
+  /** The baselines the live error is scored against: bikes now, and the plain weekday × hour mean (null: none). */
+  persistence: number;
+  seasonal: (number | null)[];
+}
+
+export interface IssuedForecast {
+  /** Feed time of the poll, epoch seconds. */
+  issuedAt: number;
+  /** Start of each forecast hour: targets[k] holds issuedAt + (k + 1) h. */
+  targets: number[];
+  model: {
+    fittedAt: number;
+    historyStart: number;
+    historyEnd: number;
+    /** Stations per model that answered. */
+    answeredBy: Partial<Record<ModelName, number>>;
+  };
+  stations: IssuedStation[];
+}

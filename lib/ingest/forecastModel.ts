@@ -1,0 +1,84 @@
+/**
+ * Fitting a system's forecast model from its stored hours (issue 14): on the hours before the
+ * newest poll's local hour, each station fitted by lib/forecast, the plain seasonal baseline
+ * kept beside it for live scoring, and a backtest over the last days to say how good it is.
+ */
+import { localDateOf } from '@/lib/hotspots/localTime';
+import { backtest, type BacktestResult } from '@/lib/forecast/backtest';
+import { zoneClock } from '@/lib/forecast/clock';
+import { fitSystem } from '@/lib/forecast/fitSystem';
+import { capacityOf, stationHistories } from '@/lib/forecast/histories';
+import type { StoredStationFit } from '@/lib/forecast/live/issue';
+import { seasonalProfile } from '@/lib/forecast/seasonalProfile';
+import { PROFILE_WEEKS, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '@/lib/forecast/thresholds';
+import type { Db } from '@/db/client';
+import { hourlySpan, stationHourFigures, stationsNow } from '@/db/forecastHistory';
+import { storeModel, type ModelRow } from '@/db/forecasts';
+
+/** Below a day of polls there is nothing to fit, not even a day's shape: the API answers 409. */
+export const MIN_FORECAST_HISTORY_HOURS = 24;
+/** Origins of the backtest kept with each fit: the last week, every hour. */
+export const FIT_BACKTEST_DAYS = 7;
+
+export interface BacktestSummary {
+  days: number;
+  origins: number;
+  horizons: Array<{ hours: number; scored: number; mae: { model: number | null; persistence: number | null; seasonal: number | null } }>;
+}
+
+export interface SystemRef {
+  id: string;
+  timezone: string;
+}
+
+/** Hours from the system's first stored hour to the start of the newest poll's hour. */
+export async function historyHours(db: Db, system: SystemRef, feedTime: number): Promise<number> {
+  const { first } = await hourlySpan(db, system.id);
+  if (first === null) return 0;
+  return Math.max(0, (zoneClock(system.timezone).hourStartOf(feedTime) - first) / SECONDS_PER_HOUR);
+}
+
+export function summarizeBacktest(result: BacktestResult, days: number): BacktestSummary {
+  return {
+    days,
+    origins: result.origins,
+    horizons: result.horizons.map((hours, h) => ({
+      hours,
+      scored: result.scored[h],
+      mae: { model: result.mae.model?.[h] ?? null, persistence: result.mae.persistence?.[h] ?? null, seasonal: result.mae.seasonal?.[h] ?? null },
+    })),
+  };
+}
+
+/** Fits and stores the model of `system` as of the poll at `feedTime`; null when the history is too short. */
+export async function fitForecastModel(db: Db, system: SystemRef, feedTime: number): Promise<ModelRow | null> {
+  if ((await historyHours(db, system, feedTime)) < MIN_FORECAST_HISTORY_HOURS) return null;
+  const clock = zoneClock(system.timezone);
+  const until = clock.hourStartOf(feedTime);
+  const { first } = await hourlySpan(db, system.id);
+  // The profile's weeks, and as many days again for the backtest's earliest origins.
+  const from = Math.max(first ?? until, clock.hourStartOf(until - (PROFILE_WEEKS * 7 + FIT_BACKTEST_DAYS) * SECONDS_PER_DAY));
+  const started = performance.now();
+  const [rows, stations] = await Promise.all([stationHourFigures(db, system.id, from, until), stationsNow(db, system.id)]);
+  const capacities = new Map(stations.map((s) => [s.stationId, capacityOf(s)]));
+  const histories = stationHistories(rows, capacities, clock, { from, until });
+  const models = fitSystem(histories, until);
+  const fits = new Map<string, StoredStationFit>();
+  for (const [id, history] of histories) {
+    const seasonal = seasonalProfile(history.hours, { weeks: PROFILE_WEEKS, until });
+    fits.set(id, { model: models.get(id)!, seasonal: seasonal.observations === 0 ? null : seasonal.values.map((v) => v?.bikes ?? null) });
+  }
+  const fitMs = Math.round(performance.now() - started);
+  const scored = backtest([...histories.values()], { days: FIT_BACKTEST_DAYS });
+  const model: ModelRow = {
+    fittedAt: feedTime,
+    fittedDay: localDateOf(feedTime, system.timezone),
+    historyStart: from,
+    historyEnd: until,
+    stations: histories.size,
+    fitMs,
+    backtest: summarizeBacktest(scored, FIT_BACKTEST_DAYS),
+  };
+  await storeModel(db, system.id, model, fits);
+  return model;
+}
