@@ -8,6 +8,7 @@ import { environmentSystems, listedSystems } from '@/lib/systems';
 import { getDatabase } from '@/db/client';
 import { ping, systemFreshness } from '@/db/health';
 import { isoTime } from '@/lib/isoTime';
+import { forecastHealth } from '@/lib/read/forecast';
 
 export interface HealthReport {
   healthy: boolean;
@@ -20,6 +21,8 @@ export interface HealthReport {
     feedTime: string | null;
     ageSeconds: number | null;
     stale: boolean;
+    /** The live forecast against its backtest (null before a model is fitted); `drifting` flags live error well above it. */
+    forecast: Awaited<ReturnType<typeof forecastHealth>>;
   }>;
 }
 
@@ -31,7 +34,8 @@ export async function checkHealth({ strict = false, now = Date.now() }: { strict
     // A paused system is not being collected: its age says nothing about the collector's health.
     const systems = (await listedSystems(database.db)).filter((s) => !s.paused);
     const freshness = await systemFreshness(database.db, systems.map((s) => s.id));
-    const report = freshness.map((f) => {
+    const forecasts = await Promise.all(freshness.map((f) => forecastHealth(database.db, f.systemId)));
+    const report = freshness.map((f, index) => {
       const ageSeconds = f.feedTime === null ? null : Math.max(0, Math.round(now / 1000 - f.feedTime));
       return {
         id: f.systemId,
@@ -40,6 +44,7 @@ export async function checkHealth({ strict = false, now = Date.now() }: { strict
         feedTime: isoTime(f.feedTime),
         ageSeconds,
         stale: ageSeconds === null || ageSeconds > STALE_AFTER_SECONDS,
+        forecast: forecasts[index],
       };
     });
     return { healthy: !strict || report.every((s) => !s.stale), strict, database: { reachable: true, kind: database.kind }, systems: report };
@@ -50,7 +55,7 @@ export async function checkHealth({ strict = false, now = Date.now() }: { strict
       // The message of a failed connection can name the host; never the URL with its password.
       database: { reachable: false, kind: null, error: (error as Error).name },
       // The added systems live in the unreachable database: the environment's are the ones we can name.
-      systems: environmentSystems().map((s) => ({ id: s.id, lastSuccessfulPoll: null, lastStatus: null, feedTime: null, ageSeconds: null, stale: true })),
+      systems: environmentSystems().map((s) => ({ id: s.id, lastSuccessfulPoll: null, lastStatus: null, feedTime: null, ageSeconds: null, stale: true, forecast: null })),
     };
   }
 }

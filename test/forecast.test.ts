@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as forecastRoute } from '@/app/api/forecast/route';
 import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
 import { getConfig } from '@/lib/config';
+import { checkHealth } from '@/lib/health';
 import { pollSystem } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
@@ -180,6 +181,23 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     // Fully scored forecasts are no longer kept: hours 24..26 (i + 24 <= 50); the newest always is.
     const kept = await queryRows<{ at: number }>(db, sql`select extract(epoch from issued_at)::float8 as at from forecast_issues order by 1`);
     expect(kept.map((r) => (r.at - FIRST) / HOUR)).toEqual(Array.from({ length: LAST_HOUR - 26 }, (_, k) => 27 + k));
+  });
+
+  it('tells the health report how live compares with the backtest, once a day of forecasts is scored', async () => {
+    const body = await answer();
+    const ratios = body.live.horizons
+      .filter((live) => live.origins >= 24)
+      .flatMap((live) => {
+        const promised = body.backtest.horizons.find((b) => b.hours === live.hours)?.mae.model;
+        return promised ? [{ hours: live.hours, ratio: live.mae.model! / promised }] : [];
+      });
+    // Horizons 1 and 3 have 26 and 24 scored forecasts; 6 and 24 fewer.
+    expect(ratios.map((r) => r.hours)).toEqual([1, 3]);
+    const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    const system = (await checkHealth()).systems.find((s) => s.id === 'forecast')!;
+    expect(system.forecast).toMatchObject({ drifting: worst.ratio > 1.5, fittedAt: iso(FIRST + 48 * HOUR), liveOrigins: 26 });
+    expect(system.forecast!.worst!.hours).toBe(worst.hours);
+    expect(system.forecast!.worst!.ratio).toBeCloseTo(worst.ratio, 9);
   });
 
   it('refuses bad parameters and unknown systems with a JSON body naming the problem', async () => {

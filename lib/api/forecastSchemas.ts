@@ -19,6 +19,10 @@ const errorsSchema = z.object({
   origins: z.number().int().describe('forecast origins scored'),
   horizons: z.array(z.object({ hours: z.number().int(), mae: maeSchema })),
 });
+const liveSchema = errorsSchema.extend({
+  since: z.string(),
+  horizons: z.array(z.object({ hours: z.number().int(), origins: z.number().int().describe('forecasts scored at this horizon'), mae: maeSchema })),
+});
 
 export const forecastResponseSchema = z.object({
   system: z.string(),
@@ -34,7 +38,7 @@ export const forecastResponseSchema = z.object({
     history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
   }),
   backtest: errorsSchema.extend({ days: z.number().int() }).describe('every hour of the last days before the fit, each forecast fitted only on what came before it'),
-  live: errorsSchema.extend({ since: z.string() }).describe('the forecasts issued since `since` (the first of each local hour), scored as the polls arrived'),
+  live: liveSchema.describe('the forecasts issued since `since` (the first of each local hour), scored as the polls arrived'),
   stations: z.array(
     z.object({
       id: z.string().describe("the feed's station id"),

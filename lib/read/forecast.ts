@@ -5,6 +5,7 @@
 import { cellToParent, getResolution } from 'h3-js';
 import { NotEnoughHistoryError } from '@/lib/api/errors';
 import type { ForecastQuery, ForecastResponse } from '@/lib/api/forecastSchemas';
+import { forecastDrift, type ForecastDrift } from '@/lib/forecast/live/drift';
 import { forecastHexagons } from '@/lib/forecast/live/hexagons';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import { FORECAST_HOURS, SECONDS_PER_DAY } from '@/lib/forecast/thresholds';
@@ -52,6 +53,32 @@ function mainModel(answeredBy: Partial<Record<ModelName, number>>): string {
 
 const meanOrNull = (sum: number, count: number) => (count > 0 ? sum / count : null);
 
+/** The live scores summed per horizon as mean errors per station. */
+function liveSummary(live: readonly LiveErrorRow[]) {
+  return {
+    origins: Math.max(0, ...live.map((row) => row.origins)),
+    horizons: live.map((row) => ({
+      hours: row.hours,
+      origins: row.origins,
+      mae: {
+        model: meanOrNull(row.modelAbsError, row.stations),
+        persistence: meanOrNull(row.persistenceAbsError, row.stations),
+        seasonal: meanOrNull(row.seasonalAbsError, row.stations),
+      },
+    })),
+  };
+}
+
+/** For the health report: whether the system's live error drifts above its backtest; null without a model. */
+export async function forecastHealth(db: Db, systemId: string): Promise<(ForecastDrift & { fittedAt: string; liveOrigins: number }) | null> {
+  const [model, newest] = await Promise.all([readModel(db, systemId), newestIssueAt(db, systemId)]);
+  if (model === null || newest === null) return null;
+  const live = liveSummary(await liveErrors(db, systemId, newest - LIVE_WINDOW_DAYS * SECONDS_PER_DAY));
+  const backtest = (model.backtest as BacktestSummary).horizons.map(({ hours, mae }) => ({ hours, mae: mae.model }));
+  const drift = forecastDrift(backtest, live.horizons.map(({ hours, origins, mae }) => ({ hours, origins, mae: mae.model })));
+  return { ...drift, fittedAt: isoTime(model.fittedAt), liveOrigins: live.origins };
+}
+
 function answer(system: { id: string; timezone: string }, { forecast, model, live }: Issued, query: ForecastQuery): ForecastResponse {
   const h3 = query.h3 ?? null;
   const inCell = (cell: string) => h3 === null || (getResolution(cell) === getResolution(h3) ? cell === h3 : cellToParent(cell, getResolution(h3)) === h3);
@@ -71,18 +98,7 @@ function answer(system: { id: string; timezone: string }, { forecast, model, liv
       history: { start: isoTime(forecast.model.historyStart), end: isoTime(forecast.model.historyEnd) },
     },
     backtest: { days: backtest.days, origins: backtest.origins, horizons: backtest.horizons.map(({ hours, mae }) => ({ hours, mae })) },
-    live: {
-      since: isoTime(forecast.issuedAt - LIVE_WINDOW_DAYS * SECONDS_PER_DAY),
-      origins: Math.max(0, ...live.map((row) => row.origins)),
-      horizons: live.map((row) => ({
-        hours: row.hours,
-        mae: {
-          model: meanOrNull(row.modelAbsError, row.stations),
-          persistence: meanOrNull(row.persistenceAbsError, row.stations),
-          seasonal: meanOrNull(row.seasonalAbsError, row.stations),
-        },
-      })),
-    },
+    live: { since: isoTime(forecast.issuedAt - LIVE_WINDOW_DAYS * SECONDS_PER_DAY), ...liveSummary(live) },
     stations: stations.map(({ id, name, h3: cell, capacity, model: answeredBy, bikes, docks, pFull, pEmpty }) => ({
       id, name, h3: cell, capacity, model: answeredBy, bikes, docks, pFull, pEmpty,
     })),
