@@ -29,8 +29,6 @@ function deviation(entry: HourObservation, profile: SeasonalProfile): number | n
 }
 
 export function fitDecay(history: readonly HourObservation[], profile: SeasonalProfile, prior: DecayPrior = {}): DecayFit {
-  const priorPhi = prior.priorPhi ?? DEFAULT_PRIOR_PHI;
-  const priorPairs = prior.priorPairs ?? DEFAULT_PRIOR_PAIRS;
   const { start, end } = windowIndices(history, profile.from, profile.until);
 
   let pairs = 0;
@@ -49,6 +47,14 @@ export function fitDecay(history: readonly HourObservation[], profile: SeasonalP
   }
 
   const stationPhi = sumSquares > 0 ? clampUnit(sumProducts / sumSquares) : null;
+  return shrunkDecay({ stationPhi, pairs, sumProducts, sumSquares }, prior);
+}
+
+/** A station's own fit shrunk toward a prior (another prior than the one it was fitted with, e.g. a pooled phi). */
+export function shrunkDecay(fit: Pick<DecayFit, 'stationPhi' | 'pairs' | 'sumProducts' | 'sumSquares'>, prior: DecayPrior = {}): DecayFit {
+  const priorPhi = prior.priorPhi ?? DEFAULT_PRIOR_PHI;
+  const priorPairs = prior.priorPairs ?? DEFAULT_PRIOR_PAIRS;
+  const { stationPhi, pairs, sumProducts, sumSquares } = fit;
   const phi =
     stationPhi === null || pairs + priorPairs === 0
       ? priorPhi

@@ -1,15 +1,27 @@
 /**
  * A system's model: every station fitted on the hours before `until`, its decay shrunk toward the
  * phi pooled over the whole system (a quiet station borrows the system's persistence, not an
- * arbitrary constant).
+ * arbitrary constant). Each station is fitted once: pooling only changes the shrinkage.
  */
-import { pooledDecay } from './decay';
-import { fitStation, type StationModel } from './forecastStation';
+import { pooledDecay, shrunkDecay } from './decay';
+import { fitStation, type ForecastOptions, type StationModel } from './forecastStation';
 import type { StationHistory } from './types';
 
+/**
+ * The stations' models fitted together. With `options.priorPhi` given, each station is shrunk
+ * toward it; otherwise toward the phi pooled over these stations (DEFAULT_PRIOR_PHI when none of
+ * them ever deviated).
+ */
+export function fitStations(stations: readonly StationHistory[], until: number, options: ForecastOptions = {}): StationModel[] {
+  const fits = stations.map((station) => fitStation(station, until, options));
+  if (options.priorPhi !== undefined) return fits;
+  const priorPhi = pooledDecay(fits.flatMap((fit) => (fit.decay ? [fit.decay] : [])));
+  if (priorPhi === null) return fits;
+  return fits.map((fit) => (fit.decay === null ? fit : { ...fit, decay: shrunkDecay(fit.decay, { priorPhi, priorPairs: options.priorPairs }) }));
+}
+
 export function fitSystem(histories: ReadonlyMap<string, StationHistory>, until: number): Map<string, StationModel> {
-  const first = new Map([...histories].map(([id, history]) => [id, fitStation(history, until)]));
-  const priorPhi = pooledDecay([...first.values()].flatMap((fit) => (fit.decay ? [fit.decay] : [])));
-  if (priorPhi === null) return first;
-  return new Map([...histories].map(([id, history]) => [id, fitStation(history, until, { priorPhi })]));
+  const ids = [...histories.keys()];
+  const fits = fitStations([...histories.values()], until);
+  return new Map(ids.map((id, i) => [id, fits[i]]));
 }

@@ -135,25 +135,28 @@ describe('fallbacks', () => {
     expect(forecast.bikes).toEqual(Array(24).fill(9));
   });
 
-  it('7 and 20 days: the short profile; 21 days: the full model', () => {
+  it('7 and 20 days: the short profile (3 weeks); 21 days: the full model (4 weeks)', () => {
     expect(forecastAfter(7).model).toBe('short-profile');
     expect(forecastAfter(20).model).toBe('short-profile');
-    expect(forecastAfter(20).basis.profile).toEqual({ kind: 'hour-of-day', weeks: 3 });
+    expect(forecastAfter(20).basis.profile).toEqual({ kind: 'weekday-hour', weeks: 3 });
     expect(forecastAfter(21).model).toBe('seasonal+decay');
+    expect(forecastAfter(21).basis.profile).toEqual({ kind: 'weekday-hour', weeks: 4 });
   });
 
-  it('2 weeks: the hour-of-day mean over every day, weekdays and weekends pooled', () => {
-    // Weekdays at 6 bikes, weekends at 13: every hour of day (10 · 6 + 4 · 13) / 14 = 8.
+  it('2 weeks: weekdays and weekends kept apart when every day of each type agrees', () => {
+    // Weekdays at 6 bikes, weekends at 13. Within every day type × hour the observations agree
+    // (s² = 0), so nothing is shrunk: the profile is 6 on weekdays and 13 on weekends, the
+    // station never deviated from it (phi = the prior) and, now at 13 on a Sunday 23:00, the
+    // forecast for Monday is 6 throughout (d = 13 − 13 = 0).
     const station = { capacity: 20, hours: utcHistory(14 * 24, (_, { weekday }) => (weekday <= 5 ? 6 : 13)) };
     const forecast = forecastStation(station, nowAtIndex(14 * 24 - 1, 13), nextDay(14 * 24 - 1), { priorPairs: 0 });
     expect(forecast.model).toBe('short-profile');
-    // Deviations −2 on weekdays, +5 on weekends. Over the 335 pairs (lagging hours 0 … 334):
-    //   weekday→weekday 238 × 4 = 952, weekend→weekend 94 × 25 = 2350,
-    //   weekday→weekend 2 × −10, weekend→weekday 1 × −10: Σ d(t)·d(t + 1) = 3272;
-    //   Σ d(t)² = 240 weekday hours × 4 + 95 weekend hours × 25 = 3335.
-    expect(forecast.basis.decay).toMatchObject({ pairs: 335, sumProducts: 3272, sumSquares: 3335, stationPhi: 3272 / 3335 });
-    expect(forecast.bikes[0]).toBeCloseTo(8 + 5 * (3272 / 3335), 12);
-    expect(forecast.bikes[23]).toBeCloseTo(8 + 5 * (3272 / 3335) ** 24, 12);
+    expect(forecast.basis.decay).toMatchObject({ pairs: 335, sumProducts: 0, sumSquares: 0, stationPhi: null, phi: 0.85 });
+    expect(forecast.bikes).toEqual(Array(24).fill(6));
+    // Now at 17, 4 above the weekend profile: Monday is 6 + 4 · 0.85^k.
+    const above = forecastStation(station, nowAtIndex(14 * 24 - 1, 17), nextDay(14 * 24 - 1), { priorPairs: 0 });
+    expect(above.bikes[0]).toBeCloseTo(6 + 4 * 0.85, 12);
+    expect(above.bikes[23]).toBeCloseTo(6 + 4 * 0.85 ** 24, 12);
   });
 
   it('persistence when the origin’s own hour was never observed', () => {

@@ -2,12 +2,15 @@
  * The forecast of one station from its history, with the fallbacks a young station needs:
  *
  *   history (first observed hour → origin) < PERSISTENCE_BELOW_DAYS    persistence
- *                                          < SHORT_PROFILE_BELOW_DAYS  short-profile: hour-of-day
+ *                                          < SHORT_PROFILE_BELOW_DAYS  short-profile: the shrunk
  *                                                                      profile of the last
  *                                                                      SHORT_PROFILE_WEEKS + decay
- *                                          otherwise                   seasonal+decay: weekday × hour
+ *                                          otherwise                   seasonal+decay: the shrunk
  *                                                                      profile of the last
  *                                                                      PROFILE_WEEKS + decay
+ *
+ * (shrunkProfile.ts: weekday × hour cells shrunk toward day type × hour and hour of day by how
+ * well their observations agree; with few weeks, few observations, so more shrinkage)
  *
  * and persistence too when the profile has nothing to say about the origin's own hour (nothing
  * observed at that hour of day in the window). The answer names the model and what it stood on.
@@ -17,8 +20,9 @@
  */
 import { fitDecay, type DecayPrior } from './decay';
 import { decayForecast, persistenceArrays } from './decayForecast';
-import { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';
+import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import { firstObservedAt } from './series';
+import { shrunkProfile } from './shrunkProfile';
 import {
   PERSISTENCE_BELOW_DAYS,
   PROFILE_WEEKS,
@@ -55,11 +59,7 @@ export function fitStation(station: StationHistory, until: number, options: Fore
   const historyDays = historyDaysBefore(station, until);
   if (historyDays < PERSISTENCE_BELOW_DAYS) return { model: 'persistence', until, historyDays, profile: null, decay: null };
   const short = historyDays < SHORT_PROFILE_BELOW_DAYS;
-  const profile = seasonalProfile(station.hours, {
-    weeks: short ? SHORT_PROFILE_WEEKS : PROFILE_WEEKS,
-    until,
-    kind: short ? 'hour-of-day' : 'weekday-hour',
-  });
+  const profile = shrunkProfile(station.hours, { weeks: short ? SHORT_PROFILE_WEEKS : PROFILE_WEEKS, until });
   if (profile.observations === 0) return { model: 'persistence', until, historyDays, profile: null, decay: null };
   return { model: short ? 'short-profile' : 'seasonal+decay', until, historyDays, profile, decay: fitDecay(station.hours, profile, options) };
 }

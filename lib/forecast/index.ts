@@ -1,15 +1,29 @@
 /** The forecast of issue 14, pure computation: see README.md in this folder. */
-export { backtest, BACKTEST_HORIZONS, defaultForecasters, type BacktestOptions, type BacktestResult, type Forecaster } from './backtest';
+export {
+  backtest,
+  BACKTEST_HORIZONS,
+  defaultForecasters,
+  modelForecaster,
+  persistenceForecaster,
+  seasonalForecaster,
+  type AnyForecaster,
+  type BacktestOptions,
+  type BacktestResult,
+  type Forecaster,
+  type RefitSchedule,
+  type RefittingForecaster,
+} from './backtest';
 export { checkTarget, formatBacktest, REQUIRED_GAIN_OVER_PERSISTENCE, type TargetCheck } from './backtestReport';
-export { persistenceForecast, seasonalForecast } from './baselines';
+export { applySeasonal, fitSeasonal, persistenceForecast, seasonalForecast, type SeasonalFit } from './baselines';
 export { fixedOffsetClock, nextLocalHours, zoneClock, type LocalClock } from './clock';
-export { fitSystem } from './fitSystem';
+export { fitStations, fitSystem } from './fitSystem';
 export { stationHistories, capacityOf, type HourRow } from './histories';
-export { fitDecay, pooledDecay, type DecayPrior } from './decay';
+export { fitDecay, pooledDecay, shrunkDecay, type DecayPrior } from './decay';
 export { applyStationModel, fitStation, forecastStation, type ForecastOptions, type StationModel } from './forecastStation';
 export { hourlySeries } from './hourlySeries';
 export { forecastHours, nowFromPoll, type PolledCounts } from './nowFromPoll';
 export { FutureReadError, guardedPast } from './pastGuard';
 export { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';
+export { shrinkageWeight, shrunkProfile, type ShrunkProfile } from './shrunkProfile';
 export * from './thresholds';
 export type * from './types';
