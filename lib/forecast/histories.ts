@@ -1,6 +1,6 @@
 /** Stored hourly figures as the forecast's per-station histories. */
 import type { LocalClock } from './clock';
-import { hourlySeries } from './hourlySeries';
+import { hourlySeries, localHoursBetween } from './hourlySeries';
 import type { StationHistory } from './types';
 
 export interface HourRow {
@@ -32,9 +32,11 @@ export function stationHistories(
     if (list === undefined) rowsByStation.set(row.stationId, [row]);
     else list.push(row);
   }
+  // One list of the local hours for every station: the clock is asked once per hour, not per station-hour.
+  const hours = localHoursBetween(clock, range.from, range.until);
   const histories = new Map<string, StationHistory>();
   for (const [stationId, capacity] of capacities) {
-    histories.set(stationId, { capacity, hours: hourlySeries(rowsByStation.get(stationId) ?? [], clock, range) });
+    histories.set(stationId, { capacity, hours: hourlySeries(rowsByStation.get(stationId) ?? [], clock, { ...range, hours }) });
   }
   return histories;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hourlySeries } from './hourlySeries';
+import { hourlySeries, localHoursBetween } from './hourlySeries';
 import { HOUR, MONDAY, UTC } from './testHistories';
 
 const row = (hourStart: number, observedS: number, bikeS: number, fullS = 0, emptyS = 0) => ({ hourStart, observedS, bikeS, fullS, emptyS });
@@ -27,5 +27,13 @@ describe('hourlySeries', () => {
 
   it('refuses a row that does not start a local hour', () => {
     expect(() => hourlySeries([row(MONDAY + 60, 3600, 3600)], UTC, { from: MONDAY, until: MONDAY + HOUR })).toThrow(/do not start a local hour/);
+  });
+
+  it('gives the same series from a shared list of hours (localHoursBetween) as from the clock', () => {
+    const rows = [row(MONDAY + HOUR, 3600, 3600), row(MONDAY + 3 * HOUR, 1800, 900)];
+    const range = { from: MONDAY, until: MONDAY + 5 * HOUR };
+    const hours = localHoursBetween(UTC, range.from, range.until);
+    expect(hours.map((entry) => entry.hourStart - MONDAY)).toEqual([0, 1, 2, 3, 4].map((h) => h * HOUR));
+    expect(hourlySeries(rows, UTC, { ...range, hours })).toEqual(hourlySeries(rows, UTC, range));
   });
 });

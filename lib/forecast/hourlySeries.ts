@@ -1,7 +1,7 @@
 /** A station's rollup rows as the forecast's input: one entry per local hour, gaps included. */
 import type { HourlyFigures } from '@/lib/hotspots/types';
 import type { LocalClock } from './clock';
-import type { HourObservation } from './types';
+import type { HourObservation, LocalHour } from './types';
 
 type RollupFigures = Pick<HourlyFigures, 'hourStart' | 'observedS' | 'bikeS' | 'fullS' | 'emptyS'>;
 
@@ -10,6 +10,18 @@ export interface SeriesRange {
   from?: number;
   /** End (exclusive); the end of the last row's hour when omitted. */
   until?: number;
+  /**
+   * The local hours of [from, until), when the caller has them (`localHoursBetween`): stations of
+   * one system share them, so the clock is not asked again for every station.
+   */
+  hours?: readonly LocalHour[];
+}
+
+/** Every local hour starting in [from, until), labelled. */
+export function localHoursBetween(clock: LocalClock, from: number, until: number): LocalHour[] {
+  const hours: LocalHour[] = [];
+  for (let hourStart = from; hourStart < until; hourStart = clock.nextHourStart(hourStart)) hours.push({ hourStart, ...clock.localHourOf(hourStart) });
+  return hours;
 }
 
 /**
@@ -33,20 +45,21 @@ export function hourlySeries(rows: readonly RollupFigures[], clock: LocalClock, 
   const from = range.from ?? Math.min(...starts);
   const until = range.until ?? clock.nextHourStart(Math.max(...starts));
 
+  const hours = range.hours ?? localHoursBetween(clock, from, until);
   const series: HourObservation[] = [];
   let used = 0;
-  for (let hourStart = from; hourStart < until; hourStart = clock.nextHourStart(hourStart)) {
+  for (const { hourStart, weekday, hour } of hours) {
     const sum = byHour.get(hourStart);
-    const label = clock.localHourOf(hourStart);
     if (sum === undefined || sum.observedS <= 0) {
       if (sum !== undefined) used++;
-      series.push({ hourStart, ...label, meanBikes: null, fullShare: null, emptyShare: null });
+      series.push({ hourStart, weekday, hour, meanBikes: null, fullShare: null, emptyShare: null });
       continue;
     }
     used++;
     series.push({
       hourStart,
-      ...label,
+      weekday,
+      hour,
       meanBikes: sum.bikeS / sum.observedS,
       fullShare: sum.fullS / sum.observedS,
       emptyShare: sum.emptyS / sum.observedS,

@@ -20,7 +20,7 @@ export { fitStations, fitSystem } from './fitSystem';
 export { stationHistories, capacityOf, type HourRow } from './histories';
 export { fitDecay, pooledDecay, shrunkDecay, type DecayPrior } from './decay';
 export { applyStationModel, fitStation, forecastStation, type ForecastOptions, type StationModel } from './forecastStation';
-export { hourlySeries } from './hourlySeries';
+export { hourlySeries, localHoursBetween } from './hourlySeries';
 export { forecastHours, nowFromPoll, type PolledCounts } from './nowFromPoll';
 export { FutureReadError, guardedPast } from './pastGuard';
 export { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';

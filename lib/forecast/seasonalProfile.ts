@@ -4,7 +4,7 @@
  * hour over every day of the window instead (one Monday 8:00 is an anecdote, not a profile); an
  * hour never seen in the window has no value (null), and the forecast says so by falling back.
  */
-import { isObserved, windowIndices } from './series';
+import { observedBetween } from './series';
 import { MIN_CELL_OBSERVATIONS, SECONDS_PER_WEEK } from './thresholds';
 import type { HourObservation, LocalHourLabel, ProfileKind, ProfileValue } from './types';
 
@@ -48,15 +48,10 @@ export function seasonalProfile(history: readonly HourObservation[], options: Pr
   const last = history.length > 0 ? history[history.length - 1].hourStart + 1 : 0;
   const until = options.until ?? last;
   const from = until - options.weeks * SECONDS_PER_WEEK;
-  const { start, end } = windowIndices(history, from, until);
-
+  const observed = observedBetween(history, from, until);
   const cells = Array.from({ length: 7 * 24 }, emptySums);
   const hours = Array.from({ length: 24 }, emptySums);
-  let observations = 0;
-  for (let i = start; i < end; i++) {
-    const entry = history[i];
-    if (!isObserved(entry)) continue;
-    observations++;
+  for (const entry of observed) {
     for (const sums of [cells[cellIndex(entry)], hours[entry.hour]]) {
       sums.count++;
       sums.bikes += entry.meanBikes;
@@ -70,7 +65,7 @@ export function seasonalProfile(history: readonly HourObservation[], options: Pr
     if (kind === 'weekday-hour' && cell.count >= MIN_CELL_OBSERVATIONS) return meanOf(cell);
     return hourOfDay.count > 0 ? meanOf(hourOfDay) : null;
   });
-  return { kind, weeks: options.weeks, from, until, observations, values };
+  return { kind, weeks: options.weeks, from, until, observations: observed.length, values };
 }
 
 export function profileAt(profile: SeasonalProfile, label: LocalHourLabel): ProfileValue | null {

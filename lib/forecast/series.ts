@@ -20,6 +20,17 @@ export function windowIndices(history: readonly HourObservation[], from: number,
   return { start: firstIndexAtOrAfter(history, from), end: firstIndexAtOrAfter(history, until) };
 }
 
+/** The observed entries with hourStart in [from, until), in order. */
+export function observedBetween(history: readonly HourObservation[], from: number, until: number): ObservedHour[] {
+  const { start, end } = windowIndices(history, from, until);
+  const observed: ObservedHour[] = [];
+  for (let i = start; i < end; i++) {
+    const entry = history[i];
+    if (isObserved(entry)) observed.push(entry);
+  }
+  return observed;
+}
+
 /** The first observed hour's start, or null. */
 export function firstObservedAt(history: readonly HourObservation[]): number | null {
   for (const entry of history) if (isObserved(entry)) return entry.hourStart;

@@ -18,7 +18,7 @@
  *
  * The seasonal baseline keeps the plain cell means (seasonalProfile.ts).
  */
-import { isObserved, windowIndices } from './series';
+import { observedBetween } from './series';
 import type { SeasonalProfile } from './seasonalProfile';
 import { SECONDS_PER_WEEK } from './thresholds';
 import type { HourObservation, ProfileValue } from './types';
@@ -83,15 +83,11 @@ export interface ShrunkProfile extends SeasonalProfile {
 export function shrunkProfile(history: readonly HourObservation[], options: { weeks: number; until: number }): ShrunkProfile {
   const { weeks, until } = options;
   const from = until - weeks * SECONDS_PER_WEEK;
-  const { start, end } = windowIndices(history, from, until);
+  const observed = observedBetween(history, from, until);
   const cells = Array.from({ length: 7 * 24 }, emptyGroup);
   const dayTypes = Array.from({ length: 2 * 24 }, emptyGroup);
   const hours = Array.from({ length: 24 }, emptyGroup);
-  let observations = 0;
-  for (let i = start; i < end; i++) {
-    const entry = history[i];
-    if (!isObserved(entry)) continue;
-    observations++;
+  for (const entry of observed) {
     const x = entry.meanBikes;
     for (const group of [cells[(entry.weekday - 1) * 24 + entry.hour], dayTypes[dayTypeOf(entry.weekday) * 24 + entry.hour], hours[entry.hour]]) {
       group.n++;
@@ -116,5 +112,5 @@ export function shrunkProfile(history: readonly HourObservation[], options: { we
     const parent = cellParent(i);
     return parent === null ? null : shrink(group, parent, cellWeight);
   });
-  return { kind: 'weekday-hour', weeks, from, until, observations, values, weights: { dayType: dayTypeWeight, cell: cellWeight } };
+  return { kind: 'weekday-hour', weeks, from, until, observations: observed.length, values, weights: { dayType: dayTypeWeight, cell: cellWeight } };
 }
