@@ -42,3 +42,45 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     },
   };
 }
+
+/**
+ * `npm run demo` of its own (the suite's build, not rebuilt): the simulator with `stations`,
+ * `hours` of polls `step` seconds apart backfilled into a throwaway database, then served.
+ * For a history of another length than the suite's 48 hours.
+ */
+export async function startDemoServer(options: { hours: number; step: number; stations: number; timeoutMs?: number }): Promise<AppServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-e2e-demo-'));
+  const args = ['tsx', 'lib/cli/demo.ts', '--no-build', '--port', String(port), '--data-dir', dataDir];
+  args.push('--hours', String(options.hours), '--step', String(options.step), '--stations', String(options.stations));
+  // Its own process group: stopping it stops the Next server and the simulator it started.
+  const child: ChildProcess = spawn('npx', args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', LOG_LEVEL: 'warn', INGEST_INTERVAL_SECONDS: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 240_000);
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the demo exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/systems`)).ok) break;
+    } catch {
+      // still backfilling
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the demo did not answer within ${(options.timeoutMs ?? 240_000) / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { url, stop };
+}

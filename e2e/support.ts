@@ -36,9 +36,9 @@ async function pixelShares(page: Page, pngs: Buffer[]): Promise<{ coloured: numb
   }, pngs.map((png) => png.toString('base64')));
 }
 
-/** Share of the map area's pixels that are strongly coloured, as hexagons are. */
-export async function colouredShare(page: Page): Promise<number> {
-  return (await pixelShares(page, [await mapShot(page)])).coloured;
+/** Share of the map area's pixels (or of `clip`) that are strongly coloured, as hexagons are. */
+export async function colouredShare(page: Page, clip = MAP_AREA): Promise<number> {
+  return (await pixelShares(page, [await page.screenshot({ clip })])).coloured;
 }
 
 /** Share of the map area's pixels whose colour differs clearly between two screenshots. */

@@ -1,6 +1,6 @@
 'use client';
 /** The selected hexagon: its hourly chart and its stations with their figures. */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { HexagonDto, HexagonResponse } from '@/lib/api/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import type { ApiError } from '@/app/_lib/apiClient';
@@ -9,6 +9,51 @@ import { formatInteger, formatMetricValue, formatPercent } from '@/app/_lib/form
 import type { Period } from '@/lib/api/periodFields';
 import { HexagonWeek } from './HexagonWeek';
 import { HourlyChart } from './HourlyChart';
+
+/** The panel's title, the hexagon's index, and its close button. */
+export function PanelHeader({ h3, onClose }: { h3: string; onClose: () => void }) {
+  return (
+    <header className="hexagon-panel__header">
+      <h2 id="hexagon-panel-title">
+        Hexagon <code>{h3}</code>
+      </h2>
+      <button type="button" className="icon-button" onClick={onClose} aria-label="Close hexagon details" data-testid="close-panel">
+        ✕
+      </button>
+    </header>
+  );
+}
+
+/** A table of stations: name, capacity, then `columns` (label and what it means); its rows are the children. */
+export function StationsTable({ columns, children }: { columns: readonly (readonly [label: string, title: string])[]; children: ReactNode }) {
+  return (
+    <div className="table-scroll">
+      <table className="stations-table" data-testid="stations-table">
+        <thead>
+          <tr>
+            <th scope="col">Station</th>
+            <th scope="col" title="Capacity (docks)">Cap.</th>
+            {columns.map(([label, title]) => (
+              <th key={label} scope="col" title={title}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+const DAY_COLUMNS = [
+  ['Occ.', 'Occupancy: bikes ÷ (bikes + free docks)'],
+  ['Bikes', 'Bikes parked on average'],
+  ['E', 'E-bikes parked on average'],
+  ['Mech.', 'Mechanical bikes parked on average'],
+  ['Full', 'Share of time with no free dock'],
+  ['Empty', 'Share of time with no bike'],
+] as const;
 
 export function HexagonPanel({
   h3,
@@ -46,14 +91,7 @@ export function HexagonPanel({
   );
   return (
     <aside className="hexagon-panel" aria-labelledby="hexagon-panel-title" data-testid="hexagon-panel">
-      <header className="hexagon-panel__header">
-        <h2 id="hexagon-panel-title">
-          Hexagon <code>{h3}</code>
-        </h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label="Close hexagon details" data-testid="close-panel">
-          ✕
-        </button>
-      </header>
+      <PanelHeader h3={h3} onClose={onClose} />
       {summary && (
         <p className="hexagon-panel__summary">
           Rank {formatInteger(summary.rank)} · weight {summary.weight.toFixed(2)} · {formatPercent(summary.coverage)} observed
@@ -79,39 +117,23 @@ export function HexagonPanel({
           {detail.stations.length === 0 ? (
             <p className="muted">No station was observed here in this window.</p>
           ) : (
-            <div className="table-scroll">
-              <table className="stations-table" data-testid="stations-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Station</th>
-                    <th scope="col" title="Capacity (docks)">Cap.</th>
-                    <th scope="col" title="Occupancy: bikes ÷ (bikes + free docks)">Occ.</th>
-                    <th scope="col" title="Bikes parked on average">Bikes</th>
-                    <th scope="col" title="E-bikes parked on average">E</th>
-                    <th scope="col" title="Mechanical bikes parked on average">Mech.</th>
-                    <th scope="col" title="Share of time with no free dock">Full</th>
-                    <th scope="col" title="Share of time with no bike">Empty</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stations.map((s) => (
-                    <tr key={s.stationId}>
-                      <th scope="row">
-                        {s.name}
-                        <span className="muted"> {s.code ?? s.stationId}</span>
-                      </th>
-                      <td>{s.capacity ?? '–'}</td>
-                      <td>{formatMetricValue(s.figures.occupancy, 'occupancy')}</td>
-                      <td>{formatMetricValue(s.figures.bikes, 'bikes')}</td>
-                      <td>{formatMetricValue(s.figures.ebikes, 'ebikes')}</td>
-                      <td>{formatMetricValue(s.figures.mechanical, 'mechanical')}</td>
-                      <td>{formatMetricValue(s.figures.full, 'full')}</td>
-                      <td>{formatMetricValue(s.figures.empty, 'empty')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <StationsTable columns={DAY_COLUMNS}>
+              {stations.map((s) => (
+                <tr key={s.stationId}>
+                  <th scope="row">
+                    {s.name}
+                    <span className="muted"> {s.code ?? s.stationId}</span>
+                  </th>
+                  <td>{s.capacity ?? '–'}</td>
+                  <td>{formatMetricValue(s.figures.occupancy, 'occupancy')}</td>
+                  <td>{formatMetricValue(s.figures.bikes, 'bikes')}</td>
+                  <td>{formatMetricValue(s.figures.ebikes, 'ebikes')}</td>
+                  <td>{formatMetricValue(s.figures.mechanical, 'mechanical')}</td>
+                  <td>{formatMetricValue(s.figures.full, 'full')}</td>
+                  <td>{formatMetricValue(s.figures.empty, 'empty')}</td>
+                </tr>
+              ))}
+            </StationsTable>
           )}
         </div>
       )}

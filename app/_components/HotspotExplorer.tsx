@@ -1,14 +1,17 @@
 'use client';
 /**
- * The home page: the map with its controls, legend, top hotspots, tooltip and hexagon panel.
+ * The home page: the map with its controls, legend, top hotspots, tooltip and hexagon panel, in
+ * History mode (a day or a period) or Forecast mode (the next 24 hours, an hour at a time).
  * Holds the view state (mirrored into the URL) and fetches; the map only draws what it is given.
  */
 import '@/app/_lib/zodJitless';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HexagonDto } from '@/lib/api/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
-import { explorerNotice } from '@/app/_lib/explorerNotice';
-import { formatPeriod } from '@/app/_lib/format';
+import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
+import { formatInstant, formatPeriod } from '@/app/_lib/format';
+import { expectedByHexagon, forecastColorDomain, forecastHourLabel, forecastMapHexagons } from '@/app/_lib/forecastView';
+import { useForecast, useForecastPlayback } from '@/app/_lib/useForecast';
 import { periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
 import { useBasemap } from '@/app/_lib/useBasemap';
@@ -18,8 +21,12 @@ import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
 import { pickSystem, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
-import type { ViewQuery } from '@/app/_lib/viewQuery';
+import type { ViewMode, ViewQuery } from '@/app/_lib/viewQuery';
 import { Controls } from './Controls';
+import { ForecastHour } from './ForecastHour';
+import { ForecastLegend } from './ForecastLegend';
+import { ForecastPanel } from './ForecastPanel';
+import { ForecastTooltip } from './ForecastTooltip';
 import { SystemPicker } from './SystemPicker';
 import { HexagonPanel } from './HexagonPanel';
 import { HexagonTooltip } from './HexagonTooltip';
@@ -42,18 +49,37 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const date = query.period?.end ?? query.date ?? system?.lastDay ?? null;
   const periodChoice = useMemo(() => ({ period: query.period, weekdays: query.weekdays, base: query.base }), [query.period, query.weekdays, query.base]);
   const resolution = effectiveResolution(query.resolution, camera?.zoom ?? 12);
+  const forecasting = query.mode === 'forecast';
   const windowParams = useMemo(
     () => (system && date ? { system: system.id, date, from: query.from, to: query.to } : null),
     [system, date, query.from, query.to],
   );
-  const hotspots = useHotspots(windowParams && { ...windowParams, ...periodChoice, metric: query.metric, resolution });
+  const hotspots = useHotspots(windowParams && !forecasting ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null);
   // The previous picture stays while the next one loads: the map never flashes empty.
-  const shown = hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
+  const shown = !forecasting && hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
   const hexagons = useMemo(() => shown?.hexagons ?? [], [shown]);
   const colorDomain = useMemo(() => colorDomainOf(hexagons), [hexagons]);
   const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
 
-  const detail = useHexagonDetail(query.h3, windowParams);
+  // Forecast mode: one answer holds all 24 hours; the slider only picks which one is drawn.
+  const forecast = useForecast(system && forecasting ? { system: system.id, resolution } : null);
+  const predicted = forecasting && forecast.data && forecast.data.system === system?.id ? forecast.data : null;
+  const forecastResolution = predicted ? (predicted.resolution as typeof resolution) : null;
+  const forecastHexagons = useMemo(() => (predicted ? forecastMapHexagons(predicted.hexagons, query.hour) : []), [predicted, query.hour]);
+  const forecastDomain = useMemo(() => (predicted ? forecastColorDomain(predicted.hexagons) : null), [predicted]);
+  const forecastByH3 = useMemo(() => new Map((predicted?.hexagons ?? []).map((h) => [h.h3, h])), [predicted]);
+  const expected = useMemo(
+    () => (predicted && forecastResolution ? expectedByHexagon(predicted.stations, forecastResolution) : null),
+    [predicted, forecastResolution],
+  );
+  const hourLabel = predicted ? forecastHourLabel(predicted.issuedAt, query.hour, predicted.timezone) : `+${query.hour} h`;
+  const setHour = useCallback((hour: number) => update({ hour }), [update]);
+  const forecastPlayback = useForecastPlayback(query.hour, setHour);
+  const drawn = forecasting ? forecastHexagons : hexagons;
+  const drawnDomain = forecasting ? forecastDomain : colorDomain;
+  const active = forecasting ? forecast : hotspots;
+
+  const detail = useHexagonDetail(forecasting ? null : query.h3, windowParams);
   const basemap = useBasemap(system?.bounds ?? null);
 
   const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
@@ -75,27 +101,42 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
     [update, flyTo, camera, resolution],
   );
 
-  const notice = explorerNotice({
-    systems,
-    requestedSystem: query.system,
-    system,
-    date,
-    from: query.from,
-    to: query.to,
-    hotspots,
-    showSystem: (id) => update({ system: id, date: null, h3: null }),
-    showDate: (day) => update({ date: day, h3: null }),
-  });
+  const setMode = (mode: ViewMode) => {
+    playback.stop();
+    forecastPlayback.stop();
+    update({ mode });
+  };
+  const showSystem = (id: string) => update({ system: id, date: null, h3: null });
+  const notice = forecasting
+    ? forecastNotice({ systems, requestedSystem: query.system, system, forecast, showSystem, showHistory: () => setMode('history') })
+    : explorerNotice({
+        systems,
+        requestedSystem: query.system,
+        system,
+        date,
+        from: query.from,
+        to: query.to,
+        hotspots,
+        showSystem,
+        showDate: (day) => update({ date: day, h3: null }),
+      });
   const selected = useMemo(() => (query.h3 ? (hexagons.find((h) => h.h3 === query.h3) ?? null) : null), [hexagons, query.h3]);
 
   return (
-    <div className="explorer" data-testid="explorer" data-basemap={basemap.status} data-loading={hotspots.loading ? 'true' : 'false'} data-url={hotspots.dataUrl ?? ''}>
+    <div
+      className="explorer"
+      data-testid="explorer"
+      data-mode={query.mode}
+      data-basemap={basemap.status}
+      data-loading={active.loading ? 'true' : 'false'}
+      data-url={active.dataUrl ?? ''}
+    >
       {camera && system && (
         <LazyHotspotMap
           camera={camera}
-          hexagons={hexagons}
-          colorDomain={colorDomain}
-          resolution={(shown?.resolution as typeof resolution | undefined) ?? resolution}
+          hexagons={drawn}
+          colorDomain={drawnDomain}
+          resolution={forecasting ? (forecastResolution ?? resolution) : ((shown?.resolution as typeof resolution | undefined) ?? resolution)}
           extruded={query.extruded}
           selectedH3={query.h3}
           compared={Boolean(shown?.base)}
@@ -114,9 +155,24 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
       </header>
       <div className="sidebar">
         {systems.data && <SystemPicker systems={systems.data.systems} systemId={system?.id ?? null} onSystem={(id) => update({ system: id, date: null, h3: null })} />}
-        {system && date && (
+        {system && (date || forecasting) && (
           <Controls
             system={system}
+            mode={query.mode}
+            onMode={setMode}
+            forecastControls={
+              <ForecastHour
+                hour={query.hour}
+                label={hourLabel}
+                issued={predicted ? formatInstant(predicted.issuedAt, predicted.timezone) : null}
+                playing={forecastPlayback.playing}
+                onHour={(hour) => {
+                  forecastPlayback.stop();
+                  setHour(hour);
+                }}
+                onTogglePlay={forecastPlayback.toggle}
+              />
+            }
             date={date}
             from={query.from}
             to={query.to}
@@ -153,6 +209,12 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             }
           />
         )}
+        {predicted && forecastDomain && (
+          <ForecastLegend forecast={predicted} hour={query.hour} hourLabel={hourLabel} domain={forecastDomain} hexagons={forecastHexagons.length} />
+        )}
+        {predicted && forecastDomain && (
+          <TopHotspots hexagons={forecastHexagons} metric="occupancy" domain={forecastDomain} selectedH3={query.h3} compared={false} onPick={pick} />
+        )}
         {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={Boolean(shown.base)} onPick={pick} />}
         {basemap.status === 'fallback' && (
           <p className="muted basemap-note" data-testid="basemap-fallback">
@@ -162,7 +224,27 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
       </div>
       <StateNotice notice={notice} />
       {hover && shown && <HexagonTooltip hexagon={hover.hexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
-      {query.h3 && (
+      {hover && predicted && forecastByH3.has(hover.hexagon.h3) && (
+        <ForecastTooltip
+          hexagon={forecastByH3.get(hover.hexagon.h3)!}
+          expected={expected?.get(hover.hexagon.h3) ?? null}
+          hour={query.hour}
+          hourLabel={hourLabel}
+          x={hover.x}
+          y={hover.y}
+        />
+      )}
+      {query.h3 && predicted && (
+        <ForecastPanel
+          h3={query.h3}
+          hexagon={forecastByH3.get(query.h3) ?? null}
+          stations={predicted.stations}
+          hour={query.hour}
+          hourLabel={hourLabel}
+          onClose={() => update({ h3: null })}
+        />
+      )}
+      {query.h3 && !forecasting && (
         <HexagonPanel
           h3={query.h3}
           summary={selected}

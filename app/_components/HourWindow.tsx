@@ -2,6 +2,7 @@
 /** The hours of the day shown (from, to) and the play button that steps through them. */
 import { useId } from 'react';
 import { hourLabel } from '@/app/_lib/format';
+import { PlayButton } from './PlayButton';
 
 const HOURS = Array.from({ length: 25 }, (_, h) => h);
 
@@ -53,16 +54,7 @@ export function HourWindow({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          className="icon-button play-button"
-          onClick={onTogglePlay}
-          aria-pressed={playing}
-          aria-label={playing ? 'Pause hour-by-hour playback' : 'Play the day hour by hour'}
-          data-testid="play-button"
-        >
-          {playing ? '❚❚' : '▶'}
-        </button>
+        <PlayButton playing={playing} onToggle={onTogglePlay} labels={{ play: 'Play the day hour by hour', pause: 'Pause hour-by-hour playback' }} testId="play-button" />
       </div>
       <button type="button" className="link-button" onClick={() => onChange(0, 24)} disabled={from === 0 && to === 24}>
         Whole day

@@ -5,6 +5,19 @@ import type { Metric } from '@/lib/hotspots/types';
 import { DELTA_CSS_GRADIENT, RAMP_CSS_GRADIENT, type ColorDomain } from '@/app/_lib/colorRamp';
 import { formatInteger, formatMetricWithUnit, formatPercent } from '@/app/_lib/format';
 
+/** The viridis ramp with the lowest and highest value shown under its ends. */
+export function RampScale({ min, max }: { min: string; max: string }) {
+  return (
+    <>
+      <div className="legend__ramp" style={{ backgroundImage: RAMP_CSS_GRADIENT }} role="img" aria-label="Colour ramp from dark purple (lowest) to yellow (highest)" />
+      <div className="legend__range">
+        <span data-testid="legend-min">{min}</span>
+        <span data-testid="legend-max">{max}</span>
+      </div>
+    </>
+  );
+}
+
 export function Legend({
   metric,
   unit,
@@ -47,11 +60,7 @@ export function Legend({
     <section className="legend" aria-label="Legend" data-testid="legend">
       <h2 className="legend__title">{METRIC_INFO[metric].label}</h2>
       <p className="legend__unit">{unit}</p>
-      <div className="legend__ramp" style={{ backgroundImage: RAMP_CSS_GRADIENT }} role="img" aria-label="Colour ramp from dark purple (lowest) to yellow (highest)" />
-      <div className="legend__range">
-        <span data-testid="legend-min">{formatMetricWithUnit(domain.minValue, metric)}</span>
-        <span data-testid="legend-max">{formatMetricWithUnit(domain.maxValue, metric)}</span>
-      </div>
+      <RampScale min={formatMetricWithUnit(domain.minValue, metric)} max={formatMetricWithUnit(domain.maxValue, metric)} />
       <p className="legend__note">
         {formatInteger(hexagons)} hexagons · {formatInteger(stations)} stations · {formatPercent(coverage)} observed. Colour and height follow the weight
         (value ÷ top value).

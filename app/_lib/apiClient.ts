@@ -11,6 +11,8 @@ export class ApiError extends Error {
     /** The API's error code, or network / http_error / invalid_response. */
     readonly code: string,
     readonly parameter?: string,
+    /** The error object of the answer as sent, with any fields beyond code and message (a 409's figures). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,7 +54,7 @@ export async function fetchParsed<Schema extends z.ZodType>(url: string, schema:
     const apiError = errorResponseSchema.safeParse(body);
     if (apiError.success) {
       const { message, code, parameter } = apiError.data.error;
-      throw new ApiError(message, response.status, code, parameter);
+      throw new ApiError(message, response.status, code, parameter, (body as { error: Record<string, unknown> }).error);
     }
     throw new ApiError(`the server answered HTTP ${response.status} ${response.statusText}`.trim(), response.status, 'http_error');
   }

@@ -64,3 +64,8 @@ export function profileUrl(h3: string, params: { system: string; period: Period;
 export function episodesUrl(h3: string, params: { system: string; period: Period; kind: 'full' | 'empty' }): string {
   return `/api/episodes?${new URLSearchParams({ system: params.system, start: params.period.start, end: params.period.end, h3, kind: params.kind, limit: '5' })}`;
 }
+
+/** The next 24 hours of a system, per station and per hexagon of `resolution`. */
+export function forecastUrl(params: { system: string; resolution: Resolution }): string {
+  return `/api/forecast?${new URLSearchParams({ system: params.system, resolution: String(params.resolution) })}`;
+}

@@ -6,7 +6,9 @@ import type { HotspotsResponse } from '@/lib/api/schemas';
 import type { ApiError } from './apiClient';
 import { formatInstant, hourLabel } from './format';
 import { DEMO_HINT, retryOf } from './pollStatus';
+import { historyShortfall, shortfallMessage } from './forecastView';
 import type { Resource } from './useApiResource';
+import type { ForecastResource } from './useForecast';
 import type { SystemInfo, SystemsResource } from './useSystems';
 
 export type Notice =
@@ -50,8 +52,10 @@ function noDataYet(system: SystemInfo): Notice {
   return { kind: 'empty', message: `No data collected for ${system.name} yet: the first hexagons appear a few minutes after the first polls.` };
 }
 
-export function explorerNotice(input: NoticeInput): Notice | null {
-  const { systems, system, hotspots } = input;
+type SystemsNoticeInput = Pick<NoticeInput, 'systems' | 'requestedSystem' | 'system' | 'showSystem'>;
+
+/** What stands before any view: the systems loading or failing, none configured, an unknown one. */
+function systemsNotice({ systems, system, requestedSystem, showSystem }: SystemsNoticeInput): Notice | null {
   const list = systems.data?.systems;
   if (!list) {
     if (systems.error) return { kind: 'error', message: describeError('the list of systems', systems.error), action: { label: 'Try again', run: systems.retry } };
@@ -63,10 +67,44 @@ export function explorerNotice(input: NoticeInput): Notice | null {
     const fallback = list[0];
     return {
       kind: 'error',
-      message: `There is no system "${input.requestedSystem}" here. Known systems: ${known}.`,
-      action: { label: `Show ${fallback.name}`, run: () => input.showSystem(fallback.id) },
+      message: `There is no system "${requestedSystem}" here. Known systems: ${known}.`,
+      action: { label: `Show ${fallback.name}`, run: () => showSystem(fallback.id) },
     };
   }
+  return null;
+}
+
+export interface ForecastNoticeInput extends SystemsNoticeInput {
+  forecast: ForecastResource;
+  /** Back to the day and period views. */
+  showHistory: () => void;
+}
+
+/** Forecast mode's notices: loading, too little history (the 409, in figures), failures, nothing to forecast. */
+export function forecastNotice(input: ForecastNoticeInput): Notice | null {
+  const before = systemsNotice(input);
+  const { system, forecast } = input;
+  if (before || !system) return before;
+  const shortfall = historyShortfall(forecast.error);
+  if (shortfall) {
+    return {
+      kind: 'empty',
+      message: shortfallMessage(shortfall),
+      hint: 'The forecast starts by itself once the polls cover enough time; the History view shows what has been collected so far.',
+      action: { label: 'Show the history', run: input.showHistory },
+    };
+  }
+  if (forecast.error) return { kind: 'error', message: describeError(`the forecast of ${system.name}`, forecast.error), action: { label: 'Try again', run: forecast.retry } };
+  const current = forecast.data && forecast.dataUrl === forecast.url ? forecast.data : null;
+  if (!current) return { kind: 'loading', message: `Loading the forecast of ${system.name}…` };
+  if (current.hexagons.length === 0) return { kind: 'empty', message: `The forecast of ${system.name} has no station to show.` };
+  return null;
+}
+
+export function explorerNotice(input: NoticeInput): Notice | null {
+  const { system, hotspots } = input;
+  const before = systemsNotice(input);
+  if (before || !system) return before;
   if (!input.date) return noDataYet(system);
 
   const what = `the hotspots of ${describeWindow(input.date, input.from, input.to)}`;

@@ -5,6 +5,11 @@ import type { Metric } from '@/lib/hotspots/types';
 const number1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
+/** One decimal: 21 → "21.0", 1234.56 → "1,234.6". */
+export function formatDecimal(n: number): string {
+  return number1.format(n);
+}
+
 export function formatInteger(n: number): string {
   return integer.format(n);
 }

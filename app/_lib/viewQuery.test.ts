@@ -16,6 +16,8 @@ describe('the view in the query string', () => {
       view: { latitude: 48.85661, longitude: 2.35222, zoom: 13.25, pitch: 40, bearing: -20 },
       h3: '891fb4663cbffff',
       extruded: true,
+      mode: 'history',
+      hour: 1,
     };
     const search = serializeViewQuery(view);
     expect(search).toBe('system=velib&date=2025-06-03&from=7&to=10&metric=full&resolution=9&lat=48.85661&lon=2.35222&zoom=13.25&pitch=40&bearing=-20&h3=891fb4663cbffff&3d=1');
@@ -59,5 +61,21 @@ describe('the view in the query string', () => {
     expect(parseViewQuery({ start: '2026-03-29', end: '2026-03-23' }).period).toBeNull();
     expect(parseViewQuery({ start: '2024-01-01', end: '2025-06-01' }).period).toBeNull();
     expect(parseViewQuery({ weekdays: '8' }).weekdays).toBeNull();
+  });
+
+  it('holds Forecast mode and its hour (mode=forecast&hour=3), restored as written; History mode writes neither', () => {
+    const query = parseViewQuery({ system: 'velib', mode: 'forecast', hour: '3', resolution: '9' });
+    expect(query).toMatchObject({ mode: 'forecast', hour: 3, resolution: 9 });
+    const search = serializeViewQuery(query);
+    expect(search).toBe('system=velib&mode=forecast&hour=3&from=0&to=24&metric=occupancy&resolution=9');
+    expect(parseViewQuery(Object.fromEntries(new URLSearchParams(search)))).toEqual(query);
+    expect(serializeViewQuery({ ...query, mode: 'history' })).not.toMatch(/mode|hour/);
+    // The day view's own parameters stay beside the mode: switching back finds the same day.
+    expect(parseViewQuery({ mode: 'forecast', hour: '24', date: '2025-06-03' })).toMatchObject({ mode: 'forecast', hour: 24, date: '2025-06-03' });
+  });
+
+  it('falls back to History and +1 h on a mode or hour it cannot read', () => {
+    expect(parseViewQuery({ mode: 'future', hour: '3' })).toMatchObject({ mode: 'history', hour: 3 });
+    for (const hour of ['0', '25', '-1', '2.5', 'x', '']) expect(parseViewQuery({ mode: 'forecast', hour }).hour).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The page's view state as it lives in the URL query string: the API's own parameter names
  * (system, date or start and end, weekdays, baseStart and baseEnd, from, to, metric, resolution), the map view (lat, lon, zoom, pitch, bearing),
- * the selected hexagon (h3) and the 3D switch. Pure: used by the server page and the client.
+ * the selected hexagon (h3), the 3D switch, and the Forecast mode with its hour (mode=forecast&hour=3;
+ * absent: the day and period views). Pure: used by the server page and the client.
  */
 import type { z } from 'zod';
 import { daysInPeriod, MAX_PERIOD_DAYS, weekdaysSchema, type Period } from '@/lib/api/periodFields';
@@ -10,6 +11,9 @@ import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
 import { systemIdSchema } from '@/lib/systemCatalog';
 
 export type ResolutionChoice = Resolution | 'auto';
+
+/** What the map shows: the collected days (day and period views), or the next 24 hours. */
+export type ViewMode = 'history' | 'forecast';
 
 export interface MapView {
   latitude: number;
@@ -41,6 +45,9 @@ export interface ViewQuery {
   /** Selected hexagon, whose detail panel is open. */
   h3: string | null;
   extruded: boolean;
+  mode: ViewMode;
+  /** Forecast mode's hour ahead of the newest poll, 1-24. */
+  hour: number;
 }
 
 export const DEFAULT_VIEW_QUERY: ViewQuery = {
@@ -56,6 +63,8 @@ export const DEFAULT_VIEW_QUERY: ViewQuery = {
   view: null,
   h3: null,
   extruded: false,
+  mode: 'history',
+  hour: 1,
 };
 
 export type RawQuery = Record<string, string | string[] | undefined>;
@@ -130,6 +139,8 @@ export function parseViewQuery(raw: RawQuery): ViewQuery {
     view: parseView(raw),
     h3: accepted(h3CellSchema, h3),
     extruded: first(raw, '3d') === '1',
+    mode: first(raw, 'mode') === 'forecast' ? 'forecast' : 'history',
+    hour: wholeNumberIn(first(raw, 'hour'), 1, 24) ?? DEFAULT_VIEW_QUERY.hour,
   };
 }
 
@@ -139,6 +150,10 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 export function serializeViewQuery(query: ViewQuery): string {
   const params = new URLSearchParams();
   if (query.system) params.set('system', query.system);
+  if (query.mode === 'forecast') {
+    params.set('mode', 'forecast');
+    params.set('hour', String(query.hour));
+  }
   if (query.period) {
     params.set('start', query.period.start);
     params.set('end', query.period.end);

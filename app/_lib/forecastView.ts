@@ -1,0 +1,257 @@
+/**
+ * The Forecast mode's pure parts: what the map colours at the chosen hour, what the slider, the
+ * legend and the tooltip say, and the 409 of a system with too little history, in words.
+ */
+import { cellToParent, getResolution } from 'h3-js';
+import { z } from 'zod';
+import type { ForecastResponse } from '@/lib/api/forecastSchemas';
+import type { HexagonDto } from '@/lib/api/schemas';
+import { FORECAST_HOURS } from '@/lib/forecast/thresholds';
+import type { Resolution } from '@/lib/hotspots/types';
+import type { ApiError } from './apiClient';
+import type { ColorDomain } from './colorRamp';
+import { formatDecimal, formatInteger } from './format';
+
+export type ForecastHexagon = ForecastResponse['hexagons'][number];
+export type ForecastStation = ForecastResponse['stations'][number];
+/**
+ * MAE in bikes per station at some horizons (the backtest's or the live one); null: nothing scored
+ * yet. `origins` counts the forecasts scored, per horizon where the report says so.
+ */
+export interface ErrorReport {
+  origins: number;
+  horizons: { hours: number; origins?: number; mae: { model: number | null; persistence: number | null; seasonal: number | null } }[];
+}
+/** The model that answered; read loosely, so that a model not fitted yet still reads. */
+export interface ForecastModel {
+  name: string;
+  fittedAt: string | null;
+  history: { start: string; end: string } | null;
+  answeredBy?: Record<string, number>;
+}
+
+/** The figures of a 409 not_enough_history: how much history there is, how much is needed. */
+const notEnoughHistorySchema = z.object({
+  history: z.object({ hours: z.number() }),
+  needed: z.object({ hours: z.number() }),
+});
+
+/** The slider's hours: +1 … +24. */
+export const FIRST_HOUR = 1;
+export const LAST_HOUR = FORECAST_HOURS;
+
+/** The hour after `hour`, back to +1 after +24 (play loops). */
+export function nextForecastHour(hour: number): number {
+  return hour >= LAST_HOUR ? FIRST_HOUR : hour + 1;
+}
+
+/** The local hour a forecast hour stands for: issuedAt + hour h, on the system's clock. */
+function localHourOf(issuedAt: string, hour: number, timeZone: string): { weekday: string; hour: string } | null {
+  const at = Date.parse(issuedAt) + hour * 3_600_000;
+  if (!Number.isFinite(at)) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  } catch {
+    return null;
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { weekday: part('weekday'), hour: part('hour') };
+}
+
+/** "+3 h · Thu 14:00": the slider's hour and the local hour it forecasts (the whole hour it falls in). */
+export function forecastHourLabel(issuedAt: string, hour: number, timeZone: string): string {
+  const local = localHourOf(issuedAt, hour, timeZone);
+  return local ? `+${hour} h · ${local.weekday} ${local.hour}:00` : `+${hour} h`;
+}
+
+/**
+ * The hexagons as the map draws them at `hour`: value and weight are the expected occupancy (so
+ * that, with forecastColorDomain, a colour means the same occupancy at every hour), ranked by it.
+ */
+export function forecastMapHexagons(hexagons: readonly ForecastHexagon[], hour: number): HexagonDto[] {
+  // Among equals (full hexagons, say), the one with more stations ranks first.
+  const shown = hexagons.map((h) => ({ h, occupancy: h.occupancy[hour - 1] })).sort((a, b) => b.occupancy - a.occupancy || b.h.stations - a.h.stations);
+  return shown.map(({ h, occupancy }, i) => ({
+    h3: h.h3,
+    lat: h.lat,
+    lon: h.lon,
+    value: occupancy,
+    weight: occupancy,
+    rank: i + 1,
+    stations: h.stations,
+    coverage: 1,
+    ...(h.label === undefined ? {} : { label: h.label }),
+  }));
+}
+
+/** The H3 resolution of a forecast's hexagons (the answer does not repeat the one asked for). */
+export function resolutionOf(hexagons: readonly { h3: string }[]): Resolution | null {
+  try {
+    return hexagons.length > 0 ? (getResolution(hexagons[0].h3) as Resolution) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The occupancies the colours stretch over: the lowest and highest of all 24 hours, not of one. */
+export function forecastColorDomain(hexagons: readonly ForecastHexagon[]): ColorDomain | null {
+  let [min, max] = [Infinity, -Infinity];
+  for (const h of hexagons) {
+    for (const value of h.occupancy) {
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+  }
+  return min <= max ? { minWeight: min, maxWeight: max, minValue: min, maxValue: max } : null;
+}
+
+export interface ExpectedDocks {
+  bikes: number[];
+  docks: number[];
+}
+
+/** The hexagon of `resolution` a station's cell lies in; null when its cell is coarser (or not a cell). */
+function hexagonOf(stationH3: string, resolution: Resolution): string | null {
+  try {
+    const own = getResolution(stationH3);
+    if (own < resolution) return null;
+    return own === resolution ? stationH3 : cellToParent(stationH3, resolution);
+  } catch {
+    return null;
+  }
+}
+
+/** The stations inside a hexagon, those expected to have most bikes at `hour` first. */
+export function stationsInHexagon(stations: readonly ForecastStation[], h3: string, hour: number): ForecastStation[] {
+  const resolution = resolutionOf([{ h3 }]);
+  if (resolution === null) return [];
+  return stations.filter((s) => hexagonOf(s.h3, resolution) === h3).sort((a, b) => b.bikes[hour - 1] - a.bikes[hour - 1] || a.name.localeCompare(b.name));
+}
+
+/** Expected bikes and docks of each hexagon of `resolution`, hour by hour: its stations' summed. */
+export function expectedByHexagon(stations: readonly ForecastStation[], resolution: Resolution): Map<string, ExpectedDocks> {
+  const sums = new Map<string, ExpectedDocks>();
+  for (const station of stations) {
+    const cell = hexagonOf(station.h3, resolution);
+    if (cell === null) continue;
+    let sum = sums.get(cell);
+    if (!sum) {
+      sum = { bikes: new Array<number>(FORECAST_HOURS).fill(0), docks: new Array<number>(FORECAST_HOURS).fill(0) };
+      sums.set(cell, sum);
+    }
+    for (let k = 0; k < FORECAST_HOURS; k++) {
+      sum.bikes[k] += station.bikes[k] ?? 0;
+      sum.docks[k] += station.docks[k] ?? 0;
+    }
+  }
+  return sums;
+}
+
+/** The report's horizon closest to `hour` (the earlier of two as close), if any. */
+export function horizonFor(report: ErrorReport | null, hour: number): ErrorReport['horizons'][number] | null {
+  let best: ErrorReport['horizons'][number] | null = null;
+  for (const h of report?.horizons ?? []) {
+    if (!best || Math.abs(h.hours - hour) < Math.abs(best.hours - hour) || (Math.abs(h.hours - hour) === Math.abs(best.hours - hour) && h.hours < best.hours)) best = h;
+  }
+  return best;
+}
+
+function baselines(mae: { persistence: number | null; seasonal: number | null }, seasonal: boolean): string {
+  const parts = [mae.persistence === null ? null : `staying as now: ${formatDecimal(mae.persistence)}`];
+  if (seasonal) parts.push(mae.seasonal === null ? null : `usual for the hour: ${formatDecimal(mae.seasonal)}`);
+  const said = parts.filter((p) => p !== null);
+  return said.length > 0 ? ` (${said.join(', ')})` : '';
+}
+
+/** "at +3 h", or "at +3 h, the nearest scored" when the slider's hour itself was not scored. */
+function horizonWords(scored: number, hour: number): string {
+  return scored === hour ? `at +${hour} h` : `at +${scored} h, the horizon scored nearest to +${hour} h`;
+}
+
+/** "Backtest: off by 1.8 bikes per station at +3 h (staying as now: 2.2, usual for the hour: 2.0)." */
+export function backtestSentence(report: ErrorReport | null, hour: number): string {
+  const horizon = horizonFor(report, hour);
+  if (!horizon || horizon.mae.model === null) return 'Backtest: not scored yet (too little history to replay).';
+  return `Backtest: off by ${formatDecimal(horizon.mae.model)} bikes per station ${horizonWords(horizon.hours, hour)}${baselines(horizon.mae, true)}.`;
+}
+
+/** "Live so far: 1.9 over 40 forecasts (staying as now: 2.1)." */
+export function liveSentence(report: ErrorReport | null, hour: number): string {
+  const horizon = horizonFor(report, hour);
+  const scored = horizon?.origins ?? report?.origins ?? 0;
+  if (!horizon || horizon.mae.model === null || scored === 0) {
+    return 'Live so far: no forecast scored yet; each is scored once the polls of its hour arrive.';
+  }
+  const over = `${formatInteger(scored)} forecast${scored === 1 ? '' : 's'}`;
+  const where = horizon.hours === hour ? '' : ` at +${horizon.hours} h`;
+  return `Live so far: ${formatDecimal(horizon.mae.model)}${where} over ${over}${baselines(horizon.mae, false)}.`;
+}
+
+/** What each model does, in words. */
+const MODEL_WORDS: Record<string, { short: string; long: string }> = {
+  'seasonal+decay': {
+    short: 'usual week + decay',
+    long: "each station's usual level for the weekday and hour, plus today's difference from it fading hour by hour",
+  },
+  'short-profile': {
+    short: 'short profile',
+    long: "each station's usual level for the hour of the day (too little history yet for one per weekday), plus today's difference fading",
+  },
+  persistence: { short: 'persistence', long: 'bikes staying as they are now (too little history yet for a profile)' },
+};
+
+const wordsOf = (name: string) => MODEL_WORDS[name] ?? { short: name, long: name };
+
+function dayOf(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(date);
+  } catch {
+    return iso.slice(0, 10);
+  }
+}
+
+/**
+ * "Model: each station's usual level …; it answered for 1,412 stations, persistence for 88 stations.
+ * Fitted 3 Dec on the history from 5 Nov to 3 Dec."
+ */
+export function modelSentence(model: ForecastModel, timeZone: string): string {
+  const counts = Object.entries(model.answeredBy ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const answered = counts.length > 0 ? `; ${counts.map(([name, n], i) => `${i === 0 ? 'it answered for' : wordsOf(name).short + ' for'} ${formatInteger(n)} station${n === 1 ? '' : 's'}`).join(', ')}` : '';
+  let fitted = '';
+  if (model.fittedAt) {
+    const history = model.history?.start && model.history.end ? ` on the history from ${dayOf(model.history.start, timeZone)} to ${dayOf(model.history.end, timeZone)}` : '';
+    fitted = ` Fitted ${dayOf(model.fittedAt, timeZone)}${history}.`;
+  }
+  return `Model: ${wordsOf(model.name).long}${answered}.${fitted}`;
+}
+
+/** "5 h", "2 d 4 h": an amount of history. */
+export function formatHours(hours: number): string {
+  const h = Math.max(0, Math.floor(hours));
+  if (h < 48) return `${h} h`;
+  return h % 24 === 0 ? `${h / 24} days` : `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** The 409's figures when the forecast failed for want of history, else null. */
+export function historyShortfall(error: ApiError | null): { history: number; needed: number } | null {
+  if (!error || error.status !== 409 || error.code !== 'not_enough_history') return null;
+  const figures = notEnoughHistorySchema.safeParse(error.details);
+  return figures.success ? { history: figures.data.history.hours, needed: figures.data.needed.hours } : { history: NaN, needed: NaN };
+}
+
+/** "Not enough history to forecast yet: 5 h of polls, 24 h needed." */
+export function shortfallMessage({ history, needed }: { history: number; needed: number }): string {
+  if (!Number.isFinite(history) || !Number.isFinite(needed)) return 'Not enough history to forecast yet.';
+  return `Not enough history to forecast yet: ${formatHours(history)} of polls, ${formatHours(Math.ceil(needed))} needed.`;
+}
+
+/** The forecast's answer for the hour, for the tooltip: occupancy and chances of one hexagon. */
+export function hexagonAt(hexagon: ForecastHexagon, hour: number): { occupancy: number; pFull: number; pEmpty: number } {
+  const k = hour - 1;
+  return { occupancy: hexagon.occupancy[k], pFull: hexagon.pFull[k], pEmpty: hexagon.pEmpty[k] };
+}

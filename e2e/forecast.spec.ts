@@ -1,0 +1,180 @@
+/**
+ * Forecast mode as a person uses it: switch to it, move the hour slider and play, read the
+ * legend's errors in words and a hexagon's chances, reload and find the same view; on a phone;
+ * with enough history the colours follow the hours; with too little the map says so.
+ *
+ * The suite's demo holds 48 hours of polls: enough to forecast (24 h), not for a profile (7 days),
+ * so its forecast is persistence. Two demos of their own give a week and a half of a smaller city
+ * (a profile: the colours move with the hours) and three hours (the 409).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
+import { backtestSentence, forecastHourLabel, liveSentence } from '@/app/_lib/forecastView';
+import { startDemoServer, type AppServer } from './appServer';
+import { attachShot, changedShare, colouredShare, demoSystem, mapShot, oneDecimal, project, waitForHexagons } from './support';
+
+/** Switches to Forecast mode and returns the answer the page received. */
+async function switchToForecast(page: Page): Promise<ForecastResponse> {
+  const answer = page.waitForResponse((r) => r.url().includes('/api/forecast?'));
+  await page.getByTestId('mode-forecast').check();
+  const response = await answer;
+  expect(response.status()).toBe(200);
+  return forecastResponseSchema.parse(await response.json());
+}
+
+async function waitForForecast(page: Page): Promise<void> {
+  await expect(page.getByTestId('explorer')).toHaveAttribute('data-url', /\/api\/forecast\?/);
+  await waitForHexagons(page);
+}
+
+test('Forecast mode: the slider picks the hour, the legend says how far off the model is, the URL keeps it', async ({ page }, testInfo) => {
+  const system = await demoSystem(page);
+  await page.goto(`/?date=${system.lastDay}&resolution=9`);
+  await waitForHexagons(page);
+
+  const answer = await switchToForecast(page);
+  expect(answer.hexagons.length).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/mode=forecast&hour=1/);
+  await waitForForecast(page);
+  expect(await colouredShare(page)).toBeGreaterThan(0.1);
+  await expect(page.getByTestId('date-input')).toHaveCount(0);
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(forecastHourLabel(answer.issuedAt, 1, answer.timezone));
+  await expect(page.getByTestId('legend')).toContainText('Expected occupancy');
+  await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 1));
+  await expect(page.getByTestId('legend-backtest')).toHaveText(/^Backtest: (off by \d+\.\d bikes per station at \+1 h|not scored yet)/);
+  await expect(page.getByTestId('legend-live')).toHaveText(liveSentence(answer.live, 1));
+  // 48 hours of history: every station answers by persistence, and the legend says so.
+  expect(answer.model.name).toBe('persistence');
+  await expect(page.getByTestId('legend-model')).toContainText('bikes staying as they are now');
+  await attachShot(page, testInfo, 'forecast-desktop');
+
+  // The slider, from the keyboard and by value.
+  await page.getByTestId('forecast-hour').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/hour=2/);
+  await page.getByTestId('forecast-hour').fill('6');
+  await expect(page).toHaveURL(/mode=forecast&hour=6/);
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(forecastHourLabel(answer.issuedAt, 6, answer.timezone));
+  await expect(page.getByTestId('legend-hour')).toContainText('+6 h');
+  await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 6));
+  await expect(page.getByTestId('legend-backtest')).not.toContainText('at +1 h');
+
+  // Play advances an hour a second; pause stops it.
+  await page.getByTestId('forecast-play').click();
+  await expect(page).toHaveURL(/hour=8/, { timeout: 10_000 });
+  await page.getByTestId('forecast-play').click();
+  await expect(page.getByTestId('forecast-play')).toHaveAttribute('aria-pressed', 'false');
+  const hour = Number(await page.getByTestId('forecast-hour').inputValue());
+  await expect(page).toHaveURL(new RegExp(`hour=${hour}(&|$)`));
+
+  // A reload opens the same mode and hour.
+  const refetch = page.waitForRequest((r) => r.url().includes('/api/forecast?'));
+  await page.reload();
+  expect(new URL((await refetch).url()).searchParams.get('resolution')).toBe('9');
+  await waitForForecast(page);
+  await expect(page.getByTestId('mode-forecast')).toBeChecked();
+  await expect(page.getByTestId('forecast-hour')).toHaveValue(String(hour));
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(new RegExp(`^\\+${hour} h · \\w{3} \\d{2}:00$`));
+
+  // Back to the history: the day view as it was.
+  await page.getByTestId('mode-history').check();
+  await waitForHexagons(page);
+  await expect(page.getByTestId('date-input')).toHaveValue(system.lastDay);
+  await expect(page).not.toHaveURL(/mode=forecast/);
+});
+
+test("hovering a hexagon in Forecast mode gives its expected occupancy and its stations' chances of being full or empty", async ({ page }, testInfo) => {
+  const system = await demoSystem(page);
+  const response = await page.request.get(`/api/forecast?system=${system.id}&resolution=9`);
+  expect(response.status()).toBe(200);
+  const answer = forecastResponseSchema.parse(await response.json());
+  const hour = 3;
+  const top = [...answer.hexagons].sort((a, b) => b.occupancy[hour - 1] - a.occupancy[hour - 1])[0];
+
+  await page.goto(`/?mode=forecast&hour=${hour}&resolution=9&lat=${top.lat}&lon=${top.lon}&zoom=14`);
+  await waitForForecast(page);
+  const centre = project(top, top, 14);
+  await page.mouse.move(centre.x, centre.y);
+  const tooltip = page.getByTestId('hexagon-tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toHaveAttribute('data-h3', top.h3);
+  await expect(page.getByTestId('tooltip-occupancy')).toHaveText(`${oneDecimal(top.occupancy[hour - 1] * 100)} %`);
+  await expect(page.getByTestId('tooltip-full')).toHaveText(`${oneDecimal(top.pFull[hour - 1] * 100)} %`);
+  await expect(page.getByTestId('tooltip-empty')).toHaveText(`${oneDecimal(top.pEmpty[hour - 1] * 100)} %`);
+  await expect(page.getByTestId('tooltip-stations')).toHaveText(String(top.stations));
+  await expect(page.getByTestId('tooltip-bikes')).toHaveText(/^\d+\.\d$/);
+  await expect(tooltip).toContainText(forecastHourLabel(answer.issuedAt, hour, answer.timezone));
+  await attachShot(page, testInfo, 'forecast-tooltip');
+
+  // A click opens its stations at that hour.
+  await page.mouse.click(centre.x, centre.y);
+  const panel = page.getByTestId('hexagon-panel');
+  await expect(panel).toContainText(top.h3);
+  await expect(panel.getByTestId('stations-table').locator('tbody tr')).toHaveCount(top.stations);
+  await expect(page.getByTestId('forecast-panel-summary')).toContainText(`expected occupancy ${oneDecimal(top.occupancy[hour - 1] * 100)} %`);
+  await attachShot(page, testInfo, 'forecast-panel');
+});
+
+test('Forecast mode on a phone: hexagons, the slider and the legend within reach', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?mode=forecast&hour=3');
+  await waitForForecast(page);
+  expect(await colouredShare(page, { x: 0, y: 90, width: 390, height: 440 })).toBeGreaterThan(0.05);
+  await expect(page.getByTestId('forecast-hour')).toBeInViewport();
+  await expect(page.getByTestId('forecast-hour-label')).toContainText('+3 h');
+  await attachShot(page, testInfo, 'forecast-phone');
+  await page.getByTestId('legend-backtest').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('legend-backtest')).toBeInViewport();
+  await attachShot(page, testInfo, 'forecast-phone-legend');
+});
+
+/** A demo server of the describe block's own, for its tests (the suite's stays as it is). */
+function ownDemo(options: Parameters<typeof startDemoServer>[0]): () => AppServer {
+  let demo: AppServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout((options.timeoutMs ?? 240_000) + 20_000);
+    demo = await startDemoServer(options);
+  });
+  test.afterAll(async () => demo?.stop());
+  return () => {
+    if (!demo) throw new Error('the demo server did not start');
+    return demo;
+  };
+}
+
+test.describe('ten days of history', () => {
+  // Its backfill takes about four minutes on the shared 2-core machine (a forecast after every poll).
+  const demo = ownDemo({ hours: 240, step: 1800, stations: 150, timeoutMs: 480_000 });
+
+  test('a profile forecasts: the colours follow the hours', async ({ page }, testInfo) => {
+    await page.goto(`${demo().url}/?mode=forecast&hour=1&resolution=8`);
+    await waitForForecast(page);
+    await expect(page.getByTestId('legend-model')).toContainText('usual level for the hour of the day');
+    expect(await colouredShare(page)).toBeGreaterThan(0.05);
+    const early = await mapShot(page);
+    await attachShot(page, testInfo, 'forecast-profile-1h');
+    const legendBefore = await page.getByTestId('legend').textContent();
+
+    await page.getByTestId('forecast-hour').fill('12');
+    await expect(page.getByTestId('forecast-hour-label')).toContainText('+12 h');
+    await waitForHexagons(page);
+    expect(await changedShare(page, early, await mapShot(page))).toBeGreaterThan(0.02);
+    expect(await page.getByTestId('legend').textContent()).not.toBe(legendBefore);
+    await attachShot(page, testInfo, 'forecast-profile-12h');
+  });
+});
+
+test.describe('three hours of history', () => {
+  const demo = ownDemo({ hours: 3, step: 600, stations: 60, timeoutMs: 170_000 });
+
+  test('too little history to forecast: the map says how much there is and how much is needed', async ({ page }, testInfo) => {
+    await page.goto(`${demo().url}/?mode=forecast`);
+    const notice = page.getByTestId('notice-empty');
+    await expect(notice).toContainText(/^Not enough history to forecast yet: \d h of polls, 24 h needed\./);
+    await expect(page.getByTestId('legend')).toHaveCount(0);
+    await attachShot(page, testInfo, 'forecast-not-enough-history');
+    await notice.getByRole('button', { name: 'Show the history' }).click();
+    await waitForHexagons(page);
+    await expect(page.getByTestId('mode-history')).toBeChecked();
+  });
+});
