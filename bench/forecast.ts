@@ -18,12 +18,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
+import { queryRows } from '@/db/rows';
 import { hourlySpan } from '@/db/forecastHistory';
 import { backtestReadDays, readSystemHistories, systemToBacktest, type SystemRef } from '@/lib/cli/backtestRun';
 import { backtest, checkTarget, fitSystem, formatBacktest, PROFILE_WEEKS, zoneClock, type BacktestResult, type TargetCheck } from '@/lib/forecast';
 import { withThrowawayDatabase } from './databases';
-import { hasHistory, ingestSimulated, OSLO_FOLDER, replayOsloThroughCron, type IngestFigures } from './forecastHistories';
+import { hasHistory, ingestSimulated, OSLO_FOLDER, replayOsloThroughCron } from './forecastHistories';
 import { residualShare, type NoiseFigures } from './forecastNoise';
 
 process.env.LOG_LEVEL = 'silent';
@@ -85,7 +87,8 @@ export interface HistoryBacktest {
   description: string;
   stations: number;
   historyDays: number;
-  ingest: (IngestFigures & { reused: boolean }) | null;
+  /** Polls stored and the time it took; `seconds` null when a kept database already held them. */
+  ingest: { polls: number; seconds: number | null; reused: boolean };
   backtestDays: number;
   refit: string;
   origins: number;
@@ -174,6 +177,11 @@ async function measure(db: Db, systemId: string, description: string, days: numb
   };
 }
 
+async function storedPolls(db: Db, systemId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from polls where system_id = ${systemId}`);
+  return row.n;
+}
+
 /** A throwaway database, or with --keep-databases a named one that is kept (and reused). */
 async function withHistoryDatabase<T>(name: string, run: (db: Db, url: string) => Promise<T>): Promise<T> {
   const admin = values['database-url'];
@@ -205,10 +213,10 @@ if (!values['skip-sim']) {
   const description = `simulated Vélib (${options.stations} stations, ${options.simDays} days, a poll every ${options.simStep / 60} min through storePoll)`;
   log(description);
   histories.simulated = await withHistoryDatabase('forecast_bench_sim', async (db) => {
-    let ingest: HistoryBacktest['ingest'] = null;
+    let ingest: HistoryBacktest['ingest'];
     if (await hasHistory(db, SIM_SYSTEM)) {
-      log('  kept database: history already stored');
-      ingest = { polls: 0, seconds: 0, reused: true };
+      ingest = { polls: await storedPolls(db, SIM_SYSTEM), seconds: null, reused: true };
+      log(`  kept database: ${ingest.polls} polls already stored`);
     } else {
       const figures = await ingestSimulated(db, { systemId: SIM_SYSTEM, stations: options.stations, days: options.simDays, stepSeconds: options.simStep, start: SIM_START, log });
       ingest = { ...figures, reused: false };
@@ -227,8 +235,8 @@ if (!values['skip-oslo']) {
     histories.oslo = await withHistoryDatabase('forecast_bench_oslo', async (db, url) => {
       let ingest: HistoryBacktest['ingest'];
       if (await hasHistory(db, OSLO_SYSTEM)) {
-        log('  kept database: history already stored');
-        ingest = { polls: 0, seconds: 0, reused: true };
+        ingest = { polls: await storedPolls(db, OSLO_SYSTEM), seconds: null, reused: true };
+        log(`  kept database: ${ingest.polls} polls already stored`);
       } else {
         const figures = await replayOsloThroughCron({ samplesDir, systemId: OSLO_SYSTEM, databaseUrl: url, maxGapSeconds: OSLO_MAX_GAP, log });
         ingest = { ...figures, reused: false };

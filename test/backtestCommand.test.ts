@@ -1,29 +1,16 @@
 /** `npm run backtest`: its answers to bad arguments and to a system without history, in a child process. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from './runExportCommand';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-backtest-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function backtestCommand(args: string[]): Promise<{ exitCode: number | null; stderr: string }> {
-  // What vitest put in the environment is for its own workers; the command opens its own PGlite.
-  const { NODE_OPTIONS: _vitestOptions, DATABASE_URL: _url, ...environment } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/backtest.ts', ...args], {
-    env: { ...environment, DATA_DIR: dataDir, LOG_LEVEL: 'silent', GBFS_SYSTEMS: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => (stderr += text));
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  return { exitCode, stderr };
-}
+// The command opens its own PGlite in a folder of its own, with the built-in system only.
+const backtestCommand = (args: string[]) =>
+  runCommand('lib/cli/backtest.ts', args, { env: { DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'silent', GBFS_SYSTEMS: '' } });
 
 describe('npm run backtest', () => {
   it.each([

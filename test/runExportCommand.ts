@@ -13,24 +13,39 @@ export interface ExportCommandResult {
   ms: number;
 }
 
-export async function runExportCommand(args: string[], options: { heapLimitMb?: number; env?: Record<string, string> } = {}): Promise<ExportCommandResult> {
-  const started = Date.now();
+/**
+ * A command (`node [nodeArguments] --import tsx script args`) in a child process: its exit code
+ * and what it wrote to stderr. `env` is added to this process's environment, `undefined` values
+ * removed from it.
+ */
+export async function runCommand(
+  script: string,
+  args: string[],
+  options: { nodeArguments?: string[]; env?: Record<string, string | undefined> } = {},
+): Promise<{ exitCode: number | null; stderr: string }> {
   // What vitest put in NODE_OPTIONS is for its own workers, not for the command.
   const { NODE_OPTIONS: _vitestOptions, ...environment } = process.env;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : []),
-      ...['--import', path.resolve('test/reportPeakMemory.mjs'), '--import', 'tsx', 'lib/cli/export.ts', ...args],
-    ],
-    { env: { ...environment, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const env = { ...environment, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', script, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => (stderr += text));
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', resolve);
+  });
+  return { exitCode, stderr };
+}
+
+export async function runExportCommand(args: string[], options: { heapLimitMb?: number; env?: Record<string, string> } = {}): Promise<ExportCommandResult> {
+  const started = Date.now();
+  const { exitCode, stderr } = await runCommand('lib/cli/export.ts', args, {
+    nodeArguments: [...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : []), '--import', path.resolve('test/reportPeakMemory.mjs')],
+    env: options.env,
   });
   const report = /^peak-memory (.*)$/m.exec(stderr);
   const memory = report ? (JSON.parse(report[1]) as { peakRssBytes: number; heapLimitBytes: number }) : { peakRssBytes: NaN, heapLimitBytes: NaN };
