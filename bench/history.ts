@@ -83,14 +83,20 @@ export async function writeRawHistory(db: Db, shape: HistoryShape, from: number,
   return n + (lastMinute - firstMinute) * perMinute;
 }
 
-/** One rollup row per station and hour of [from, to), as the polls of those hours would leave. */
+/**
+ * One rollup row per station and hour of [from, to), as the polls of those hours would leave.
+ * Each station's bike-seconds carry its own number too, so that no two stations' rows (nor their
+ * daily tier arrays) are equal: with the few patterns of the other terms alone, the planner's
+ * Memoize step on the typical week's per-station path found 40 distinct rows in 10,500 and
+ * served the rest from its cache, twice as fast as on real data (measured on Postgres).
+ */
 export async function writeRollupHistory(db: Db, systemId: string, from: number, to: number): Promise<number> {
   const firstHour = Math.ceil(from / HOUR);
   const lastHour = Math.ceil(to / HOUR) - 1;
   await db.execute(sql`
     insert into station_hourly (system_id, hour_start, station_id, h3, observed_s, bike_s, typed_s, ebike_s, mechanical_s,
       dock_s, full_s, empty_s)
-    select ${systemId}, to_timestamp(h * 3600), s.station_id, s.h3, 3600, 3600 * ((h * 7 + idx) % 20), 3600,
+    select ${systemId}, to_timestamp(h * 3600), s.station_id, s.h3, 3600, 3600 * ((h * 7 + idx) % 20) + idx, 3600,
       3600 * ((h + idx) % 7), 3600 * 3, 3600 * 10, ((h + idx) % 4) * 600, ((h * 3 + idx) % 4) * 600
     from generate_series(${firstHour}::bigint, ${lastHour}::bigint) h
     cross join (${numberedStations(systemId)}) s

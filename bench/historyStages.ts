@@ -18,16 +18,14 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { windowFigures } from '@/db/readQueries';
-import { queryRows } from '@/db/rows';
-import { deriveDailyRollups } from '@/lib/ingest/deriveDailyRollups';
 import { pruneHistory } from '@/lib/ingest/retention';
 import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
-import { localDaySlot } from '@/lib/hotspots/dailySlots';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { withIndexesBuiltAfter } from './bulkLoad';
+import { deriveDailyTiers, type DailyTierFigures } from './dailyTiers';
 import { writeRawHistory, writeRollupHistory } from './history';
 import { naiveWindowFigures } from './naiveWindowFigures';
 import { measurePeriods, type PeriodRuns, type QuestionFigures } from './periodStages';
@@ -64,17 +62,12 @@ export interface HotspotTiming {
   hexagons: number;
 }
 
-export interface StageFigures {
+export interface StageFigures extends DailyTierFigures {
   days: number;
   rawDays: number;
   statusRows: number;
   rollupRows: number;
   generateMs: number;
-  /** station_daily rows, and the time to derive them all from the hourly rollups (the rebuild's code). */
-  dailyRows: number;
-  dailyDeriveMs: number;
-  /** Tables with their indexes, MB. */
-  sizes: { hourlyMb: number; dailyMb: number };
   /** One-minute load average when the stage was measured: this machine is shared. */
   load: number;
   poll: { medianMs: number; p90Ms: number; statusRowsPerPoll: number };
@@ -87,10 +80,12 @@ export interface StageFigures {
   periods: QuestionFigures[] | null;
   /** A poll's writes to each tier (part of the poll's DB time above). */
   tierWrites: TierWriteCost | null;
+  /** Set when the periods, tier writes and daily tier figures come from a later `--only periods` run (bench/periodsOnly.ts). */
+  periodsRun?: { date: string; load: number };
 }
 
 /** Stores `polls` a minute apart from `firstFeedTime`; times all but the first `warmUp`. */
-async function measurePolls(database: Database, polls: Snapshot[], firstFeedTime: number, warmUp: number) {
+export async function measurePolls(database: Database, polls: Snapshot[], firstFeedTime: number, warmUp: number) {
   const times: number[] = [];
   let statusRows = 0;
   for (const [i, poll] of polls.entries()) {
@@ -136,8 +131,8 @@ async function compareHotspots(database: Database, naiveRuns: number) {
 }
 
 /** Planner statistics as autovacuum would keep them after a bulk load. */
-async function analyze(database: Database) {
-  for (const table of ['station_status', 'station_hourly', 'station_daily', 'polls', 'station_versions', 'stations']) {
+export async function analyze(database: Database) {
+  for (const table of ['station_status', 'station_hourly', 'station_daily', 'system_daily', 'polls', 'station_versions', 'stations']) {
     await database.db.execute(sql.raw(`analyze ${table}`));
   }
 }
@@ -188,19 +183,10 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
     });
     rawFrom = Math.min(rawFrom, rawTarget);
     rollupFrom = Math.min(rollupFrom, rollupTarget);
-    // Older days came in under the newer ones: every slice's totals to date change.
-    const [dailyDeriveMs] = await timed(async () => {
-      await db.transaction((tx) => deriveDailyRollups(tx, BENCH_SYSTEM, TIME_ZONE, localDaySlot(rollupFrom, TIME_ZONE).day));
-      await db.execute(sql`analyze station_daily`);
-    });
-    const [{ dailyRows, hourlyMb, dailyMb }] = await queryRows<{ dailyRows: number; hourlyMb: number; dailyMb: number }>(
-      db,
-      sql`select (select count(*)::int from station_daily where system_id = ${BENCH_SYSTEM}) as "dailyRows",
-            round(pg_total_relation_size('station_hourly') / 1e6)::int as "hourlyMb", round(pg_total_relation_size('station_daily') / 1e6)::int as "dailyMb"`,
-    );
+    const { dailyRows, dailyDeriveMs, sizes } = await deriveDailyTiers(db, rollupFrom);
     options.log(
       `  ${days} day(s): ${statusRows} raw statuses, ${rollupRows} rollup rows (${(generateMs / 1000).toFixed(0)} s to write), ` +
-        `${dailyRows} daily rows (${(dailyDeriveMs / 1000).toFixed(0)} s to derive); hourly ${hourlyMb} MB, daily ${dailyMb} MB`,
+        `${dailyRows} daily rows (${(dailyDeriveMs / 1000).toFixed(0)} s to derive); hourly ${sizes.hourlyMb} MB, daily ${sizes.dailyMb} MB`,
     );
 
     let prune: StageFigures['prune'] = null;
@@ -224,8 +210,8 @@ export async function runHistoryStages(database: Database, polls: Snapshot[], op
       rollupRows,
       generateMs: Math.round(generateMs),
       dailyRows,
-      dailyDeriveMs: Math.round(dailyDeriveMs),
-      sizes: { hourlyMb, dailyMb },
+      dailyDeriveMs,
+      sizes,
       load,
       poll,
       rollup,

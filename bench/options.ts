@@ -19,6 +19,8 @@ export interface BenchOptions {
   worldConcurrency: number;
   /** Measure the built app too: autocannon and the page in Chromium. */
   server: boolean;
+  /** Only the period answers, into the stages of an earlier full run's results (bench/periodsOnly.ts). */
+  periodsOnly: boolean;
   /** Where results go; bench/results.json is the committed, full run. */
   output: string;
 }
@@ -35,6 +37,8 @@ const HELP = `npm run bench [-- options]
   --world-concurrency 4       systems stored at the same time
   --database-url URL          Postgres admin URL (BENCH_DATABASE_URL, TEST_DATABASE_URL)
   --skip-server               skip the running server (autocannon) and the page (Chromium)
+  --only periods              only the period answers and each tier's cost to a poll, on rollups and
+                              the daily tiers alone; written into the same stages of the results file
   --output FILE               results file (default bench/results.json)
 Small runs for development: --days 1,3 --world-systems 10 --skip-server --output bench/results.local.json`;
 
@@ -63,6 +67,7 @@ export function readBenchOptions(argv = process.argv.slice(2), env = process.env
       'database-url': { type: 'string', default: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       output: { type: 'string', default: 'bench/results.json' },
       'skip-server': { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +79,7 @@ export function readBenchOptions(argv = process.argv.slice(2), env = process.env
   for (const engine of engines) if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`unknown engine "${engine}"`);
   const stageDays = list(values.days).map((day) => positive('days', day));
   if (stageDays.some((day, i) => i > 0 && day <= stageDays[i - 1])) throw new Error('--days must increase');
+  if (values.only !== undefined && values.only !== 'periods') throw new Error(`--only takes "periods", got "${values.only}"`);
   const changedShare = positive('changed-share', values['changed-share'], { integer: false });
   if (changedShare > 1) throw new Error('--changed-share is a share of stations, at most 1');
   return {
@@ -88,7 +94,8 @@ export function readBenchOptions(argv = process.argv.slice(2), env = process.env
     worldStations: positive('world-stations', values['world-stations']),
     worldRounds: positive('world-rounds', values['world-rounds']),
     worldConcurrency: positive('world-concurrency', values['world-concurrency']),
-    server: !values['skip-server'],
+    server: !values['skip-server'] && values.only === undefined,
+    periodsOnly: values.only === 'periods',
     output: values.output,
   };
 }

@@ -1,21 +1,22 @@
 /**
- * Period answers at one stage of the history (bench/historyStages.ts), each from the daily tier
- * (what /api/hotspots reads now) and summed from the hourly rollups (what it read before), in the
- * same process, interleaved, and checked to give the same figures: one day, 28 days and 365 days
- * of every hour, 28 days of 07:00–10:00, and the typical week of 28 days, both as
- * lib/read/profile.ts computes it (a row per weekday, hour and station into JavaScript) and with
- * its 168 cells summed in the database (bench/profileQueries.ts). An answer is the queries plus
- * the hexagons (or the week's cells) computed from their rows; the station names looked up
+ * Period answers at one stage of the history (bench/historyStages.ts), each from the daily tiers
+ * (what /api/hotspots and /api/profile read now) and summed from the hourly rollups (what they
+ * read before), in the same process, interleaved, and checked to give the same figures: one day,
+ * 28 days and 365 days of every hour, 28 days of 07:00–10:00, and the typical week of 28 days as
+ * lib/read/profile.ts answers it: occupancy from the system tier, bikes from the stations' cells
+ * (db/profile.ts; the hourly baseline in bench/profileQueries.ts). An answer is the queries plus
+ * the hexagons (or the week's grids) computed from their rows; the station names looked up
  * afterwards cost the same both ways and are left out.
  */
 import type { Db } from '@/db/client';
-import { weekHourFigures, type WeekHourFigures } from '@/db/profile';
+import { observedStationCount, weekHourCellsFromDaily, weekHourSumsFromSystemDaily } from '@/db/profile';
 import { observedDays, periodFigures } from '@/db/readQueries';
-import { computeHotspots, hexagonFigures } from '@/lib/hotspots/aggregate';
+import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import { addDays, dayWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
 import type { WindowFigures } from '@/lib/hotspots/types';
-import { weekHourCellsFromDaily, weekHourCellsFromHourly, weekHourFiguresFromDaily, type WeekHourCell } from './profileQueries';
+import { cellMetricValue, secondsPerCell, sumMetricValue, weekProfile, type WeekHourCell, type WeekHourSums } from '@/lib/hotspots/weekProfile';
+import { observedStationCountFromHourly, weekHourCellsFromHourly, weekHourSumsFromHourly } from './profileQueries';
 import { hourlyObservedWindows, hourlyPeriodFigures } from './hourlyPeriodQueries';
 import { BENCH_SYSTEM, MEASURED_DAY, TIME_ZONE } from './timeline';
 import { median, ms, timed } from './timing';
@@ -46,8 +47,8 @@ interface Question {
   days: number;
   from: number;
   to: number;
-  /** A typical week: its rows per station into JavaScript, or its cells summed in the database. */
-  profile?: 'station rows' | 'cells';
+  /** A typical week: occupancy from the system tier, or bikes from the stations' cells. */
+  profile?: 'system tier' | 'station cells';
 }
 
 const QUESTIONS: Question[] = [
@@ -55,8 +56,8 @@ const QUESTIONS: Question[] = [
   { question: '28 days', days: 28, from: 0, to: 24 },
   { question: '365 days', days: 365, from: 0, to: 24 },
   { question: '28 days, 07:00–10:00', days: 28, from: 7, to: 10 },
-  { question: 'typical week, 28 days (rows per station)', days: 28, from: 0, to: 24, profile: 'station rows' },
-  { question: 'typical week, 28 days (cells summed in SQL)', days: 28, from: 0, to: 24, profile: 'cells' },
+  { question: 'typical week, 28 days, occupancy (system tier)', days: 28, from: 0, to: 24, profile: 'system tier' },
+  { question: 'typical week, 28 days, bikes (station cells)', days: 28, from: 0, to: 24, profile: 'station cells' },
 ];
 
 interface Answer {
@@ -70,21 +71,19 @@ interface Answer {
 const rowKeys = (rows: readonly object[]) =>
   rows.map((row) => JSON.stringify(row, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(12)) : value))).sort();
 
-async function answer<T extends object>(read: () => Promise<T[]>, compute: (rows: T[]) => unknown): Promise<Answer> {
-  const [queryMs, rows] = await timed(read);
-  const [computeMs] = await timed(async () => compute(rows));
-  return { queryMs, totalMs: queryMs + computeMs, rows: rowKeys(rows) };
+/** One timed answer: `read` (the queries), then `compute`; `rowsOf` gives what both ways must agree on. */
+async function answer<T>(read: () => Promise<T>, compute: (result: T) => unknown, rowsOf: (result: T) => readonly object[]): Promise<Answer> {
+  const [queryMs, result] = await timed(read);
+  const [computeMs] = await timed(async () => compute(result));
+  return { queryMs, totalMs: queryMs + computeMs, rows: rowKeys(rowsOf(result)) };
 }
 
-/** The typical week's cells as lib/read/profile.ts fills them: the metric of each weekday-hour. */
-function weekValues(rows: WeekHourFigures[]): Array<Array<number | null>> {
-  const cells = EVERY_WEEKDAY.map(() => Array.from({ length: 24 }, (): WindowFigures[] => []));
-  for (const { weekday, hour, ...figures } of rows) cells[weekday - 1][hour].push(figures);
-  return cells.map((row) => row.map((cell) => (cell.some((f) => f.observedS > 0) ? hexagonFigures(cell).occupancy : null)));
-}
+const rowsAnswer = <T extends object>(read: () => Promise<T[]>, compute: (rows: T[]) => unknown) => answer(read, compute, (rows) => rows);
 
-/** The week's occupancy per cell from its sums. */
-const cellValues = (cells: WeekHourCell[]) => cells.map((cell) => (cell.bikeS + cell.dockS > 0 ? cell.bikeS / (cell.bikeS + cell.dockS) : 0));
+/** A typical week as lib/read/profile.ts answers it: the week's cells and the stations observed, then the grids. */
+function weekAnswer<Cell extends WeekHourSums>(read: () => Promise<[Cell[], number]>, value: (cell: Cell) => number | null, seconds: number[][]) {
+  return answer(read, ([cells, stations]) => weekProfile(cells, value, stations, seconds), ([cells, stations]) => [...cells, { stations }]);
+}
 
 /** Both ways of answering one question. */
 function answersOf(db: Db, { days: length, from, to, profile }: Question): { daily: () => Promise<Answer>; hourly: () => Promise<Answer> } {
@@ -93,25 +92,30 @@ function answersOf(db: Db, { days: length, from, to, profile }: Question): { dai
   const windows = dayWindows(days, from, to, TIME_ZONE);
   const options = { metric: 'occupancy' as const, resolution: 10 as const, windowSeconds: totalSeconds(windows) };
   const span = { start: localDayWindow(start, 0, 24, TIME_ZONE).start, end: localDayWindow(MEASURED_DAY, 0, 24, TIME_ZONE).end };
-  if (profile === 'cells') {
+  const seconds = secondsPerCell(start, MEASURED_DAY, TIME_ZONE);
+  const stations = () => observedStationCount(db, BENCH_SYSTEM, start, MEASURED_DAY);
+  const hourlyStations = () => observedStationCountFromHourly(db, BENCH_SYSTEM, span.start, span.end);
+  if (profile === 'system tier') {
+    const occupancy = (cell: WeekHourSums) => sumMetricValue('occupancy', cell);
     return {
-      daily: () => answer(() => weekHourCellsFromDaily(db, BENCH_SYSTEM, start, MEASURED_DAY), cellValues),
-      hourly: () => answer(() => weekHourCellsFromHourly(db, BENCH_SYSTEM, TIME_ZONE, span.start, span.end), cellValues),
+      daily: () => weekAnswer(() => Promise.all([weekHourSumsFromSystemDaily(db, BENCH_SYSTEM, start, MEASURED_DAY), stations()]), occupancy, seconds),
+      hourly: () => weekAnswer(() => Promise.all([weekHourSumsFromHourly(db, BENCH_SYSTEM, TIME_ZONE, span.start, span.end), hourlyStations()]), occupancy, seconds),
     };
   }
-  if (profile === 'station rows') {
+  if (profile === 'station cells') {
+    const bikes = (cell: WeekHourCell) => cellMetricValue('bikes', cell);
     return {
-      daily: () => answer(() => weekHourFiguresFromDaily(db, BENCH_SYSTEM, start, MEASURED_DAY), weekValues),
-      hourly: () => answer(() => weekHourFigures(db, BENCH_SYSTEM, TIME_ZONE, span.start, span.end), weekValues),
+      daily: () => weekAnswer(() => Promise.all([weekHourCellsFromDaily(db, BENCH_SYSTEM, start, MEASURED_DAY), stations()]), bikes, seconds),
+      hourly: () => weekAnswer(() => Promise.all([weekHourCellsFromHourly(db, BENCH_SYSTEM, TIME_ZONE, span.start, span.end), hourlyStations()]), bikes, seconds),
     };
   }
   const selection = { start, end: MEASURED_DAY, weekdays: EVERY_WEEKDAY, from, to };
   const hotspots = (rows: WindowFigures[]) => computeHotspots(rows, options);
   return {
     daily: () =>
-      answer(async () => (await Promise.all([periodFigures(db, BENCH_SYSTEM, selection), observedDays(db, BENCH_SYSTEM, selection)]))[0], hotspots),
+      rowsAnswer(async () => (await Promise.all([periodFigures(db, BENCH_SYSTEM, selection), observedDays(db, BENCH_SYSTEM, selection)]))[0], hotspots),
     hourly: () =>
-      answer(async () => (await Promise.all([hourlyPeriodFigures(db, BENCH_SYSTEM, windows), hourlyObservedWindows(db, BENCH_SYSTEM, windows)]))[0], hotspots),
+      rowsAnswer(async () => (await Promise.all([hourlyPeriodFigures(db, BENCH_SYSTEM, windows), hourlyObservedWindows(db, BENCH_SYSTEM, windows)]))[0], hotspots),
   };
 }
 

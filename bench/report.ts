@@ -70,6 +70,7 @@ function periodTable(engine: DatabaseKind, { stages }: HistoryFigures): string[]
     .filter((s) => s.tierWrites)
     .map((s) => `${historyLabel(s)}: ${s.tierWrites!.hourlyMs} ms hourly, ${s.tierWrites!.dailyMs} ms daily`);
   const sizes = stages.map((s) => `${historyLabel(s)}: ${thousands(s.dailyRows)} rows, ${s.sizes.dailyMb} MB (hourly rollups ${s.sizes.hourlyMb} MB), derived in ${(s.dailyDeriveMs / 1000).toFixed(0)} s`);
+  const later = stages.filter((s) => s.periodsRun).map((s) => `${historyLabel(s)} on ${s.periodsRun!.date} (load ${s.periodsRun!.load})`);
   return [
     `${ENGINE_NAMES[engine]}, period answers (queries + hexagons, or the week's 168 cells), ending on the measured day:`,
     '',
@@ -78,6 +79,7 @@ function periodTable(engine: DatabaseKind, { stages }: HistoryFigures): string[]
     `A poll's writes (${thousands(stages.find((s) => s.tierWrites)?.tierWrites?.rows ?? 0)} credits) per tier, part of its DB time: ${writes.join('; ')}.`,
     '',
     `The daily tier: ${sizes.join('; ')}.`,
+    ...(later.length > 0 ? ['', `Periods, tier writes and daily tier of a later \`--only periods\` run: ${later.join('; ')}.`] : []),
   ];
 }
 

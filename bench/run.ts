@@ -11,9 +11,11 @@
  * 4. The built app on a backfilled demo database: autocannon on /api/hotspots (`bench:load`
  *    alone), then the home page's JavaScript and time to first hexagons in Chromium
  *    (`bench:frontend` alone).
+ * `--only periods` measures step 2's period answers alone (bench/periodsOnly.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import type { DatabaseKind } from '@/db/client';
 import { withThrowawayDatabase } from './databases';
 import { startDemoServer } from './demoServer';
 import { runFrontendBench } from './frontend';
@@ -22,11 +24,14 @@ import { runHistoryStages } from './historyStages';
 import { runIngestWorld } from './ingestWorld';
 import { checkNaiveAgainstRollups, naiveCheckPolls } from './naiveCheck';
 import { readBenchOptions } from './options';
+import { mergePeriodStages, runPeriodStages, stagesToReplace, type PeriodStageFigures } from './periodsOnly';
 import { formatResults, type BenchResults } from './report';
 import { velibSnapshots } from './velibSnapshots';
 
 process.env.LOG_LEVEL = 'silent';
 const VELIB_STATIONS = 1500;
+/** Period answers per question: daily tiers (after one not counted) and, fewer, summed from hourly (a year of them takes seconds). */
+const PERIOD_RUNS = { daily: 6, hourly: 2 };
 /** 2 June 2025, 00:00 in Paris: the simulator's clock for the fetched polls. */
 const SIMULATOR_START = Date.UTC(2025, 5, 1, 22) / 1000;
 
@@ -53,23 +58,50 @@ const results: BenchResults = {
 };
 
 const velibPolls = await velibSnapshots({ stations: VELIB_STATIONS, start: SIMULATOR_START, count: options.pollsPerStage + 1 });
-const checkPolls = await naiveCheckPolls(options.checkStations);
-for (const kind of options.engines) {
-  log(`${kind} (load ${load()}):`);
-  await withThrowawayDatabase({ kind, adminUrl: options.adminUrl }, async (database) => {
-    const check = await checkNaiveAgainstRollups(database.db, checkPolls);
-    log(`  naive = rollups on ${check.stationCells} station-cell figures`);
-    results.naiveCheck[kind] = check;
-    results.history[kind] = await runHistoryStages(database, velibPolls, {
-      stageDays: options.stageDays,
-      rawRetentionDays: options.rawRetentionDays,
-      changedShare: options.changedShare,
-      pollsPerStage: options.pollsPerStage,
-      naiveRuns: 3,
-      periodRuns: { daily: 6, hourly: 2 },
-      log,
+if (options.periodsOnly) await runPeriodsOnly();
+else await runFull();
+
+/** bench/periodsOnly.ts: the period answers into the stages of the results file, the rest of it kept. */
+async function runPeriodsOnly(): Promise<never> {
+  const readResults = () => JSON.parse(fs.readFileSync(options.output, 'utf8')) as BenchResults;
+  // Checked first, so that a missing stage fails before the half hour of measuring.
+  for (const kind of options.engines) stagesToReplace(readResults(), kind, options.stageDays);
+  const measured = new Map<DatabaseKind, PeriodStageFigures[]>();
+  for (const kind of options.engines) {
+    log(`${kind} (load ${load()}), period answers only:`);
+    const stages = await withThrowawayDatabase({ kind, adminUrl: options.adminUrl }, (database) =>
+      runPeriodStages(database, velibPolls, { stageDays: options.stageDays, periodRuns: PERIOD_RUNS, log }),
+    );
+    measured.set(kind, stages);
+  }
+  // Read again now: the file may have gained other figures while this ran.
+  const previous = readResults();
+  for (const [kind, stages] of measured) mergePeriodStages(previous, kind, stages, new Date().toISOString().slice(0, 10));
+  fs.writeFileSync(options.output, JSON.stringify(previous, null, 2) + '\n');
+  log(`\n${formatResults(previous)}\n\nperiods written into ${options.output} (${Math.round((performance.now() - started) / 1000)} s)`);
+  // The world and the server are not this run's, nor is the full results file written below.
+  process.exit(0);
+}
+
+async function runFull(): Promise<void> {
+  const checkPolls = await naiveCheckPolls(options.checkStations);
+  for (const kind of options.engines) {
+    log(`${kind} (load ${load()}):`);
+    await withThrowawayDatabase({ kind, adminUrl: options.adminUrl }, async (database) => {
+      const check = await checkNaiveAgainstRollups(database.db, checkPolls);
+      log(`  naive = rollups on ${check.stationCells} station-cell figures`);
+      results.naiveCheck[kind] = check;
+      results.history[kind] = await runHistoryStages(database, velibPolls, {
+        stageDays: options.stageDays,
+        rawRetentionDays: options.rawRetentionDays,
+        changedShare: options.changedShare,
+        pollsPerStage: options.pollsPerStage,
+        naiveRuns: 3,
+        periodRuns: PERIOD_RUNS,
+        log,
+      });
     });
-  });
+  }
 }
 
 if (options.engines.includes('postgres') && options.worldSystems > 0) {

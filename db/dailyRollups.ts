@@ -1,15 +1,17 @@
 /**
- * The daily tier (station_daily, db/schema.ts; layout in lib/hotspots/dailySlots.ts): written in
- * the poll's transaction with the hourly rollups, and derived again from them by a rebuild. Both
- * keep what makes any period two slices per weekday: every day from the first to the newest has
- * a slice, holding every station and cell of the day before, whose totals to date it continues,
- * and whose weekday slots continue those of the same weekday a week before.
+ * The daily tier (station_daily, db/schema.ts; layout in lib/hotspots/dailySlots.ts), and beside
+ * it the system's sums (system_daily, db/systemDailyRollups.ts): written in the poll's transaction
+ * with the hourly rollups, and derived again from them by a rebuild. Both keep what makes any
+ * period two slices per weekday: every day from the first to the newest has a slice, holding
+ * every station and cell of the day before, whose totals to date it continues, and whose weekday
+ * slots continue those of the same weekday a week before.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SLOTS_PER_DAY, type DayCredit, type SlotFigures } from '@/lib/hotspots/dailySlots';
 import { addDays } from '@/lib/hotspots/period';
-import { DAILY_COLUMNS, DAILY_INTEGRALS, EMPTY_SLOTS, eachIntegral, figureKey } from './dailySql';
+import { DAILY_COLUMNS, DAILY_INTEGRALS, EMPTY_SLOTS, SYSTEM_DAILY_COLUMNS, eachIntegral, figureKey } from './dailySql';
 import { queryRows, type Executor } from './rows';
+import { addToSystemDay } from './systemDailyRollups';
 import { unnestRows, type UnnestColumn } from './unnestRows';
 
 export async function newestDailyDay(tx: Executor, systemId: string): Promise<string | null> {
@@ -20,14 +22,27 @@ export async function newestDailyDay(tx: Executor, systemId: string): Promise<st
   return row.day;
 }
 
-/** The slice of `day` from the day before: every station and cell, nothing earned yet. */
-async function startDay(tx: Executor, systemId: string, day: string): Promise<void> {
+/** A daily tier's table, its columns, and the columns that tell its rows of one day apart. */
+interface DailyTier {
+  table: 'station_daily' | 'system_daily';
+  columns: SQL;
+  keys: readonly string[];
+}
+const STATION_TIER: DailyTier = { table: 'station_daily', columns: DAILY_COLUMNS, keys: ['station_id', 'h3'] };
+const SYSTEM_TIER: DailyTier = { table: 'system_daily', columns: SYSTEM_DAILY_COLUMNS, keys: [] };
+
+/** The slice of `day` from the day before: every row (station and cell, or the system's one), nothing earned yet. */
+async function startDay(tx: Executor, { table, columns, keys }: DailyTier, systemId: string, day: string): Promise<void> {
+  // Only the constant names above are written into the statement.
+  const name = sql.raw(table);
+  const keyColumns = sql.raw(keys.map((k) => `p.${k}, `).join(''));
+  const sameKeys = sql.raw(keys.map((k) => ` and w.${k} = p.${k}`).join(''));
   await tx.execute(sql`
-    insert into station_daily (${DAILY_COLUMNS})
-    select p.system_id, ${day}::date, p.station_id, p.h3, ${eachIntegral((i) => `p.${i}_to_date`)},
+    insert into ${name} (${columns})
+    select p.system_id, ${day}::date, ${keyColumns}${eachIntegral((i) => `p.${i}_to_date`)},
       ${eachIntegral((i) => `coalesce(w.${i}_weekday_slots, ${EMPTY_SLOTS})`)}
-    from station_daily p
-    left join station_daily w on w.system_id = p.system_id and w.local_day = ${day}::date - 7 and w.station_id = p.station_id and w.h3 = p.h3
+    from ${name} p
+    left join ${name} w on w.system_id = p.system_id and w.local_day = ${day}::date - 7${sameKeys}
     where p.system_id = ${systemId} and p.local_day = ${day}::date - 1`);
 }
 
@@ -59,7 +74,10 @@ async function addRound(tx: Executor, systemId: string, day: string, round: read
     where not exists (select 1 from updated u where u.station_id = c.station_id and u.h3 = c.h3)`);
 }
 
-/** Adds a poll's credits (the ones its hourly rows got), oldest day first; polls only ever credit the newest days. */
+/**
+ * Adds a poll's credits (the ones its hourly rows got) to both daily tiers, the stations' and the
+ * system's, oldest day first; polls only ever credit the newest days.
+ */
 export async function addToDailyRollups(tx: Executor, systemId: string, days: readonly DayCredit[]): Promise<void> {
   if (days.length === 0) return;
   let newest = await newestDailyDay(tx, systemId);
@@ -70,15 +88,19 @@ export async function addToDailyRollups(tx: Executor, systemId: string, days: re
     // Days without data since the newest slice get theirs too, carried unchanged.
     while (newest !== null && newest < day) {
       newest = addDays(newest, 1);
-      await startDay(tx, systemId, newest);
+      await startDay(tx, STATION_TIER, systemId, newest);
+      await startDay(tx, SYSTEM_TIER, systemId, newest);
     }
     newest = day;
     for (const round of rounds) await addRound(tx, systemId, day, round);
+    await addToSystemDay(tx, systemId, day, rounds);
   }
 }
 
+/** Both tiers' days from `day` on. */
 export async function deleteDailyRollupsFrom(tx: Executor, systemId: string, day: string): Promise<void> {
   await tx.execute(sql`delete from station_daily where system_id = ${systemId} and local_day >= ${day}::date`);
+  await tx.execute(sql`delete from system_daily where system_id = ${systemId} and local_day >= ${day}::date`);
 }
 
 /**

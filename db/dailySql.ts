@@ -18,9 +18,10 @@ export const figureKey = (integral: DailyIntegral) => `${integral}S` as keyof Om
 /** `f(integral)` for every integral, comma-separated; only ever given the names above, never input. */
 export const eachIntegral = (f: (integral: DailyIntegral) => string) => sql.raw(DAILY_INTEGRALS.map(f).join(', '));
 
-export const DAILY_COLUMNS = sql.raw(
-  ['system_id', 'local_day', 'station_id', 'h3', ...DAILY_INTEGRALS.map((i) => `${i}_to_date`), ...DAILY_INTEGRALS.map((i) => `${i}_weekday_slots`)].join(', '),
-);
+const INTEGRAL_COLUMNS = [...DAILY_INTEGRALS.map((i) => `${i}_to_date`), ...DAILY_INTEGRALS.map((i) => `${i}_weekday_slots`)];
+export const DAILY_COLUMNS = sql.raw(['system_id', 'local_day', 'station_id', 'h3', ...INTEGRAL_COLUMNS].join(', '));
+/** system_daily's: station_daily's summed over the stations, so without station_id and h3. */
+export const SYSTEM_DAILY_COLUMNS = sql.raw(['system_id', 'local_day', ...INTEGRAL_COLUMNS].join(', '));
 
 export const EMPTY_SLOTS = `array_fill(0::float8, array[${SLOTS_PER_DAY}])`;
 

@@ -40,7 +40,7 @@ export async function setPaused(executor: Executor, id: string, paused: boolean)
 }
 
 /** Every table that holds rows of a system, children before the tables they point to. */
-const SYSTEM_TABLES = ['forecast_scores', 'forecast_issues', 'forecast_station_models', 'forecast_models', 'station_daily', 'station_hourly', 'station_state', 'station_status', 'polls', 'station_versions', 'stations', 'ingest_runs', 'paused_systems'] as const;
+const SYSTEM_TABLES = ['forecast_scores', 'forecast_issues', 'forecast_station_models', 'forecast_models', 'system_daily', 'station_daily', 'station_hourly', 'station_state', 'station_status', 'polls', 'station_versions', 'stations', 'ingest_runs', 'paused_systems'] as const;
 
 /** Deletes everything stored of a system, under its writers' lock so that no poll lands halfway. */
 export async function purgeSystemData(tx: Executor, id: string): Promise<number> {

@@ -145,6 +145,26 @@ export const stationHourly = pgTable(
   (t) => [primaryKey({ columns: [t.systemId, t.hourStart, t.stationId, t.h3] })],
 );
 
+/** Each integral of the daily tiers summed to date, and per slot over the days of the same weekday to date. */
+const dailyIntegralColumns = {
+  observedToDate: doublePrecision('observed_to_date').notNull(),
+  bikeToDate: doublePrecision('bike_to_date').notNull(),
+  typedToDate: doublePrecision('typed_to_date').notNull(),
+  ebikeToDate: doublePrecision('ebike_to_date').notNull(),
+  mechanicalToDate: doublePrecision('mechanical_to_date').notNull(),
+  dockToDate: doublePrecision('dock_to_date').notNull(),
+  fullToDate: doublePrecision('full_to_date').notNull(),
+  emptyToDate: doublePrecision('empty_to_date').notNull(),
+  observedWeekdaySlots: doublePrecision('observed_weekday_slots').array().notNull(),
+  bikeWeekdaySlots: doublePrecision('bike_weekday_slots').array().notNull(),
+  typedWeekdaySlots: doublePrecision('typed_weekday_slots').array().notNull(),
+  ebikeWeekdaySlots: doublePrecision('ebike_weekday_slots').array().notNull(),
+  mechanicalWeekdaySlots: doublePrecision('mechanical_weekday_slots').array().notNull(),
+  dockWeekdaySlots: doublePrecision('dock_weekday_slots').array().notNull(),
+  fullWeekdaySlots: doublePrecision('full_weekday_slots').array().notNull(),
+  emptyWeekdaySlots: doublePrecision('empty_weekday_slots').array().notNull(),
+};
+
 /**
  * The daily tier, what period answers read: a row per station, cell and local day, holding each
  * integral summed to date, over every day up to this one (`*_to_date`) and, per slot, over every
@@ -165,22 +185,7 @@ export const stationDaily = pgTable(
     localDay: date('local_day', { mode: 'string' }).notNull(),
     stationId: text('station_id').notNull(),
     h3: text('h3').notNull(),
-    observedToDate: doublePrecision('observed_to_date').notNull(),
-    bikeToDate: doublePrecision('bike_to_date').notNull(),
-    typedToDate: doublePrecision('typed_to_date').notNull(),
-    ebikeToDate: doublePrecision('ebike_to_date').notNull(),
-    mechanicalToDate: doublePrecision('mechanical_to_date').notNull(),
-    dockToDate: doublePrecision('dock_to_date').notNull(),
-    fullToDate: doublePrecision('full_to_date').notNull(),
-    emptyToDate: doublePrecision('empty_to_date').notNull(),
-    observedWeekdaySlots: doublePrecision('observed_weekday_slots').array().notNull(),
-    bikeWeekdaySlots: doublePrecision('bike_weekday_slots').array().notNull(),
-    typedWeekdaySlots: doublePrecision('typed_weekday_slots').array().notNull(),
-    ebikeWeekdaySlots: doublePrecision('ebike_weekday_slots').array().notNull(),
-    mechanicalWeekdaySlots: doublePrecision('mechanical_weekday_slots').array().notNull(),
-    dockWeekdaySlots: doublePrecision('dock_weekday_slots').array().notNull(),
-    fullWeekdaySlots: doublePrecision('full_weekday_slots').array().notNull(),
-    emptyWeekdaySlots: doublePrecision('empty_weekday_slots').array().notNull(),
+    ...dailyIntegralColumns,
   },
   (t) => [primaryKey({ columns: [t.systemId, t.localDay, t.stationId, t.h3] })],
 );
@@ -297,4 +302,23 @@ export const forecastScores = pgTable(
     seasonalAbsError: doublePrecision('seasonal_abs_error').notNull(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.issuedAt, t.hours] })],
+);
+
+/**
+ * The daily tier summed over a system's stations (issue 12): a row per system and local day with
+ * each integral to date and in the 24 running weekday slots, the same layout and meaning as
+ * station_daily, equal to the sum of that day's station_daily slice. The typical week of the
+ * metrics that are ratios of sums (occupancy, full, empty) reads 14 of its rows instead of
+ * 14 slices of 1,500 stations. Written in the poll's transaction beside station_daily
+ * (db/systemDailyRollups.ts); migration 0007 fills it from the station_daily already stored and
+ * sets fillfactor 50, as for station_daily: every poll rewrites today's row.
+ */
+export const systemDaily = pgTable(
+  'system_daily',
+  {
+    systemId: text('system_id').notNull(),
+    localDay: date('local_day', { mode: 'string' }).notNull(),
+    ...dailyIntegralColumns,
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.localDay] })],
 );

@@ -5,22 +5,29 @@
  * midnights), a station absent for hours, one moving cell, one appearing and one leaving, and a
  * whole day without polls; and in Asia/Kolkata, whose local hours start at :30 UTC. The expected
  * tier is the hourly rows summed to date by Postgres's own local date, weekday and hour, sharing
- * no code with lib/hotspots/dailySlots.ts or db/dailyRollups.ts.
+ * no code with lib/hotspots/dailySlots.ts or db/dailyRollups.ts. The system tier (system_daily)
+ * must be the sum of each day's station slice (after the polls, migration 0007's fill and a
+ * rebuild), and the typical week read from the tiers must equal the one the hourly rows gave
+ * (test/referenceProfile.ts), for every metric, the whole system and hexagons of three sizes.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { latLngToCell } from 'h3-js';
+import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import type { StationStatus } from '@/lib/gbfs/types';
 import { localDayWindow } from '@/lib/hotspots/localTime';
 import { addDays, selectedDays } from '@/lib/hotspots/period';
-import type { WindowFigures } from '@/lib/hotspots/types';
+import { METRICS, type WindowFigures } from '@/lib/hotspots/types';
 import { pruneHistory } from '@/lib/ingest/retention';
 import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
 import { storePoll } from '@/lib/ingest/storePoll';
+import { readWeekProfile } from '@/lib/read/profile';
 import { observedDays, periodFigures, windowFigures } from '@/db/readQueries';
 import { queryRows } from '@/db/rows';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+import { referenceWeekProfile } from './referenceProfile';
 
 process.env.LOG_LEVEL = 'silent';
 
@@ -128,26 +135,49 @@ function snapshotOf(system: HandSystem, k: number, t: number): Snapshot {
   };
 }
 
-interface DailyRow {
+interface SystemDayRow {
   day: string;
-  station_id: string;
-  h3: string;
   toDate: number[];
   slots: number[][];
 }
 
+interface DailyRow extends SystemDayRow {
+  station_id: string;
+  h3: string;
+}
+
+/** A tier's rows of one system, day by day (then station and cell). */
+async function tierRows(db: TestDatabase['db'], table: 'station_daily' | 'system_daily', systemId: string) {
+  const order = sql.raw(table === 'station_daily' ? 'local_day, station_id, h3' : 'local_day');
+  return queryRows<Record<string, unknown>>(db, sql`select to_char(local_day, 'YYYY-MM-DD') as day, * from ${sql.raw(table)} where system_id = ${systemId} order by ${order}`);
+}
+
+/** A tier row's day, totals to date and weekday slots, integral by integral. */
+const dayOf = (row: Record<string, unknown>): SystemDayRow => ({
+  day: row.day as string,
+  toDate: INTEGRALS.map((i) => row[`${i}_to_date`] as number),
+  slots: INTEGRALS.map((i) => row[`${i}_weekday_slots`] as number[]),
+});
+
 async function dailyTable(db: TestDatabase['db'], systemId: string): Promise<DailyRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select to_char(local_day, 'YYYY-MM-DD') as day, * from station_daily where system_id = ${systemId} order by local_day, station_id, h3`,
-  );
-  return rows.map((row) => ({
-    day: row.day as string,
-    station_id: row.station_id as string,
-    h3: row.h3 as string,
-    toDate: INTEGRALS.map((i) => row[`${i}_to_date`] as number),
-    slots: INTEGRALS.map((i) => row[`${i}_weekday_slots`] as number[]),
-  }));
+  const rows = await tierRows(db, 'station_daily', systemId);
+  return rows.map((row) => ({ station_id: row.station_id as string, h3: row.h3 as string, ...dayOf(row) }));
+}
+
+async function systemTier(db: TestDatabase['db'], systemId: string): Promise<SystemDayRow[]> {
+  return (await tierRows(db, 'system_daily', systemId)).map(dayOf);
+}
+
+/** The stations' slices summed per day, integral and slot: what the system tier must hold. */
+function summedSlices(daily: DailyRow[]): SystemDayRow[] {
+  const days = new Map<string, SystemDayRow>();
+  for (const row of daily) {
+    const sum = days.get(row.day) ?? { day: row.day, toDate: INTEGRALS.map(() => 0), slots: INTEGRALS.map(() => Array<number>(24).fill(0)) };
+    row.toDate.forEach((value, i) => (sum.toDate[i] += value));
+    row.slots.forEach((slots, i) => slots.forEach((value, k) => (sum.slots[i][k] += value)));
+    days.set(row.day, sum);
+  }
+  return [...days.values()];
 }
 
 /**
@@ -251,6 +281,57 @@ describe.each(DATABASE_KINDS)('the daily tier on %s', (kind) => {
     }
   });
 
+  it.each([PARIS, KOLKATA])('keeps the system tier equal to the sum of the stations\' slices, every day ($id)', async (system) => {
+    const tier = await systemTier(database.db, system.id);
+    expect(tier.length).toBeGreaterThan(0);
+    expect(tier).toEqual(summedSlices(await dailyTable(database.db, system.id)));
+  });
+
+  it('is filled by migration 0007 from the station_daily already stored as the polls keep it', async () => {
+    const kept = { paris: await systemTier(database.db, PARIS.id), kolkata: await systemTier(database.db, KOLKATA.id) };
+    const statements = fs.readFileSync(path.join(import.meta.dirname, '../db/migrations/0007_system_daily.sql'), 'utf8').split('--> statement-breakpoint');
+    const backfill = statements.at(-1)!;
+    expect(backfill).toMatch(/INSERT INTO "system_daily"/);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from system_daily`);
+      await tx.execute(sql.raw(backfill));
+    });
+    expect(await systemTier(database.db, PARIS.id)).toEqual(kept.paris);
+    expect(await systemTier(database.db, KOLKATA.id)).toEqual(kept.kolkata);
+  });
+
+  // The whole system, one station's cell, and coarser hexagons holding several stations (C moves
+  // between two cells of one resolution-7 hexagon, so it has two rows there).
+  const hexagons = [null, latLngToCell(...PLACES.louvre, 10), cellToParent(latLngToCell(...PLACES.republique, 10), 8), cellToParent(latLngToCell(...PLACES.louvre, 10), 7)];
+  // [system, start, end, whether anything was observed]: the outage day and the days after the last observe nothing.
+  const weeks: Array<[string, string, string, boolean]> = [
+    [PARIS.id, '2025-10-20', '2025-11-05', true],
+    [PARIS.id, '2025-10-25', '2025-10-30', true],
+    [PARIS.id, '2025-10-24', '2025-10-24', false],
+    [PARIS.id, '2025-11-02', '2025-11-09', false],
+    [KOLKATA.id, '2025-06-01', '2025-06-30', true],
+  ];
+  it.each(weeks)('answers the typical week of %s, %s to %s, for every metric and hexagon, as the hourly rows did', async (id, start, end, observes) => {
+    const system = id === PARIS.id ? PARIS : KOLKATA;
+    let observed = 0;
+    for (const metric of METRICS) {
+      for (const h3 of system === PARIS ? hexagons : [null]) {
+        const question = { start, end, metric, h3 };
+        const [actual, expected] = [await readWeekProfile(database.db, system, question), await referenceWeekProfile(database.db, system, question)];
+        const label = `${metric} ${h3 ?? 'system'}`;
+        expect(actual.values.map((row) => row.map((v) => v === null)), label).toEqual(expected.values.map((row) => row.map((v) => v === null)));
+        expected.values.forEach((row, i) =>
+          row.forEach((value, j) => {
+            if (value !== null) expect(actual.values[i][j], `${label} [${i}][${j}]`).toBeCloseTo(value, 12);
+            expect(actual.coverage[i][j], `${label} coverage [${i}][${j}]`).toBeCloseTo(expected.coverage[i][j], 12);
+          }),
+        );
+        observed += expected.values.flat().filter((v) => v !== null).length;
+      }
+    }
+    expect(observed > 0).toBe(observes);
+  });
+
   const questions: Array<[string, string, string, number[], number, number]> = [
     ['all of it and more', '2025-10-20', '2025-11-05', [1, 2, 3, 4, 5, 6, 7], 0, 24],
     ['one day', '2025-10-26', '2025-10-26', [1, 2, 3, 4, 5, 6, 7], 0, 24],
@@ -279,15 +360,19 @@ describe.each(DATABASE_KINDS)('the daily tier on %s', (kind) => {
 
   it('is rebuilt identically from the stored history, also once raw history is pruned inside a day', async () => {
     const incremental = { paris: await dailyTable(database.db, PARIS.id), kolkata: await dailyTable(database.db, KOLKATA.id) };
+    const systems = { paris: await systemTier(database.db, PARIS.id), kolkata: await systemTier(database.db, KOLKATA.id) };
     await rebuildRollups(database.db, PARIS.id, MAX_GAP);
     await rebuildRollups(database.db, KOLKATA.id, MAX_GAP);
     expect(await dailyTable(database.db, PARIS.id)).toEqual(incremental.paris);
     expect(await dailyTable(database.db, KOLKATA.id)).toEqual(incremental.kolkata);
+    expect(await systemTier(database.db, PARIS.id)).toEqual(systems.paris);
+    expect(await systemTier(database.db, KOLKATA.id)).toEqual(systems.kolkata);
 
     // Keeps the polls from Sunday 13:07 Paris on: the rebuild starts at 14:00, within Sunday's slice.
     const cut = utc('2025-10-26T12:07:00Z');
     expect((await pruneHistory(database.db, PARIS.id, 1, cut + 86_400)).polls).toBeGreaterThan(0);
     await rebuildRollups(database.db, PARIS.id, MAX_GAP);
     expect(await dailyTable(database.db, PARIS.id)).toEqual(incremental.paris);
+    expect(await systemTier(database.db, PARIS.id)).toEqual(systems.paris);
   });
 });

@@ -67,6 +67,7 @@ export const STATEMENTS: Array<[string, RegExp]> = [
   ['crediting the hourly rollups', /insert into station_hourly/],
   ['starting the day of the daily tier', /insert into station_daily/],
   ['crediting the daily tier', /update station_daily/],
+  ['crediting the system tier', /insert into system_daily/],
   ['storing the descriptions', /insert into stations /],
   ['storing the description history', /insert into station_versions/],
   ['storing the statuses', /insert into station_status/],

@@ -45,7 +45,8 @@ function cellAtResolution(h3: string, resolution: Resolution): string {
   return cellToParent(h3, resolution);
 }
 
-const ratio = (numerator: number, denominator: number): number => (denominator > 0 ? numerator / denominator : 0);
+/** numerator / denominator, 0 when there is nothing to divide by (nothing observed). */
+export const ratio = (numerator: number, denominator: number): number => (denominator > 0 ? numerator / denominator : 0);
 
 /**
  * The metric's value for one hexagon, or null when the hexagon has nothing to say about it
