@@ -56,31 +56,33 @@ export async function storeModel(db: Db, systemId: string, model: ModelRow, fits
 export interface IssueRow {
   issuedAt: number;
   horizonsScored: number;
-  forecast: unknown;
+  /** The IssuedForecast as JSON text. */
+  forecast: string;
 }
 
 /**
  * Stores the forecast of a poll. Only the newest unkept one is worth keeping (the API answers
- * from it); a kept one (the first of its local hour) stays until it is scored.
+ * from it); a kept one (the first of its local hour) stays until it is scored, and `nextScoreAt`
+ * says when its first horizon can be.
  */
-export async function storeIssue(db: Executor, systemId: string, issue: { issuedAt: number; kept: boolean; modelFittedAt: number; forecast: unknown }): Promise<void> {
+export async function storeIssue(db: Executor, systemId: string, issue: { issuedAt: number; modelFittedAt: number; forecast: string; nextScoreAt: number | null }): Promise<void> {
+  const kept = issue.nextScoreAt !== null;
   await db.execute(sql`
     with stored as (
-      insert into forecast_issues (system_id, issued_at, scored, model_fitted_at, forecast)
-      values (${systemId}, to_timestamp(${issue.issuedAt}), ${issue.kept}, to_timestamp(${issue.modelFittedAt}), ${JSON.stringify(issue.forecast)}::jsonb)
+      insert into forecast_issues (system_id, issued_at, scored, model_fitted_at, forecast, next_score_at)
+      values (${systemId}, to_timestamp(${issue.issuedAt}), ${kept}, to_timestamp(${issue.modelFittedAt}), ${issue.forecast},
+              ${kept ? sql`to_timestamp(${issue.nextScoreAt})` : sql`null`})
       on conflict (system_id, issued_at) do update set scored = excluded.scored, model_fitted_at = excluded.model_fitted_at,
-        forecast = excluded.forecast, horizons_scored = 0
+        forecast = excluded.forecast, horizons_scored = 0, next_score_at = excluded.next_score_at
       returning issued_at)
     delete from forecast_issues
     where system_id = ${systemId} and not scored and issued_at < (select issued_at from stored)`);
 }
 
+const ISSUE_COLUMNS = sql`extract(epoch from issued_at)::float8 as "issuedAt", horizons_scored as "horizonsScored", forecast`;
+
 export async function newestIssue(db: Executor, systemId: string): Promise<IssueRow | null> {
-  const [row] = await queryRows<IssueRow>(
-    db,
-    sql`select extract(epoch from issued_at)::float8 as "issuedAt", horizons_scored as "horizonsScored", forecast
-        from forecast_issues where system_id = ${systemId} order by issued_at desc limit 1`,
-  );
+  const [row] = await queryRows<IssueRow>(db, sql`select ${ISSUE_COLUMNS} from forecast_issues where system_id = ${systemId} order by issued_at desc limit 1`);
   return row ?? null;
 }
 
@@ -93,13 +95,31 @@ export async function newestKeptIssueAt(db: Executor, systemId: string): Promise
   return row?.at ?? null;
 }
 
-export async function issuesToScore(db: Executor, systemId: string): Promise<IssueRow[]> {
-  return queryRows<IssueRow>(
+export interface IssueToScore {
+  issuedAt: number;
+  horizonsScored: number;
+  /** Its JSON, read only when asked: a process that issued it holds what scoring needs. */
+  forecast: () => Promise<string>;
+}
+
+/** The kept forecasts with a horizon whose hour has ended by `at`. */
+export async function issuesToScore(db: Executor, systemId: string, at: number): Promise<IssueToScore[]> {
+  const rows = await queryRows<{ issuedAt: number; horizonsScored: number }>(
     db,
-    sql`select extract(epoch from issued_at)::float8 as "issuedAt", horizons_scored as "horizonsScored", forecast
-        from forecast_issues where system_id = ${systemId} and scored and horizons_scored < 24
+    sql`select extract(epoch from issued_at)::float8 as "issuedAt", horizons_scored as "horizonsScored" from forecast_issues
+        where system_id = ${systemId} and scored and next_score_at <= to_timestamp(${at})
         order by issued_at`,
   );
+  return rows.map((row) => ({
+    ...row,
+    forecast: async () => {
+      const [{ forecast }] = await queryRows<{ forecast: string }>(
+        db,
+        sql`select forecast from forecast_issues where system_id = ${systemId} and issued_at = to_timestamp(${row.issuedAt})`,
+      );
+      return forecast;
+    },
+  }));
 }
 
 /** Mean bikes (bike_s / observed_s) of each station in each of the hours, its cells added up. */
@@ -125,7 +145,14 @@ export interface ScoreRow {
 }
 
 /** Records the scores of some horizons of a kept forecast; a forecast scored at every horizon is no longer kept. */
-export async function storeScores(db: Db, systemId: string, issuedAt: number, scores: readonly ScoreRow[], horizonsScored: number, isNewest: boolean): Promise<void> {
+export async function storeScores(
+  db: Db,
+  systemId: string,
+  issuedAt: number,
+  scores: readonly ScoreRow[],
+  progress: { horizonsScored: number; nextScoreAt: number | null; isNewest: boolean },
+): Promise<void> {
+  const { horizonsScored, nextScoreAt, isNewest } = progress;
   await db.transaction(async (tx) => {
     for (const s of scores) {
       await tx.execute(sql`
@@ -137,7 +164,9 @@ export async function storeScores(db: Db, systemId: string, issuedAt: number, sc
     if (horizonsScored >= 24 && !isNewest) {
       await tx.execute(sql`delete from forecast_issues where system_id = ${systemId} and issued_at = to_timestamp(${issuedAt})`);
     } else {
-      await tx.execute(sql`update forecast_issues set horizons_scored = ${horizonsScored} where system_id = ${systemId} and issued_at = to_timestamp(${issuedAt})`);
+      await tx.execute(sql`
+        update forecast_issues set horizons_scored = ${horizonsScored}, next_score_at = ${nextScoreAt === null ? sql`null` : sql`to_timestamp(${nextScoreAt})`}
+        where system_id = ${systemId} and issued_at = to_timestamp(${issuedAt})`);
     }
   });
 }

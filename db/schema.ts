@@ -283,8 +283,11 @@ export const forecastIssues = pgTable(
     scored: boolean('scored').notNull(),
     /** Horizons (1..24) already scored. */
     horizonsScored: integer('horizons_scored').notNull().default(0),
+    /** When the next horizon of a kept forecast can be scored (its hour's end); null when there is none. */
+    nextScoreAt: instant('next_score_at'),
     modelFittedAt: instant('model_fitted_at').notNull(),
-    forecast: jsonb('forecast').notNull(),
+    /** The IssuedForecast as JSON text: 1.5 MB for 1,500 stations, which jsonb would parse on every write and render on every read. */
+    forecast: text('forecast').notNull(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.issuedAt] })],
 );

@@ -15,6 +15,7 @@ import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecas
 import { getConfig } from '@/lib/config';
 import { checkHealth } from '@/lib/health';
 import { pollSystem } from '@/lib/ingest/pollSystem';
+import { forgetForecasts } from '@/lib/read/forecastCache';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
@@ -136,6 +137,12 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     ]);
     const louvre = latLngToCell(48.8606, 2.3376, 10);
     expect((await answer(`&h3=${louvre}`)).stations.map((s) => s.id)).toEqual(['A']);
+  });
+
+  it('answers the same from the database as from what the issuing process holds', async () => {
+    const held = await answer('&resolution=9');
+    forgetForecasts((await getDatabase()).db);
+    expect(await answer('&resolution=9')).toEqual(held);
   });
 
   it('states the backtest of the fit: persistence at every origin of the two days, scored on the hours that followed', async () => {

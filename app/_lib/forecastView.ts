@@ -196,7 +196,7 @@ const MODEL_WORDS: Record<string, { short: string; long: string }> = {
   },
   'short-profile': {
     short: 'short profile',
-    long: "each station's usual level for the hour of the day (too little history yet for one per weekday), plus today's difference fading",
+    long: "each station's usual level for the weekday and hour over the weeks there are (fewer than three, so leaning more on its usual day and hour), plus today's difference fading",
   },
   persistence: { short: 'persistence', long: 'bikes staying as they are now (too little history yet for a profile)' },
 };

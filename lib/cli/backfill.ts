@@ -3,6 +3,15 @@ import fs from 'node:fs';
 import { openDatabase } from '@/db/client';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { withoutLogs } from '@/lib/log';
+import type { Db } from '@/db/client';
+import { newestFeedTime } from '@/db/polls';
+import { findSystem } from '@/db/readQueries';
+import { updateForecasts } from '@/lib/ingest/forecastAfterPoll';
+
+async function forecastNewestPoll(db: Db, systemId: string): Promise<void> {
+  const [system, newest] = await Promise.all([findSystem(db, systemId), newestFeedTime(db, systemId)]);
+  if (system !== null && newest !== null) await updateForecasts(db, { id: systemId, timezone: system.timezone }, newest);
+}
 
 export async function backfill(options: {
   dataDir: string;
@@ -17,9 +26,13 @@ export async function backfill(options: {
   try {
     return await withoutLogs(async () => {
       for (;;) {
-        const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings);
+        // Catching up: only the forecasts kept for scoring (one an hour), then the newest poll's.
+        const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings, { keptOnly: true });
         if (run.status === 'failed') throw new Error(`backfill failed: ${run.error}`);
-        if (run.status !== 'ok') return polls;
+        if (run.status !== 'ok') {
+          await forecastNewestPoll(database.db, options.systemId);
+          return polls;
+        }
         polls++;
         options.onProgress?.(polls, run.feedTime);
       }

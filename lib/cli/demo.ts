@@ -15,7 +15,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string', default: path.join('.data', 'demo') },
     stations: { type: 'string', default: '1500' },
-    hours: { type: 'string', default: '24' },
+    hours: { type: 'string', default: '48' },
     step: { type: 'string', default: '600' },
     'no-build': { type: 'boolean', default: false },
   },

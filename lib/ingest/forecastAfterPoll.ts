@@ -7,17 +7,22 @@
  */
 import { describeError } from '@/lib/errors';
 import { localDateOf } from '@/lib/hotspots/localTime';
-import { zoneClock } from '@/lib/forecast/clock';
+import { zoneClock, type LocalClock } from '@/lib/forecast/clock';
 import { capacityOf } from '@/lib/forecast/histories';
 import { issueForecast, type StoredStationFit } from '@/lib/forecast/live/issue';
-import { completedHorizons, scoreHorizons } from '@/lib/forecast/live/score';
+import { completedHorizons, scoreHorizons, scoringView, type ScoringView } from '@/lib/forecast/live/score';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import { logEvent } from '@/lib/log';
 import type { Db } from '@/db/client';
 import { stationsNow } from '@/db/forecastHistory';
 import { issuesToScore, newestKeptIssueAt, observedMeanBikes, readModel, readStationFits, storeIssue, storeScores, type ModelRow } from '@/db/forecasts';
+import { rememberIssued } from '@/lib/read/forecastCache';
 import { perDatabase } from '@/lib/read/lruCache';
 import { fitForecastModel, type SystemRef } from './forecastModel';
+
+/** The kept forecasts not yet fully scored: a day of them, one an hour. */
+const keptByDatabase = perDatabase<ScoringView>(32);
+const keptKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
 
 const fitsByDatabase = perDatabase<{ fittedAt: number; fits: Promise<Map<string, StoredStationFit>> }>(64);
 
@@ -39,41 +44,79 @@ async function currentModel(db: Db, system: SystemRef, feedTime: number): Promis
   return (await fitForecastModel(db, system, feedTime)) ?? model;
 }
 
-/** Issues and stores the forecast from the poll at `feedTime`; null without a model. */
-export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number, model: ModelRow): Promise<IssuedForecast> {
+/** When the first unscored horizon of a kept forecast can be scored: the end of its hour; null when all are. */
+function nextScoreAt(forecast: { targets: readonly number[] }, horizonsScored: number, clock: LocalClock): number | null {
+  return horizonsScored < forecast.targets.length ? clock.nextHourStart(forecast.targets[horizonsScored]) : null;
+}
+
+/** Whether the forecast of the poll at `feedTime` is the first of its local hour: the one kept for scoring. */
+async function isKept(db: Db, system: SystemRef, feedTime: number): Promise<boolean> {
   const clock = zoneClock(system.timezone);
-  const [fits, stations, keptAt] = await Promise.all([storedFits(db, system.id, model), stationsNow(db, system.id), newestKeptIssueAt(db, system.id)]);
+  const keptAt = await newestKeptIssueAt(db, system.id);
+  // Issued again from the same poll (npm run forecast:fit), a kept forecast stays kept.
+  return keptAt === null || keptAt === feedTime || clock.hourStartOf(feedTime) > clock.hourStartOf(keptAt);
+}
+
+/** Issues and stores the forecast from the poll at `feedTime`. */
+export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number, model: ModelRow, kept?: boolean): Promise<IssuedForecast> {
+  const clock = zoneClock(system.timezone);
+  const [fits, stations, keep] = await Promise.all([storedFits(db, system.id, model), stationsNow(db, system.id), kept ?? isKept(db, system, feedTime)]);
   const active = stations.filter((s) => s.active).map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks }));
   const forecast = issueForecast(feedTime, active, fits, model, clock);
-  const kept = keptAt === null || clock.hourStartOf(feedTime) > clock.hourStartOf(keptAt);
-  await storeIssue(db, system.id, { issuedAt: feedTime, kept, modelFittedAt: model.fittedAt, forecast });
+  await storeIssue(db, system.id, {
+    issuedAt: feedTime,
+    modelFittedAt: model.fittedAt,
+    forecast: JSON.stringify(forecast),
+    nextScoreAt: keep ? nextScoreAt(forecast, 0, clock) : null,
+  });
+  if (keep) keptByDatabase(db).set(keptKey(system.id, feedTime), scoringView(forecast));
   return forecast;
 }
 
 /** Scores every kept forecast at the horizons whose hours ended by `feedTime`. */
 export async function scoreKeptForecasts(db: Db, system: SystemRef, feedTime: number): Promise<void> {
   const clock = zoneClock(system.timezone);
-  for (const issue of await issuesToScore(db, system.id)) {
-    const forecast = issue.forecast as IssuedForecast;
-    const horizons = completedHorizons(forecast, issue.horizonsScored, feedTime, clock.nextHourStart);
+  for (const issue of await issuesToScore(db, system.id, feedTime)) {
+    const kept = keptByDatabase(db);
+    const key = keptKey(system.id, issue.issuedAt);
+    let view = kept.get(key);
+    if (view === undefined) kept.set(key, (view = scoringView(JSON.parse(await issue.forecast()) as IssuedForecast)));
+    const horizons = completedHorizons(view, issue.horizonsScored, feedTime, clock.nextHourStart);
     if (horizons.length === 0) continue;
-    const observed = await observedMeanBikes(db, system.id, horizons.map((h) => forecast.targets[h - 1]));
-    const scores = scoreHorizons(forecast, horizons, (id, hourStart) => observed.get(`${id}\u0000${hourStart}`) ?? null);
-    await storeScores(db, system.id, issue.issuedAt, scores, horizons[horizons.length - 1], issue.issuedAt === feedTime);
+    const observed = await observedMeanBikes(db, system.id, horizons.map((h) => view.targets[h - 1]));
+    const scores = scoreHorizons(view, horizons, (id, hourStart) => observed.get(`${id}\u0000${hourStart}`) ?? null);
+    const horizonsScored = horizons[horizons.length - 1];
+    await storeScores(db, system.id, issue.issuedAt, scores, {
+      horizonsScored,
+      nextScoreAt: nextScoreAt(view, horizonsScored, clock),
+      isNewest: issue.issuedAt === feedTime,
+    });
+    if (horizonsScored >= view.targets.length) kept.delete(key);
   }
 }
 
-export async function updateForecasts(db: Db, system: SystemRef, feedTime: number): Promise<void> {
+export interface ForecastOptions {
+  /**
+   * Catching up on past polls (a backfill): issue only the forecasts kept for scoring, the first
+   * of each local hour; the caller issues the newest poll's at the end (updateForecasts).
+   */
+  keptOnly?: boolean;
+}
+
+export async function updateForecasts(db: Db, system: SystemRef, feedTime: number, options: ForecastOptions = {}): Promise<void> {
   const model = await currentModel(db, system, feedTime);
   if (model === null) return;
-  await issueFromPoll(db, system, feedTime, model);
+  const kept = await isKept(db, system, feedTime);
+  if (options.keptOnly && !kept) return scoreKeptForecasts(db, system, feedTime);
+  const forecast = await issueFromPoll(db, system, feedTime, model, kept);
   await scoreKeptForecasts(db, system, feedTime);
+  await rememberIssued(db, system, forecast, model);
 }
 
 /** As updateForecasts, but a failure is logged and never fails the poll it follows (its data is stored). */
-export async function updateForecastsAfterPoll(db: Db, system: SystemRef, feedTime: number): Promise<void> {
+export async function updateForecastsAfterPoll(db: Db, system: SystemRef, feedTime: number, options: ForecastOptions = {}): Promise<void> {
   try {
-    await updateForecasts(db, system, feedTime);
+    await updateForecasts(db, system, feedTime, options);
   } catch (error) {
     logEvent('error', 'forecast.failed', { system: system.id, error: describeError(error) });
   }

@@ -15,7 +15,7 @@ import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
 import { recordPoll } from '@/lib/metrics/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
-import { updateForecastsAfterPoll } from './forecastAfterPoll';
+import { updateForecastsAfterPoll, type ForecastOptions } from './forecastAfterPoll';
 import { pruneNowAndThen } from './retention';
 import { storePoll } from './storePoll';
 
@@ -89,7 +89,7 @@ async function rememberSystemInfo(db: Db, system: SystemConfig, info: SystemInfo
   }
 }
 
-async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
+async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings, forecasts: ForecastOptions): Promise<RunSummary> {
   const base = { systemId: system.id, trigger, startedAt: Date.now() };
   let snapshot;
   let systemInfo: SystemInfo | null = null;
@@ -125,7 +125,7 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
       durationMs: Date.now() - base.startedAt,
     };
     logEvent('info', 'ingest.done', { ...summary });
-    if (result.status === 'ok') await updateForecastsAfterPoll(db, { id: system.id, timezone: snapshot.system.timezone }, snapshot.feedTime);
+    if (result.status === 'ok') await updateForecastsAfterPoll(db, { id: system.id, timezone: snapshot.system.timezone }, snapshot.feedTime, forecasts);
     if (result.status === 'ok' && settings.RAW_RETENTION_DAYS) await pruneNowAndThen(db, system.id, settings.RAW_RETENTION_DAYS);
     return summary;
   } catch (error) {
@@ -134,8 +134,14 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
 }
 
 /** One poll of one system, whatever its outcome counted in the metrics (lib/metrics/pollMetrics.ts). */
-export async function pollSystem(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings): Promise<RunSummary> {
-  const summary = await pollOnce(db, system, trigger, settings);
+export async function pollSystem(
+  db: Db,
+  system: SystemConfig,
+  trigger: RunRecord['trigger'],
+  settings: IngestSettings,
+  forecasts: ForecastOptions = {},
+): Promise<RunSummary> {
+  const summary = await pollOnce(db, system, trigger, settings, forecasts);
   recordPoll(summary);
   return summary;
 }

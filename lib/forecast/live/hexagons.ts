@@ -19,7 +19,7 @@ export interface ForecastHexagon {
   pEmpty: number[];
 }
 
-const round = (value: number) => Number(value.toFixed(4));
+const round = (value: number) => Math.round(value * 1e4) / 1e4;
 
 export function forecastHexagons(stations: readonly IssuedStation[], resolution: number, hours: number): ForecastHexagon[] {
   const byCell = new Map<string, IssuedStation[]>();

@@ -29,7 +29,7 @@ export interface FitSummary {
   historyEnd: number;
 }
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const NO_FIT: StationModel = { model: 'persistence', until: 0, historyDays: 0, profile: null, decay: null };
 
 export function issueForecast(
@@ -57,7 +57,6 @@ export function issueForecast(
       capacity: station.capacity,
       model: forecast.model,
       bikes: forecast.bikes.map((b) => round(b, 2)),
-      docks: forecast.docks.map((d) => round(d, 2)),
       pFull: forecast.pFull.map((p) => round(p, 3)),
       pEmpty: forecast.pEmpty.map((p) => round(p, 3)),
       persistence: station.bikes,

@@ -10,8 +10,8 @@ export interface IssuedStation {
   capacity: number;
   /** The model that answered for this station. */
   model: ModelName;
+  /** Expected bikes; the free docks are capacity − bikes. */
   bikes: number[];
-  docks: number[];
   pFull: number[];
   pEmpty: number[];
   /** The baselines the live error is scored against: bikes now, and the plain weekday × hour mean (null: none). */
