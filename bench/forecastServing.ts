@@ -6,6 +6,8 @@
  * poll in the process that issued it, in another process, then cached), the server's time only. Histories are synthetic (a daily wave and noise per
  * station): what is measured here is cost, not accuracy.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { storeModel, type ModelRow } from '@/db/forecasts';
@@ -29,6 +31,7 @@ import { shiftSnapshot, velibSnapshots } from './velibSnapshots';
 const SYSTEM = 'velib';
 const STATIONS = 1500;
 const ROUNDS = 7;
+const RESULTS = path.join(import.meta.dirname, 'results.json');
 
 /** Five weeks of hours of one station: a daily wave around half full, and noise. */
 function syntheticHistory(capacity: number, hourStarts: readonly number[], clock: ReturnType<typeof zoneClock>, seed: number): StationHistory {
@@ -107,4 +110,7 @@ const { values } = parseArgs({ options: { postgres: { type: 'string', default: p
 const results = [await measure({ kind: 'pglite', adminUrl: '' })];
 if (!values['no-postgres']) results.push(await measure({ kind: 'postgres', adminUrl: values.postgres! }));
 console.table(results);
-console.log(JSON.stringify({ forecastServing: results }, null, 2));
+// Merged into the other benchmarks' figures, read just before writing: they may have run meanwhile.
+const stored = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
+fs.writeFileSync(RESULTS, `${JSON.stringify({ ...stored, forecastServing: { measuredAt: new Date().toISOString(), results } }, null, 2)}\n`);
+console.log(`written to ${RESULTS} (forecastServing)`);
