@@ -1,20 +1,11 @@
 /** What a forecast is fitted on and started from: the stations' hourly figures, capacities and newest states. */
 import { sql } from 'drizzle-orm';
+import type { HourRow } from '@/lib/forecast/histories';
 import { queryRows, type Executor } from './rows';
 
-/** One station's figures of one local hour, its cells added up. */
-export interface StationHourFigures {
-  stationId: string;
-  hourStart: number;
-  observedS: number;
-  bikeS: number;
-  fullS: number;
-  emptyS: number;
-}
-
-/** Every station's hours starting in [from, until), in time order per station. */
-export async function stationHourFigures(db: Executor, systemId: string, from: number, until: number): Promise<StationHourFigures[]> {
-  return queryRows<StationHourFigures>(
+/** Every station's hours starting in [from, until), its cells added up, in time order per station. */
+export async function stationHourFigures(db: Executor, systemId: string, from: number, until: number): Promise<HourRow[]> {
+  return queryRows<HourRow>(
     db,
     sql`select station_id as "stationId", extract(epoch from hour_start)::float8 as "hourStart",
                sum(observed_s)::float8 as "observedS", sum(bike_s)::float8 as "bikeS",

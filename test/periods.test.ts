@@ -6,8 +6,6 @@
  * figure is checked against a computation written here from the polls themselves, sharing no
  * code with lib/hotspots (UTC offsets of Paris written out by hand).
  */
-import http from 'node:http';
-import type net from 'node:net';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
@@ -18,6 +16,7 @@ import { getConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
+import { scriptedFeed, type ScriptedFeed, type ScriptedPoll } from './scriptedFeed';
 
 const STEP = 1200;
 const MAX_GAP = 1500;
@@ -105,43 +104,16 @@ function expectedSums(windows: Array<[number, number]>): Map<string, Sums> {
 const windowsOf = (days: string[], from = 0, to = 24): Array<[number, number]> => days.map((day) => [parisInstant(day, from), parisInstant(day, to)]);
 const occupancy = (s: Sums) => s.bike / (s.bike + s.dock);
 
-/** A GBFS v2 feed whose station_information and station_status are those of the current poll. */
-function feedServer(): Promise<{ url: string; setPoll: (k: number) => void; close: () => Promise<void> }> {
-  let current = 0;
-  const body = (path: string, base: string) => {
-    const { t, stations } = POLLS[current];
-    const envelope = (data: unknown) => ({ last_updated: t, ttl: 60, version: '2.3', data });
-    if (path === '/gbfs.json') {
-      return envelope({ en: { feeds: ['system_information', 'station_information', 'station_status'].map((name) => ({ name, url: `${base}/${name}.json` })) } });
-    }
-    if (path === '/system_information.json') return envelope({ system_id: 'periods', language: 'en', name: 'Periods', timezone: 'Europe/Paris' });
-    if (path === '/station_information.json') {
-      return envelope({ stations: stations.map((s) => ({ station_id: s.id, name: `Station ${s.id}`, lat: PLACES[s.place][0], lon: PLACES[s.place][1], capacity: s.bikes + s.docks })) });
-    }
-    if (path === '/station_status.json') {
-      return envelope({
-        stations: stations.map((s) => ({ station_id: s.id, num_bikes_available: s.bikes, num_docks_available: s.docks, is_installed: true, is_renting: true, is_returning: true, last_reported: t })),
-      });
-    }
-    return null;
-  };
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      const { port } = server.address() as net.AddressInfo;
-      const json = body(req.url ?? '', `http://127.0.0.1:${port}`);
-      if (json === null) res.writeHead(404).end();
-      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-    });
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/gbfs.json`, setPoll: (k) => (current = k), close: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
-}
+/** The polls as a feed serves them. */
+const feedPolls = (): ScriptedPoll[] =>
+  POLLS.map(({ t, stations }) => ({
+    t,
+    stations: stations.map((s) => ({ ...s, name: `Station ${s.id}`, lat: PLACES[s.place][0], lon: PLACES[s.place][1], capacity: s.bikes + s.docks })),
+  }));
 
 describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
   let appDb: AppTestDatabase;
-  let feed: Awaited<ReturnType<typeof feedServer>>;
+  let feed: ScriptedFeed;
 
   const hotspots = async (query: string): Promise<HotspotsResponse> => {
     const response = await hotspotsRoute(new Request(`http://localhost/api/hotspots?system=periods&${query}`));
@@ -157,7 +129,7 @@ describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
-    feed = await feedServer();
+    feed = await scriptedFeed('periods', 'Europe/Paris', feedPolls());
     process.env.GBFS_SYSTEMS = `periods=${feed.url}`;
     process.env.MAX_GAP_SECONDS = String(MAX_GAP);
     appDb = await pointAppAtTestDatabase(kind, 'periods');
