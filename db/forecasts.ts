@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './rows';
+import { lockSystemForWriting } from './systemLock';
 import type { Db } from './client';
 
 export interface ModelRow {
@@ -39,6 +40,8 @@ export async function readStationFits(db: Executor, systemId: string): Promise<M
 export async function storeModel(db: Db, systemId: string, model: ModelRow, fits: ReadonlyMap<string, unknown>): Promise<void> {
   const fitsJson = JSON.stringify([...fits].map(([id, fit]) => ({ id, fit })));
   await db.transaction(async (tx) => {
+    // Two processes refitting at once (the scheduler and a cron request) take turns.
+    await lockSystemForWriting(tx, systemId);
     await tx.execute(sql`delete from forecast_station_models where system_id = ${systemId}`);
     await tx.execute(sql`
       insert into forecast_station_models (system_id, station_id, fit)
