@@ -31,11 +31,12 @@ export interface SystemRef {
   timezone: string;
 }
 
+const hoursBetween = (first: number | null, system: SystemRef, feedTime: number) =>
+  first === null ? 0 : Math.max(0, (zoneClock(system.timezone).hourStartOf(feedTime) - first) / SECONDS_PER_HOUR);
+
 /** Hours from the system's first stored hour to the start of the newest poll's hour. */
 export async function historyHours(db: Db, system: SystemRef, feedTime: number): Promise<number> {
-  const { first } = await hourlySpan(db, system.id);
-  if (first === null) return 0;
-  return Math.max(0, (zoneClock(system.timezone).hourStartOf(feedTime) - first) / SECONDS_PER_HOUR);
+  return hoursBetween((await hourlySpan(db, system.id)).first, system, feedTime);
 }
 
 export function summarizeBacktest(result: BacktestResult, days: number): BacktestSummary {
@@ -52,12 +53,12 @@ export function summarizeBacktest(result: BacktestResult, days: number): Backtes
 
 /** Fits and stores the model of `system` as of the poll at `feedTime`; null when the history is too short. */
 export async function fitForecastModel(db: Db, system: SystemRef, feedTime: number): Promise<ModelRow | null> {
-  if ((await historyHours(db, system, feedTime)) < MIN_FORECAST_HISTORY_HOURS) return null;
+  const { first } = await hourlySpan(db, system.id);
+  if (first === null || hoursBetween(first, system, feedTime) < MIN_FORECAST_HISTORY_HOURS) return null;
   const clock = zoneClock(system.timezone);
   const until = clock.hourStartOf(feedTime);
-  const { first } = await hourlySpan(db, system.id);
   // The profile's weeks, and as many days again for the backtest's earliest origins.
-  const from = Math.max(first ?? until, clock.hourStartOf(until - (PROFILE_WEEKS * 7 + FIT_BACKTEST_DAYS) * SECONDS_PER_DAY));
+  const from = Math.max(first, clock.hourStartOf(until - (PROFILE_WEEKS * 7 + FIT_BACKTEST_DAYS) * SECONDS_PER_DAY));
   const started = performance.now();
   const [rows, stations] = await Promise.all([stationHourFigures(db, system.id, from, until), stationsNow(db, system.id)]);
   const capacities = new Map(stations.map((s) => [s.stationId, capacityOf(s)]));
