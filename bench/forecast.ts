@@ -22,7 +22,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { hourlySpan } from '@/db/forecastHistory';
-import { backtestReadDays, readSystemHistories, systemToBacktest, type SystemRef } from '@/lib/cli/backtestRun';
+import { systemToBacktest } from '@/lib/cli/backtestRun';
+import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/ingest/systemHistories';
 import { backtest, checkTarget, fitSystem, formatBacktest, PROFILE_WEEKS, zoneClock, type BacktestResult, type TargetCheck } from '@/lib/forecast';
 import { withThrowawayDatabase } from './databases';
 import { hasHistory, ingestSimulated, OSLO_FOLDER, replayOsloThroughCron } from './forecastHistories';
@@ -110,6 +111,13 @@ export interface HistoryBacktest {
   load: number;
 }
 
+/** The histories the bench has just stored: none would be a bug of the bench. */
+async function storedHistories(db: Db, system: SystemRef, days: number, until?: number) {
+  const read = await readSystemHistories(db, system, days, until);
+  if (read === null) throw new Error(`bench: no hourly figures stored for ${system.id}`);
+  return read;
+}
+
 async function lastLocalMidnight(db: Db, system: SystemRef): Promise<number> {
   const clock = zoneClock(system.timezone);
   const { last } = await hourlySpan(db, system.id);
@@ -122,7 +130,7 @@ async function lastLocalMidnight(db: Db, system: SystemRef): Promise<number> {
 async function measure(db: Db, systemId: string, description: string, days: number, ingest: HistoryBacktest['ingest']): Promise<HistoryBacktest> {
   const system = await systemToBacktest(db, systemId);
   log(`  ${description}: reading ${backtestReadDays(days)} days of history (load ${load()})`);
-  const read = await readSystemHistories(db, system, backtestReadDays(days));
+  const read = await storedHistories(db, system, backtestReadDays(days));
   const started = performance.now();
   const result = backtest(read.histories, { days });
   const backtestMs = Math.round(performance.now() - started);
@@ -140,7 +148,7 @@ async function measure(db: Db, systemId: string, description: string, days: numb
   log(`  one day of origins: ${daily.ms} ms refitting at midnight, ${perOrigin.ms} ms refitting at every origin`);
 
   const until = await lastLocalMidnight(db, system);
-  const fitRead = await readSystemHistories(db, system, PROFILE_WEEKS * 7 + 1, until);
+  const fitRead = await storedHistories(db, system, PROFILE_WEEKS * 7 + 1, until);
   const fitStarted = performance.now();
   fitSystem(fitRead.histories, until);
   const fitMs = Math.round(performance.now() - fitStarted);

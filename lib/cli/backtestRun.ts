@@ -1,33 +1,22 @@
 /**
- * The backtest of a stored system: its hourly figures read back as per-station histories
- * (db/forecastHistory.ts, lib/forecast/histories.ts), replayed by lib/forecast's backtest.
+ * The backtest of a stored system: its histories (lib/ingest/systemHistories.ts) replayed by
+ * lib/forecast's backtest.
  * Used by `npm run backtest` and bench/forecast.ts.
  */
 import type { Db } from '@/db/client';
-import { hourlySpan, stationHourFigures, stationsNow } from '@/db/forecastHistory';
 import { findSystem } from '@/db/readQueries';
 import {
   backtest,
-  capacityOf,
   checkTarget,
   formatBacktest,
-  PROFILE_WEEKS,
-  SECONDS_PER_DAY,
-  stationHistories,
-  zoneClock,
   type BacktestResult,
   type RefitSchedule,
-  type StationHistory,
   type TargetCheck,
 } from '@/lib/forecast';
+import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/ingest/systemHistories';
 import { listedSystems } from '@/lib/systems';
 
 export class BacktestInputError extends Error {}
-
-export interface SystemRef {
-  id: string;
-  timezone: string;
-}
 
 /**
  * The system named (or the first configured one): a listed system, or any system the database
@@ -48,32 +37,6 @@ export async function systemToBacktest(db: Db, systemId: string | undefined): Pr
   return { id: stored.id, timezone: stored.timezone };
 }
 
-export interface SystemHistories {
-  histories: Map<string, StationHistory>;
-  /** Local hours read: [from, until). */
-  from: number;
-  until: number;
-  rows: number;
-  readMs: number;
-}
-
-/**
- * Every listed station's history over the `days` before the end of the newest stored hour (or
- * before `until`), every local hour present.
- */
-export async function readSystemHistories(db: Db, system: SystemRef, days: number, until?: number): Promise<SystemHistories> {
-  const started = performance.now();
-  const clock = zoneClock(system.timezone);
-  const span = await hourlySpan(db, system.id);
-  if (span.first === null || span.last === null) throw new BacktestInputError(`system "${system.id}" has no hourly figures yet: nothing to backtest`);
-  const end = until ?? clock.nextHourStart(span.last);
-  const from = Math.max(span.first, clock.hourStartOf(end - days * SECONDS_PER_DAY));
-  const [rows, stations] = await Promise.all([stationHourFigures(db, system.id, from, end), stationsNow(db, system.id)]);
-  const capacities = new Map(stations.map((station) => [station.stationId, capacityOf(station)]));
-  const histories = stationHistories(rows, capacities, clock, { from, until: end });
-  return { histories, from, until: end, rows: rows.length, readMs: Math.round(performance.now() - started) };
-}
-
 export interface SystemBacktest {
   system: SystemRef;
   days: number;
@@ -83,15 +46,9 @@ export interface SystemBacktest {
   backtestMs: number;
 }
 
-/**
- * Days of history an N-day backtest reads: the N days of origins, the day of their furthest
- * horizon, PROFILE_WEEKS before the first one's fit (the start of its local day) and a day's
- * margin, so that the fallbacks see the history a live fit would.
- */
-export const backtestReadDays = (days: number) => days + 1 + PROFILE_WEEKS * 7 + 1;
-
 export async function backtestSystem(db: Db, system: SystemRef, options: { days: number; refit?: RefitSchedule }): Promise<SystemBacktest> {
   const read = await readSystemHistories(db, system, backtestReadDays(options.days));
+  if (read === null) throw new BacktestInputError(`system "${system.id}" has no hourly figures yet: nothing to backtest`);
   const started = performance.now();
   const result = backtest(read.histories, { days: options.days, refit: options.refit });
   return {

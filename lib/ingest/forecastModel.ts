@@ -7,13 +7,15 @@ import { localDateOf } from '@/lib/hotspots/localTime';
 import { backtest, type BacktestResult } from '@/lib/forecast/backtest';
 import { zoneClock } from '@/lib/forecast/clock';
 import { fitSystem } from '@/lib/forecast/fitSystem';
-import { capacityOf, stationHistories } from '@/lib/forecast/histories';
 import type { StoredStationFit } from '@/lib/forecast/live/issue';
 import { seasonalProfile } from '@/lib/forecast/seasonalProfile';
-import { PROFILE_WEEKS, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '@/lib/forecast/thresholds';
+import { PROFILE_WEEKS, SECONDS_PER_HOUR } from '@/lib/forecast/thresholds';
 import type { Db } from '@/db/client';
-import { hourlySpan, stationHourFigures, stationsNow } from '@/db/forecastHistory';
+import { hourlySpan } from '@/db/forecastHistory';
 import { storeModel, type ModelRow } from '@/db/forecasts';
+import { backtestReadDays, readSystemHistories, type SystemRef } from './systemHistories';
+
+export type { SystemRef };
 
 /** Below a day of polls there is nothing to fit, not even a day's shape: the API answers 409. */
 export const MIN_FORECAST_HISTORY_HOURS = 24;
@@ -24,11 +26,6 @@ export interface BacktestSummary {
   days: number;
   origins: number;
   horizons: Array<{ hours: number; scored: number; mae: { model: number | null; persistence: number | null; seasonal: number | null } }>;
-}
-
-export interface SystemRef {
-  id: string;
-  timezone: string;
 }
 
 const hoursBetween = (first: number | null, system: SystemRef, feedTime: number) =>
@@ -55,14 +52,12 @@ export function summarizeBacktest(result: BacktestResult, days: number): Backtes
 export async function fitForecastModel(db: Db, system: SystemRef, feedTime: number): Promise<ModelRow | null> {
   const { first } = await hourlySpan(db, system.id);
   if (first === null || hoursBetween(first, system, feedTime) < MIN_FORECAST_HISTORY_HOURS) return null;
-  const clock = zoneClock(system.timezone);
-  const until = clock.hourStartOf(feedTime);
-  // The profile's weeks, and as many days again for the backtest's earliest origins.
-  const from = Math.max(first, clock.hourStartOf(until - (PROFILE_WEEKS * 7 + FIT_BACKTEST_DAYS) * SECONDS_PER_DAY));
+  const until = zoneClock(system.timezone).hourStartOf(feedTime);
   const started = performance.now();
-  const [rows, stations] = await Promise.all([stationHourFigures(db, system.id, from, until), stationsNow(db, system.id)]);
-  const capacities = new Map(stations.map((s) => [s.stationId, capacityOf(s)]));
-  const histories = stationHistories(rows, capacities, clock, { from, until });
+  // The profile's weeks before the backtest's earliest origin, as `npm run backtest` reads them.
+  const read = await readSystemHistories(db, system, backtestReadDays(FIT_BACKTEST_DAYS), until);
+  if (read === null) return null;
+  const { histories, from } = read;
   const models = fitSystem(histories, until);
   const fits = new Map<string, StoredStationFit>();
   for (const [id, history] of histories) {
