@@ -33,4 +33,10 @@ describe('the days and instants of a period', () => {
   it('counts days across month and year ends', () => {
     expect([addDays('2024-03-01', -1), addDays('2025-12-31', 1)]).toEqual(['2024-02-29', '2026-01-01']);
   });
+
+  it('ends at the last day of the calendar: a period ending 9999-12-31 has its days, not an endless loop', () => {
+    expect(selectedDays('9999-12-31', '9999-12-31', [1, 2, 3, 4, 5, 6, 7])).toEqual(['9999-12-31']);
+    expect(selectedDays('9999-12-29', '9999-12-31', [5])).toEqual(['9999-12-31']);
+    expect(weekdaysIn('9999-12-25', '9999-12-31', [1, 2, 3, 4, 5, 6, 7])).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
 });

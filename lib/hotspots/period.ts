@@ -17,8 +17,11 @@ const nextDay = (day: string) => addDays(day, 1);
 /** Every day from start to end (both included) whose ISO weekday is listed. */
 export function selectedDays(start: string, end: string, weekdays: readonly number[]): string[] {
   const keep = new Set(weekdays);
+  // Counted, not compared as strings: the day after 9999-12-31 is written +010000-01-01, which
+  // sorts before it, and a loop on `day <= end` would never end.
+  const count = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
   const days: string[] = [];
-  for (let day = start; day <= end; day = nextDay(day)) if (keep.has(isoWeekday(day))) days.push(day);
+  for (let k = 0, day = start; k < count; k++, day = nextDay(day)) if (keep.has(isoWeekday(day))) days.push(day);
   return days;
 }
 
