@@ -24,7 +24,7 @@ import { queryRows } from '@/db/rows';
 import { hourlySpan } from '@/db/forecastHistory';
 import { systemToBacktest } from '@/lib/cli/backtestRun';
 import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/ingest/systemHistories';
-import { backtest, checkTarget, fitSystem, formatBacktest, PROFILE_WEEKS, zoneClock, type BacktestResult, type TargetCheck } from '@/lib/forecast';
+import { backtest, checkTarget, fitSystemModel, formatBacktest, PROFILE_WEEKS, zoneClock, type BacktestResult, type TargetCheck } from '@/lib/forecast';
 import { withThrowawayDatabase } from './databases';
 import { hasHistory, ingestSimulated, OSLO_FOLDER, replayOsloThroughCron } from './forecastHistories';
 import { residualShare, type NoiseFigures } from './forecastNoise';
@@ -150,7 +150,7 @@ async function measure(db: Db, systemId: string, description: string, days: numb
   const until = await lastLocalMidnight(db, system);
   const fitRead = await storedHistories(db, system, PROFILE_WEEKS * 7 + 1, until);
   const fitStarted = performance.now();
-  fitSystem(fitRead.histories, until);
+  fitSystemModel(fitRead.histories, until);
   const fitMs = Math.round(performance.now() - fitStarted);
   log(`  nightly fit: ${fitRead.rows} rows of ${fitRead.histories.size} stations read in ${fitRead.readMs} ms, fitSystem ${fitMs} ms`);
 

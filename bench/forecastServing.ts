@@ -14,7 +14,7 @@ import { storeModel, type ModelRow } from '@/db/forecasts';
 import { queryRows } from '@/db/rows';
 import { forecastQuerySchema } from '@/lib/api/forecastSchemas';
 import { zoneClock } from '@/lib/forecast/clock';
-import { fitSystem } from '@/lib/forecast/fitSystem';
+import { fitSystemModel } from '@/lib/forecast/fitSystem';
 import { mulberry32 } from '@/lib/simulator/prng';
 import { PROFILE_WEEKS, SECONDS_PER_DAY } from '@/lib/forecast/thresholds';
 import type { HourObservation, StationHistory } from '@/lib/forecast/types';
@@ -56,8 +56,8 @@ async function measure(target: DatabaseTarget) {
     for (let t = until - (PROFILE_WEEKS * 7 + 7) * SECONDS_PER_DAY; t < until; t = clock.nextHourStart(t)) hourStarts.push(t);
     const histories = new Map(second.stations.map((s, i) => [s.stationId, syntheticHistory(s.capacity ?? 20, hourStarts, clock, i + 1)]));
 
-    const [fitMs, models] = await timed(async () => fitSystem(histories, until));
-    const fits = new Map([...models].map(([id, model]) => [id, { model, seasonal: null }]));
+    const [fitMs, fitted] = await timed(async () => fitSystemModel(histories, until));
+    const fits = new Map([...fitted.stations].map(([id, model]) => [id, { model, seasonal: null }]));
     const model: ModelRow = {
       fittedAt: second.feedTime,
       fittedDay: '2026-12-01',
@@ -66,6 +66,7 @@ async function measure(target: DatabaseTarget) {
       stations: histories.size,
       fitMs: Math.round(fitMs),
       backtest: summarizeBacktest({ horizons: [1], origins: 0, skippedOrigins: 0, scored: [0], mae: {}, answeredBy: {} }, 7),
+      trust: fitted.trust,
     };
     const [storeModelMs] = await timed(() => storeModel(db, SYSTEM, model, fits));
 

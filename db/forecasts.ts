@@ -15,6 +15,8 @@ export interface ModelRow {
   stations: number;
   fitMs: number;
   backtest: unknown;
+  /** lib/forecast HorizonTrust as stored; null when none was fitted. */
+  trust: unknown;
 }
 
 export async function readModel(db: Executor, systemId: string): Promise<ModelRow | null> {
@@ -22,7 +24,7 @@ export async function readModel(db: Executor, systemId: string): Promise<ModelRo
     db,
     sql`select extract(epoch from fitted_at)::float8 as "fittedAt", fitted_day::text as "fittedDay",
                extract(epoch from history_start)::float8 as "historyStart", extract(epoch from history_end)::float8 as "historyEnd",
-               stations, fit_ms as "fitMs", backtest
+               stations, fit_ms as "fitMs", backtest, trust
         from forecast_models where system_id = ${systemId}`,
   );
   return row ?? null;
@@ -47,12 +49,13 @@ export async function storeModel(db: Db, systemId: string, model: ModelRow, fits
       insert into forecast_station_models (system_id, station_id, fit)
       select ${systemId}, e->>'id', e->'fit' from jsonb_array_elements(${fitsJson}::jsonb) e`);
     await tx.execute(sql`
-      insert into forecast_models (system_id, fitted_at, fitted_day, history_start, history_end, stations, fit_ms, backtest)
+      insert into forecast_models (system_id, fitted_at, fitted_day, history_start, history_end, stations, fit_ms, backtest, trust)
       values (${systemId}, to_timestamp(${model.fittedAt}), ${model.fittedDay}::date, to_timestamp(${model.historyStart}),
-              to_timestamp(${model.historyEnd}), ${model.stations}, ${model.fitMs}, ${JSON.stringify(model.backtest)}::jsonb)
+              to_timestamp(${model.historyEnd}), ${model.stations}, ${model.fitMs}, ${JSON.stringify(model.backtest)}::jsonb,
+              ${model.trust === null ? null : JSON.stringify(model.trust)}::jsonb)
       on conflict (system_id) do update set fitted_at = excluded.fitted_at, fitted_day = excluded.fitted_day,
         history_start = excluded.history_start, history_end = excluded.history_end, stations = excluded.stations,
-        fit_ms = excluded.fit_ms, backtest = excluded.backtest`);
+        fit_ms = excluded.fit_ms, backtest = excluded.backtest, trust = excluded.trust`);
   });
 }
 

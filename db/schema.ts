@@ -257,6 +257,8 @@ export const forecastModels = pgTable('forecast_models', {
   stations: integer('stations').notNull(),
   fitMs: integer('fit_ms').notNull(),
   backtest: jsonb('backtest').notNull(),
+  /** The horizon trust fitted over every station (lib/forecast/horizonTrust.ts); null: the plain decay model. */
+  trust: jsonb('trust'),
 });
 
 /** Per station, what the fitted model stands on (lib/forecast StationModel). */

@@ -196,9 +196,10 @@ describe('a synthetic station with noise (seeded)', () => {
       expect(check.gainAt6h).toBeGreaterThanOrEqual(0.1);
       expect(check).toMatchObject({ beatsBaselinesEveryHorizon: true, met: true });
       // 24 h ahead the deviation has faded to 0.8^24 ≈ 0.5 %: what wins there is the shrunk
-      // profile (weekday cells pooled toward their day type) over the plain weekday × hour means.
+      // profile (weekday cells pooled toward their day type) over the plain weekday × hour means,
+      // less a little the horizon trust loses there (fitted on one station's 14 days of origins).
       const [model, seasonal] = [result.mae.model[3], result.mae.seasonal[3]].map(Number);
-      expect(model / seasonal).toBeLessThan(0.95);
+      expect(model / seasonal).toBeLessThan(0.96);
     }
   });
 });

@@ -27,7 +27,8 @@
 import { applySeasonal, fitSeasonal, type SeasonalFit } from './baselines';
 import type { DecayPrior } from './decay';
 import { persistenceArrays } from './decayForecast';
-import { fitStations } from './fitSystem';
+import { fitStationsWithTrust } from './fitSystem';
+import type { HorizonTrust } from './horizonTrust';
 import { applyStationModel, type StationModel } from './forecastStation';
 import { assertTimeOrdered, isObserved } from './series';
 import type { HourObservation, LocalHour, StationForecast, StationHistory, StationNow } from './types';
@@ -83,10 +84,13 @@ export interface BacktestResult {
   answeredBy: Record<string, Record<string, number>>;
 }
 
-export function modelForecaster(prior?: DecayPrior): RefittingForecaster<StationModel> {
+export function modelForecaster(prior?: DecayPrior): RefittingForecaster<{ station: StationModel; trust: HorizonTrust | null }> {
   return {
-    fit: (stations, until) => fitStations(stations, until, prior ?? {}),
-    apply: applyStationModel,
+    fit: (stations, until) => {
+      const fitted = fitStationsWithTrust(stations, until, prior ?? {});
+      return fitted.stations.map((station) => ({ station, trust: fitted.trust }));
+    },
+    apply: (fit, now, targets, capacity) => applyStationModel(fit.station, now, targets, capacity, fit.trust),
   };
 }
 

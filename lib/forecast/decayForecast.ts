@@ -8,7 +8,11 @@
  * same pace for bikes and for the probabilities (full now ⇒ pFull near 1 an hour later). k counts
  * local hours as they happen: across a 23-hour day 03:00 is two hours after 01:00. A target hour
  * the profile has no value for keeps the current state (persistence) for that hour.
+ *
+ * With a fitted `trust` (horizonTrust.ts), bikes come from its per-horizon, per-hour weights of
+ * the same three quantities instead; the probabilities still fade at phi.
  */
+import { trustAt, trustedBikes, type HorizonTrust } from './horizonTrust';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import type { LocalHour, ProfileValue, StationNow } from './types';
 
@@ -29,13 +33,21 @@ export function decayForecast(
   now: StationNow,
   targets: readonly LocalHour[],
   capacity: number,
+  trust: HorizonTrust | null = null,
 ): ForecastArrays {
   const deviationNow = now.bikes - profileNow.bikes;
   const arrays: ForecastArrays = { bikes: [], docks: [], pFull: [], pEmpty: [] };
   targets.forEach((target, index) => {
     const expected = profileAt(profile, target);
     const weight = phi ** (index + 1);
-    const bikes = clampBikes(expected === null ? now.bikes : expected.bikes + weight * deviationNow, capacity);
+    const beta = trust === null || expected === null ? null : trustAt(trust, targets[0], index + 1);
+    const unclamped =
+      expected === null
+        ? now.bikes
+        : beta === null
+          ? expected.bikes + weight * deviationNow
+          : trustedBikes(beta, now.bikes, profileNow, expected, phi, index + 1);
+    const bikes = clampBikes(unclamped, capacity);
     arrays.bikes.push(bikes);
     arrays.docks.push(capacity - bikes);
     arrays.pFull.push(expected === null ? now.fullShare : weight * now.fullShare + (1 - weight) * expected.pFull);

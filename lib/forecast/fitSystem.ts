@@ -5,6 +5,7 @@
  */
 import { pooledDecay, shrunkDecay } from './decay';
 import { fitStation, type ForecastOptions, type StationModel } from './forecastStation';
+import { fitHorizonTrust, type HorizonTrust } from './horizonTrust';
 import type { StationHistory } from './types';
 
 /**
@@ -24,4 +25,22 @@ export function fitSystem(histories: ReadonlyMap<string, StationHistory>, until:
   const ids = [...histories.keys()];
   const fits = fitStations([...histories.values()], until);
   return new Map(ids.map((id, i) => [id, fits[i]]));
+}
+
+/** The stations' fits and the trust fitted over all of them: what the backtest and the live path apply. */
+export interface SystemModel {
+  stations: StationModel[];
+  trust: HorizonTrust | null;
+}
+
+export function fitStationsWithTrust(stations: readonly StationHistory[], until: number, options: ForecastOptions = {}): SystemModel {
+  const fits = fitStations(stations, until, options);
+  const inputs = fits.map((fit) => ({ profile: fit.profile, phi: fit.decay?.phi ?? null }));
+  return { stations: fits, trust: fitHorizonTrust(stations, inputs, until) };
+}
+
+export function fitSystemModel(histories: ReadonlyMap<string, StationHistory>, until: number): { stations: Map<string, StationModel>; trust: HorizonTrust | null } {
+  const ids = [...histories.keys()];
+  const { stations, trust } = fitStationsWithTrust([...histories.values()], until);
+  return { stations: new Map(ids.map((id, i) => [id, stations[i]])), trust };
 }

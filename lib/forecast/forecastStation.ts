@@ -20,6 +20,7 @@
  */
 import { fitDecay, type DecayPrior } from './decay';
 import { decayForecast, persistenceArrays } from './decayForecast';
+import type { HorizonTrust } from './horizonTrust';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import { firstObservedAt } from './series';
 import { shrunkProfile } from './shrunkProfile';
@@ -64,7 +65,14 @@ export function fitStation(station: StationHistory, until: number, options: Fore
   return { model: short ? 'short-profile' : 'seasonal+decay', until, historyDays, profile, decay: fitDecay(station.hours, profile, options) };
 }
 
-export function applyStationModel(fit: StationModel, now: StationNow, targets: readonly LocalHour[], capacity: number): StationForecast {
+/** `trust`: the system's fitted horizon trust (horizonTrust.ts); without it the plain decay model answers. */
+export function applyStationModel(
+  fit: StationModel,
+  now: StationNow,
+  targets: readonly LocalHour[],
+  capacity: number,
+  trust: HorizonTrust | null = null,
+): StationForecast {
   const profileNow = fit.profile === null ? null : profileAt(fit.profile, now);
   if (fit.profile === null || fit.decay === null || profileNow === null) {
     return {
@@ -78,7 +86,7 @@ export function applyStationModel(fit: StationModel, now: StationNow, targets: r
     model: fit.model,
     basis: { historyDays: fit.historyDays, profile: { kind: fit.profile.kind, weeks: fit.profile.weeks }, decay: fit.decay },
     targets,
-    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity),
+    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity, trust),
   };
 }
 

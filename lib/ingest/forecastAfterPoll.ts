@@ -10,6 +10,7 @@ import { localDateOf } from '@/lib/hotspots/localTime';
 import { zoneClock, type LocalClock } from '@/lib/forecast/clock';
 import { capacityOf } from '@/lib/forecast/histories';
 import { issueForecast, type StoredStationFit } from '@/lib/forecast/live/issue';
+import type { HorizonTrust } from '@/lib/forecast/horizonTrust';
 import { completedHorizons, scoreHorizons, scoringView, type ScoringView } from '@/lib/forecast/live/score';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import { logEvent } from '@/lib/log';
@@ -62,7 +63,7 @@ export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number,
   const clock = zoneClock(system.timezone);
   const [fits, stations, keep] = await Promise.all([storedFits(db, system.id, model), stationsNow(db, system.id), kept ?? isKept(db, system, feedTime)]);
   const active = stations.filter((s) => s.active).map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks }));
-  const forecast = issueForecast(feedTime, active, fits, model, clock);
+  const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock);
   await storeIssue(db, system.id, {
     issuedAt: feedTime,
     modelFittedAt: model.fittedAt,

@@ -6,7 +6,7 @@
 import { localDateOf } from '@/lib/hotspots/localTime';
 import { backtest, type BacktestResult } from '@/lib/forecast/backtest';
 import { zoneClock } from '@/lib/forecast/clock';
-import { fitSystem } from '@/lib/forecast/fitSystem';
+import { fitSystemModel } from '@/lib/forecast/fitSystem';
 import type { StoredStationFit } from '@/lib/forecast/live/issue';
 import { seasonalProfile } from '@/lib/forecast/seasonalProfile';
 import { PROFILE_WEEKS, SECONDS_PER_HOUR } from '@/lib/forecast/thresholds';
@@ -58,7 +58,7 @@ export async function fitForecastModel(db: Db, system: SystemRef, feedTime: numb
   const read = await readSystemHistories(db, system, backtestReadDays(FIT_BACKTEST_DAYS), until);
   if (read === null) return null;
   const { histories, from } = read;
-  const models = fitSystem(histories, until);
+  const { stations: models, trust } = fitSystemModel(histories, until);
   const fits = new Map<string, StoredStationFit>();
   for (const [id, history] of histories) {
     const seasonal = seasonalProfile(history.hours, { weeks: PROFILE_WEEKS, until });
@@ -74,6 +74,7 @@ export async function fitForecastModel(db: Db, system: SystemRef, feedTime: numb
     stations: histories.size,
     fitMs,
     backtest: summarizeBacktest(scored, FIT_BACKTEST_DAYS),
+    trust,
   };
   await storeModel(db, system.id, model, fits);
   return model;

@@ -4,6 +4,7 @@
  */
 import type { LocalClock } from '../clock';
 import { applyStationModel, type StationModel } from '../forecastStation';
+import type { HorizonTrust } from '../horizonTrust';
 import { forecastHours, nowFromPoll } from '../nowFromPoll';
 import type { ModelName } from '../types';
 import type { IssuedForecast, IssuedStation } from './types';
@@ -27,6 +28,8 @@ export interface FitSummary {
   fittedAt: number;
   historyStart: number;
   historyEnd: number;
+  /** The system's horizon trust; null or absent: the plain decay model. */
+  trust?: HorizonTrust | null;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -47,7 +50,7 @@ export function issueForecast(
     targets = hours.map((hour) => hour.hourStart);
     // A station listed after the fit has no history in it: persistence, said so.
     const stored = fits.get(station.id);
-    const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity);
+    const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity, fit.trust ?? null);
     answeredBy[forecast.model] = (answeredBy[forecast.model] ?? 0) + 1;
     const seasonal = stored?.seasonal ?? null;
     return {
@@ -67,5 +70,5 @@ export function issueForecast(
     };
   });
   if (targets.length === 0) targets = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock).map((h) => h.hourStart);
-  return { issuedAt: feedTime, targets, model: { ...fit, answeredBy }, stations: issued };
+  return { issuedAt: feedTime, targets, model: { fittedAt: fit.fittedAt, historyStart: fit.historyStart, historyEnd: fit.historyEnd, answeredBy }, stations: issued };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "forecast_models" ADD COLUMN "trust" jsonb;
