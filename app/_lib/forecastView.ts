@@ -192,7 +192,7 @@ export function liveSentence(report: ErrorReport | null, hour: number): string {
 const MODEL_WORDS: Record<string, { short: string; long: string }> = {
   'seasonal+decay': {
     short: 'usual week + decay',
-    long: "each station's usual level for the weekday and hour, plus today's difference from it fading hour by hour",
+    long: "each station's usual level for the weekday and hour, plus today's difference from it fading hour by hour, each weighed by how well it held at that hour over the last two weeks",
   },
   'short-profile': {
     short: 'short profile',

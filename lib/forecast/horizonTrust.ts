@@ -10,7 +10,8 @@
  * x the bikes now, P the station's shrunk profile, phi its decay; β per horizon k (1–24), per
  * local hour of the first forecast hour and per day type (Monday–Friday, Saturday–Sunday),
  * pooled over the system's stations and fitted by least absolute deviation on the TRUST_DAYS
- * before the fit (every origin, every horizon whose target is before the fit). A (group, horizon)
+ * before the fit (every origin, every horizon whose target is before the fit; at most
+ * MAX_TRUST_STATIONS stations). A (group, horizon)
  * with fewer than MIN_GROUP_ROWS rows takes the coefficients pooled over every group of its
  * horizon; with none at all, the plain decay model answers. The fit is of the correction to the
  * plain model (β = (1, 0, 1) is that model), so what the rows never show (the profile's change
@@ -26,6 +27,11 @@ import type { LocalHourLabel, ProfileValue, StationHistory } from './types';
 export const TRUST_DAYS = 14;
 /** Rows a (group, horizon) needs for coefficients of its own. */
 export const MIN_GROUP_ROWS = 200;
+/**
+ * Stations the trust is fitted on at most, evenly spaced through the list: a few hundred pin the
+ * pooled coefficients (Oslo has 260), and the nightly fit and its backtest stay cheap at Vélib's 1,500.
+ */
+export const MAX_TRUST_STATIONS = 400;
 const FEATURES = 3;
 const GROUPS = 48;
 
@@ -57,7 +63,11 @@ function featuresOf(x: number, now: ProfileValue, target: ProfileValue, phi: num
   out[at + 2] = (1 - phi ** k) * (now.bikes - x);
 }
 
-export function fitHorizonTrust(stations: readonly StationHistory[], fits: readonly TrustInput[], until: number, days = TRUST_DAYS): HorizonTrust | null {
+export function fitHorizonTrust(allStations: readonly StationHistory[], allFits: readonly TrustInput[], until: number, days = TRUST_DAYS): HorizonTrust | null {
+  const step = Math.max(1, allStations.length / MAX_TRUST_STATIONS);
+  const picked = Array.from({ length: Math.min(allStations.length, MAX_TRUST_STATIONS) }, (_, i) => Math.floor(i * step));
+  const stations = picked.map((i) => allStations[i]);
+  const fits = picked.map((i) => allFits[i]);
   const from = until - days * SECONDS_PER_DAY;
   const ranges = stations.map((station) => {
     const hours = station.hours;
