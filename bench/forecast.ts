@@ -10,7 +10,7 @@
  *    stand on less than 3 weeks).
  *
  * For each: MAE per horizon of the model, persistence and the seasonal profile, the target, the
- * origins; the fit (reading 4 weeks of history + fitSystem, as a nightly refit does); the cost of
+ * origins; the fit (reading 4 weeks of history + fitSystemModel, as a nightly refit does); the cost of
  * refitting at every origin instead of every local midnight (one day of origins); and the share
  * of hourly variance the weekday × hour profile leaves unexplained (the simulator's realism).
  */
@@ -105,7 +105,7 @@ export interface HistoryBacktest {
   backtestMs: number;
   /** The same first day of origins refitted at every origin: its cost against the daily refit's, and its MAE. */
   perOriginRefit: { days: number; ms: number; dailyMs: number; mae: BacktestResult['mae'] };
-  /** A nightly refit: 4 weeks of hourly figures read + fitSystem, at the newest local midnight. */
+  /** A nightly refit: 4 weeks of hourly figures read + fitSystemModel (stations and trust), at the newest local midnight. */
   fit: { until: string; rows: number; stations: number; readMs: number; fitMs: number };
   noise: NoiseFigures;
   load: number;
@@ -152,7 +152,7 @@ async function measure(db: Db, systemId: string, description: string, days: numb
   const fitStarted = performance.now();
   fitSystemModel(fitRead.histories, until);
   const fitMs = Math.round(performance.now() - fitStarted);
-  log(`  nightly fit: ${fitRead.rows} rows of ${fitRead.histories.size} stations read in ${fitRead.readMs} ms, fitSystem ${fitMs} ms`);
+  log(`  nightly fit: ${fitRead.rows} rows of ${fitRead.histories.size} stations read in ${fitRead.readMs} ms, fitSystemModel ${fitMs} ms`);
 
   const noiseFrom = read.until - 28 * 86_400;
   const noise = residualShare(
@@ -284,7 +284,7 @@ export function formatForecastBench(runs: Record<string, HistoryBacktest>): stri
   lines.push(`| origins (backtest days) | ${entries.map(([, run]) => `${run.origins.toLocaleString('en-US')} (${run.backtestDays})`).join(' | ')} |`);
   lines.push(`| backtest time (daily refit) | ${entries.map(([, run]) => `${(run.backtestMs / 1000).toFixed(1)} s`).join(' | ')} |`);
   lines.push(`| one day of origins: daily refit / refit per origin | ${entries.map(([, run]) => `${run.perOriginRefit.dailyMs} / ${run.perOriginRefit.ms} ms`).join(' | ')} |`);
-  lines.push(`| nightly fit: 4 weeks read + fitSystem | ${entries.map(([, run]) => `${run.fit.readMs} + ${run.fit.fitMs} ms (${run.fit.stations} stations, ${run.fit.rows.toLocaleString('en-US')} rows)`).join(' | ')} |`);
+  lines.push(`| nightly fit: 4 weeks read + fitSystemModel | ${entries.map(([, run]) => `${run.fit.readMs} + ${run.fit.fitMs} ms (${run.fit.stations} stations, ${run.fit.rows.toLocaleString('en-US')} rows)`).join(' | ')} |`);
   lines.push(`| variance the weekday × hour profile leaves unexplained (mean / pooled) | ${entries.map(([, run]) => `${percent(run.noise.meanShare)} / ${percent(run.noise.pooledShare)}`).join(' | ')} |`);
   lines.push(`| residual autocorrelation 1 h / 24 h later | ${entries.map(([, run]) => `${run.noise.autocorrelation1h.toFixed(2)} / ${run.noise.autocorrelation24h.toFixed(2)}`).join(' | ')} |`);
   return lines;

@@ -21,12 +21,6 @@ export function fitStations(stations: readonly StationHistory[], until: number, 
   return fits.map((fit) => (fit.decay === null ? fit : { ...fit, decay: shrunkDecay(fit.decay, { priorPhi, priorPairs: options.priorPairs }) }));
 }
 
-export function fitSystem(histories: ReadonlyMap<string, StationHistory>, until: number): Map<string, StationModel> {
-  const ids = [...histories.keys()];
-  const fits = fitStations([...histories.values()], until);
-  return new Map(ids.map((id, i) => [id, fits[i]]));
-}
-
 /** The stations' fits and the trust fitted over all of them: what the backtest and the live path apply. */
 export interface SystemModel {
   stations: StationModel[];
@@ -39,6 +33,7 @@ export function fitStationsWithTrust(stations: readonly StationHistory[], until:
   return { stations: fits, trust: fitHorizonTrust(stations, inputs, until) };
 }
 
+/** fitStationsWithTrust of a system's stations by id. */
 export function fitSystemModel(histories: ReadonlyMap<string, StationHistory>, until: number): { stations: Map<string, StationModel>; trust: HorizonTrust | null } {
   const ids = [...histories.keys()];
   const { stations, trust } = fitStationsWithTrust([...histories.values()], until);

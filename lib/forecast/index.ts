@@ -16,7 +16,7 @@ export {
 export { checkTarget, formatBacktest, REQUIRED_GAIN_OVER_PERSISTENCE, type TargetCheck } from './backtestReport';
 export { applySeasonal, fitSeasonal, persistenceForecast, seasonalForecast, type SeasonalFit } from './baselines';
 export { fixedOffsetClock, nextLocalHours, zoneClock, type LocalClock } from './clock';
-export { fitStations, fitStationsWithTrust, fitSystem, fitSystemModel, type SystemModel } from './fitSystem';
+export { fitStations, fitStationsWithTrust, fitSystemModel, type SystemModel } from './fitSystem';
 export { fitHorizonTrust, MIN_GROUP_ROWS, TRUST_DAYS, trustAt, type HorizonTrust } from './horizonTrust';
 export { stationHistories, capacityOf, type HourRow } from './histories';
 export { fitDecay, pooledDecay, shrunkDecay, type DecayPrior } from './decay';
