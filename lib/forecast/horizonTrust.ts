@@ -125,9 +125,12 @@ export function trustAt(trust: HorizonTrust, first: LocalHourLabel, k: number): 
   return trust.groups[groupOf(first)]?.[k - 1] ?? trust.pooled[k - 1] ?? null;
 }
 
+const scratchRow = new Float64Array(FEATURES);
+
 /** Bikes k hours ahead under the trust β (unclamped). */
 export function trustedBikes(beta: readonly number[], x: number, now: ProfileValue, target: ProfileValue, phi: number, k: number): number {
-  const f = new Float64Array(FEATURES);
+  // Called per station and horizon at every poll: one scratch row, not an allocation each time.
+  const f = scratchRow;
   featuresOf(x, now, target, phi, k, f, 0);
   return x + beta[0] * f[0] + beta[1] * f[1] + beta[2] * f[2];
 }
