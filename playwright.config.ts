@@ -31,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // Builds first when the build is missing or older than the sources.
-    command: `npx tsx lib/cli/demo.ts --port ${PORT} --data-dir ${DATA_DIR} --hours 48 --step 600`,
+    command: `npx tsx cli/demo.ts --port ${PORT} --data-dir ${DATA_DIR} --hours 48 --step 600`,
     url: `http://127.0.0.1:${PORT}/api/systems`,
     timeout: 400_000,
     // Only for working on the suite itself, against a demo you started (`npm run demo -- --port 3100`).

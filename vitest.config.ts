@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
-    globalSetup: ['./test/globalSetup.ts'],
+    globalSetup: ['./test/support/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

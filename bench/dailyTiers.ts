@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { localDaySlot } from '@/lib/hotspots/dailySlots';
-import { deriveDailyRollups } from '@/lib/ingest/deriveDailyRollups';
+import { deriveDailyRollups } from '@/lib/hotspots/rebuildDaily';
 import { BENCH_SYSTEM, TIME_ZONE } from './timeline';
 import { timed } from './timing';
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { startSimulator } from '@/lib/simulator';
+import { startSimulator } from '@/simulator';
 import { getConfig } from '@/lib/config';
-import { backfill } from '@/lib/cli/backfill';
-import { ensureBuild, startNextServer } from '@/lib/cli/nextServer';
+import { backfill } from '@/cli/backfill';
+import { ensureBuild, startNextServer } from '@/cli/nextServer';
 
 const STEP = 600;
 

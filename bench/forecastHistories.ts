@@ -16,7 +16,7 @@ import { queryRows } from '@/db/rows';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { resetConfig } from '@/lib/config';
 import { storePoll } from '@/lib/ingest/storePoll';
-import { startReplay, startSimulator } from '@/lib/simulator';
+import { startReplay, startSimulator } from '@/simulator';
 
 export interface IngestFigures {
   polls: number;

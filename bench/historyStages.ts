@@ -17,12 +17,12 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { windowFigures } from '@/db/readQueries';
+import { windowFigures } from '@/lib/hotspots/sql';
 import { pruneHistory } from '@/lib/ingest/retention';
 import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
-import { localDayWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow } from '@/lib/calendar';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { withIndexesBuiltAfter } from './bulkLoad';
 import { deriveDailyTiers, type DailyTierFigures } from './dailyTiers';

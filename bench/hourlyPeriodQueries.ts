@@ -5,9 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { figureSums, windowFigures } from '@/db/readQueries';
+import { figureSums, windowFigures } from '@/lib/hotspots/sql';
 import { queryRows } from '@/db/rows';
-import type { TimeWindow } from '@/lib/hotspots/localTime';
+import type { TimeWindow } from '@/lib/calendar';
 import type { WindowFigures } from '@/lib/hotspots/types';
 
 /** Windows that touch joined into one. */

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import { localDateOf } from '@/lib/hotspots/localTime';
+import { localDateOf } from '@/lib/calendar';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 function peakRssMb(pid: number): number | null {

@@ -7,10 +7,10 @@
  */
 import { latLngToCell } from 'h3-js';
 import type { Db } from '@/db/client';
-import { windowFigures } from '@/db/readQueries';
+import { windowFigures } from '@/lib/hotspots/sql';
 import { storePoll } from '@/lib/ingest/storePoll';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
-import { localDayWindow, type TimeWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow, type TimeWindow } from '@/lib/calendar';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { naiveWindowFigures } from './naiveWindowFigures';
 import { velibSnapshots } from './velibSnapshots';

@@ -1,6 +1,6 @@
 /**
  * The naive way to serve a day: the same per-(station, cell) integrals as windowFigures
- * (db/readQueries.ts), computed at request time from raw statuses, polls and station versions
+ * (lib/hotspots/sql.ts), computed at request time from raw statuses, polls and station versions
  * instead of the hourly rollups. It applies the crediting rules of lib/hotspots/credit.ts:
  *
  * - a station's state seen at a poll holds until the next poll, if the two are at most

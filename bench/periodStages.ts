@@ -3,19 +3,19 @@
  * (what /api/hotspots and /api/profile read now) and summed from the hourly rollups (what they
  * read before), in the same process, interleaved, and checked to give the same figures: one day,
  * 28 days and 365 days of every hour, 28 days of 07:00–10:00, and the typical week of 28 days as
- * lib/read/profile.ts answers it: occupancy from the system tier, bikes from the stations' cells
- * (db/profile.ts; the hourly baseline in bench/profileQueries.ts). An answer is the queries plus
+ * lib/profile/read.ts answers it: occupancy from the system tier, bikes from the stations' cells
+ * (lib/profile/sql.ts; the hourly baseline in bench/profileQueries.ts). An answer is the queries plus
  * the hexagons (or the week's grids) computed from their rows; the station names looked up
  * afterwards cost the same both ways and are left out.
  */
 import type { Db } from '@/db/client';
-import { observedStationCount, weekHourCellsFromDaily, weekHourSumsFromSystemDaily } from '@/db/profile';
-import { observedDays, periodFigures } from '@/db/readQueries';
+import { observedStationCount, weekHourCellsFromDaily, weekHourSumsFromSystemDaily } from '@/lib/profile/sql';
+import { observedDays, periodFigures } from '@/lib/hotspots/sql';
 import { computeHotspots } from '@/lib/hotspots/aggregate';
-import { localDayWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow } from '@/lib/calendar';
 import { addDays, dayWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
 import type { WindowFigures } from '@/lib/hotspots/types';
-import { cellMetricValue, secondsPerCell, sumMetricValue, weekProfile, type WeekHourCell, type WeekHourSums } from '@/lib/hotspots/weekProfile';
+import { cellMetricValue, secondsPerCell, sumMetricValue, weekProfile, type WeekHourCell, type WeekHourSums } from '@/lib/profile/weekProfile';
 import { observedStationCountFromHourly, weekHourCellsFromHourly, weekHourSumsFromHourly } from './profileQueries';
 import { hourlyObservedWindows, hourlyPeriodFigures } from './hourlyPeriodQueries';
 import { BENCH_SYSTEM, MEASURED_DAY, TIME_ZONE } from './timeline';
@@ -80,7 +80,7 @@ async function answer<T>(read: () => Promise<T>, compute: (result: T) => unknown
 
 const rowsAnswer = <T extends object>(read: () => Promise<T[]>, compute: (rows: T[]) => unknown) => answer(read, compute, (rows) => rows);
 
-/** A typical week as lib/read/profile.ts answers it: the week's cells and the stations observed, then the grids. */
+/** A typical week as lib/profile/read.ts answers it: the week's cells and the stations observed, then the grids. */
 function weekAnswer<Cell extends WeekHourSums>(read: () => Promise<[Cell[], number]>, value: (cell: Cell) => number | null, seconds: number[][]) {
   return answer(read, ([cells, stations]) => weekProfile(cells, value, stations, seconds), ([cells, stations]) => [...cells, { stations }]);
 }

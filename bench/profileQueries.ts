@@ -1,23 +1,23 @@
 /**
  * The typical week (GET /api/profile) summed from the hourly rollups: the baseline the daily
- * tiers' answers (db/profile.ts) are measured against, the same questions asked of station_hourly
+ * tiers' answers (lib/profile/sql.ts) are measured against, the same questions asked of station_hourly
  * over the period's span: the week's cells (sums only, or with the per-station averages) and the
  * stations observed in it.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { eachIntegral } from '@/db/dailySql';
-import { cellsOf } from '@/db/profile';
-import { figureSums } from '@/db/readQueries';
+import { eachIntegral } from '@/lib/hotspots/dailySql';
+import { cellsOf } from '@/lib/profile/sql';
+import { figureSums } from '@/lib/hotspots/sql';
 import { queryRows } from '@/db/rows';
-import type { WeekHourCell, WeekHourSums } from '@/lib/hotspots/weekProfile';
+import type { WeekHourCell, WeekHourSums } from '@/lib/profile/weekProfile';
 
 const inSpan = (systemId: string, start: number, end: number) =>
   sql`system_id = ${systemId} and hour_start >= to_timestamp(${start}) and hour_start < to_timestamp(${end})`;
 const weekdayAndHour = (timezone: string) =>
   sql`extract(isodow from hour_start at time zone ${timezone})::int as weekday, extract(hour from hour_start at time zone ${timezone})::int as hour`;
 
-/** The system's sums per weekday and hour, as db/profile.ts weekHourSumsFromSystemDaily gives them. */
+/** The system's sums per weekday and hour, as lib/profile/sql.ts weekHourSumsFromSystemDaily gives them. */
 export async function weekHourSumsFromHourly(db: Db, systemId: string, timezone: string, start: number, end: number): Promise<WeekHourSums[]> {
   return queryRows<WeekHourSums>(
     db,
@@ -27,7 +27,7 @@ export async function weekHourSumsFromHourly(db: Db, systemId: string, timezone:
   );
 }
 
-/** The cells with the per-station averages, as db/profile.ts weekHourCellsFromDaily gives them. */
+/** The cells with the per-station averages, as lib/profile/sql.ts weekHourCellsFromDaily gives them. */
 export async function weekHourCellsFromHourly(db: Db, systemId: string, timezone: string, start: number, end: number): Promise<WeekHourCell[]> {
   return queryRows<WeekHourCell>(
     db,
@@ -38,7 +38,7 @@ export async function weekHourCellsFromHourly(db: Db, systemId: string, timezone
   );
 }
 
-/** The stations observed in the span, as db/profile.ts observedStationCount counts them. */
+/** The stations observed in the span, as lib/profile/sql.ts observedStationCount counts them. */
 export async function observedStationCountFromHourly(db: Db, systemId: string, start: number, end: number): Promise<number> {
   const [row] = await queryRows<{ stations: number }>(
     db,

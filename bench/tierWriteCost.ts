@@ -4,10 +4,10 @@
  * timed, inside a transaction that is rolled back (the history stays as it was).
  */
 import type { Db } from '@/db/client';
-import { addToDailyRollups } from '@/db/dailyRollups';
-import { newestFeedTime } from '@/db/polls';
-import { addToRollups } from '@/db/rollups';
-import { loadStates } from '@/db/stationStates';
+import { addToDailyRollups } from '@/lib/hotspots/storeDaily';
+import { newestFeedTime } from '@/lib/ingest/pollsSql';
+import { addToRollups } from '@/lib/hotspots/storeHourly';
+import { loadStates } from '@/lib/ingest/stationStatesSql';
 import { creditPoll } from '@/lib/hotspots/credit';
 import { creditByDay, slotFigures } from '@/lib/hotspots/dailySlots';
 import { BENCH_SYSTEM, MAX_GAP, TIME_ZONE } from './timeline';

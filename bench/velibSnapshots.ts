@@ -1,7 +1,7 @@
 /** Polls of the project's Vélib-shaped simulator, fetched and parsed up front so that timings are database time only. */
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
-import { startSimulator } from '@/lib/simulator';
+import { startSimulator } from '@/simulator';
 
 export interface SimulatedPolls {
   stations: number;

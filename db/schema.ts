@@ -173,7 +173,7 @@ const dailyIntegralColumns = {
  * system's first to its newest has a slice (a day of rows) holding every station and cell seen
  * by then, carried unchanged through days without data. So the sums over any days of a period
  * are differences of slices: a whole run of days from two, some weekdays or some hours of each
- * day from two per weekday, whatever the length (db/dailySql.ts). Migration 0005 sets
+ * day from two per weekday, whatever the length (lib/hotspots/dailySql.ts). Migration 0005 sets
  * fillfactor 50: a poll rewrites today's rows (~1.9 kB each), and the room lets Postgres update
  * them in place (HOT) instead of leaving a dead copy per poll, which PGlite, without autovacuum,
  * would never reclaim.
@@ -315,7 +315,7 @@ export const forecastScores = pgTable(
  * station_daily, equal to the sum of that day's station_daily slice. The typical week of the
  * metrics that are ratios of sums (occupancy, full, empty) reads 14 of its rows instead of
  * 14 slices of 1,500 stations. Written in the poll's transaction beside station_daily
- * (db/systemDailyRollups.ts); migration 0007 fills it from the station_daily already stored and
+ * (lib/hotspots/storeSystemDaily.ts); migration 0007 fills it from the station_daily already stored and
  * sets fillfactor 50, as for station_daily: every poll rewrites today's row.
  */
 export const systemDaily = pgTable(

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../test/freePort';
+import { freePort } from '../test/support/freePort';
 
 export interface AppServer {
   url: string;
@@ -51,7 +51,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
 export async function startDemoServer(options: { hours: number; step: number; stations: number; timeoutMs?: number }): Promise<AppServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-e2e-demo-'));
-  const args = ['tsx', 'lib/cli/demo.ts', '--no-build', '--port', String(port), '--data-dir', dataDir];
+  const args = ['tsx', 'cli/demo.ts', '--no-build', '--port', String(port), '--data-dir', dataDir];
   args.push('--hours', String(options.hours), '--step', String(options.step), '--stations', String(options.stations));
   // Its own process group: stopping it stops the Next server and the simulator it started.
   const child: ChildProcess = spawn('npx', args, {

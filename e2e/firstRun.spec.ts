@@ -6,8 +6,8 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { expect, test } from '@playwright/test';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { freePort } from '../test/freePort';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { freePort } from '../test/support/freePort';
 import { startAppServer, type AppServer } from './appServer';
 import { attachShot, waitForHexagons } from './support';
 

@@ -8,7 +8,7 @@
  * (a profile: the colours move with the hours) and three hours (the 409).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
+import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import { backtestSentence, forecastHourLabel, liveSentence } from '@/app/_lib/forecastView';
 import { startDemoServer, type AppServer } from './appServer';
 import { attachShot, changedShare, colouredShare, demoSystem, mapShot, oneDecimal, project, waitForHexagons } from './support';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, getConfig, loadConfig, resetConfig } from './config';
-import { BUILT_IN_SYSTEMS } from './systemCatalog';
+import { BUILT_IN_SYSTEMS } from './systems/catalog';
 
 describe('configuration from the environment', () => {
   afterEach(() => {

@@ -4,7 +4,7 @@
  * Tests that change the environment call resetConfig().
  */
 import { z } from 'zod';
-import { parseSystemsSetting, type SystemConfig } from './systemCatalog';
+import { parseSystemsSetting, type SystemConfig } from './systems/catalog';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const flag = () =>

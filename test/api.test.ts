@@ -14,8 +14,8 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { hexagonResponseSchema, hotspotsResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
 
 const START = Date.UTC(2025, 5, 3, 5, 0, 0) / 1000; // 07:00 in Paris, 3 June 2025
 const DAY = '2025-06-03';

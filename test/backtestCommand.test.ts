@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCommand } from './runExportCommand';
+import { runCommand } from './support/runCommand';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-backtest-cli-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 // The command opens its own PGlite in a folder of its own, with the built-in system only.
 const backtestCommand = (args: string[]) =>
-  runCommand('lib/cli/backtest.ts', args, { env: { DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'silent', GBFS_SYSTEMS: '' } });
+  runCommand('cli/backtest.ts', args, { env: { DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'silent', GBFS_SYSTEMS: '' } });
 
 describe('npm run backtest', () => {
   it.each([

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSystem, pollSystems, type IngestSettings } from '@/lib/ingest/pollSystem';
-import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
-import { storedCounts } from './tableCounts';
-import { freePort } from './freePort';
+import { startReplay, startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { storedCounts } from './support/tableCounts';
+import { freePort } from './support/freePort';
 
 /** A port nothing listens on: taken from the system, then released. */
 process.env.LOG_LEVEL = 'silent';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { checkBearerToken } from '@/lib/api/bearerToken';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { startSimulator, type RunningSimulator } from '@/simulator';
 
 const SECRET = 'Hostile-Test-Secret-7f3a9c';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

@@ -17,9 +17,9 @@ import { queryRows } from '@/db/rows';
 import { runIngest } from '@/lib/ingest/runIngest';
 import { startScheduler } from '@/lib/ingest/scheduler';
 import type { RunSummary } from '@/lib/ingest/pollSystem';
-import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { storedCounts } from './tableCounts';
+import { startReplay, startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { storedCounts } from './support/tableCounts';
 
 const SECRET = 'concurrency-secret-42';
 const SYSTEM = 'paris';

@@ -5,10 +5,10 @@
  * midnights), a station absent for hours, one moving cell, one appearing and one leaving, and a
  * whole day without polls; and in Asia/Kolkata, whose local hours start at :30 UTC. The expected
  * tier is the hourly rows summed to date by Postgres's own local date, weekday and hour, sharing
- * no code with lib/hotspots/dailySlots.ts or db/dailyRollups.ts. The system tier (system_daily)
+ * no code with lib/hotspots/dailySlots.ts or lib/hotspots/storeDaily.ts. The system tier (system_daily)
  * must be the sum of each day's station slice (after the polls, migration 0007's fill and a
  * rebuild), and the typical week read from the tiers must equal the one the hourly rows gave
- * (test/referenceProfile.ts), for every metric, the whole system and hexagons of three sizes.
+ * (test/support/referenceProfile.ts), for every metric, the whole system and hexagons of three sizes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,17 +17,17 @@ import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import type { StationStatus } from '@/lib/gbfs/types';
-import { localDayWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow } from '@/lib/calendar';
 import { addDays, selectedDays } from '@/lib/hotspots/period';
 import { METRICS, type WindowFigures } from '@/lib/hotspots/types';
 import { pruneHistory } from '@/lib/ingest/retention';
-import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
+import { rebuildRollups } from '@/lib/hotspots/rebuild';
 import { storePoll } from '@/lib/ingest/storePoll';
-import { readWeekProfile } from '@/lib/read/profile';
-import { observedDays, periodFigures, windowFigures } from '@/db/readQueries';
+import { readWeekProfile } from '@/lib/profile/read';
+import { observedDays, periodFigures, windowFigures } from '@/lib/hotspots/sql';
 import { queryRows } from '@/db/rows';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
-import { referenceWeekProfile } from './referenceProfile';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { referenceWeekProfile } from './support/referenceProfile';
 
 process.env.LOG_LEVEL = 'silent';
 

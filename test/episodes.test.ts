@@ -7,17 +7,17 @@
 import { sql } from 'drizzle-orm';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { polledStatus } from '@/lib/hotspots/testPolls';
+import { polledStatus } from '@/test/support/testPolls';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as episodesRoute } from '@/app/api/episodes/route';
-import { episodesResponseSchema, type EpisodesResponse } from '@/lib/api/episodesSchemas';
+import { episodesResponseSchema, type EpisodesResponse } from '@/lib/episodes/schemas';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
-import { localDayWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow } from '@/lib/calendar';
 import { storePoll } from '@/lib/ingest/storePoll';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
 
 const SECRET = 'episodes-secret-0123456789';
 const SIM_START = Date.UTC(2025, 5, 3, 7, 0, 0) / 1000; // 09:00 in Paris, 3 June 2025: the commute has emptied and filled stations

@@ -9,14 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
-import { startSimulator } from '@/lib/simulator';
+import { startSimulator } from '@/simulator';
 import { queryRows } from '@/db/rows';
-import { DATABASE_KINDS, openTestDatabase } from './databases';
-import { storedCounts, withoutRuns } from './tableCounts';
-import { editStations, startRewritingProxy } from './faultsProxy';
-import { creditBase, invariantViolations, runRow } from './faultsDb';
-import { failed, HIT, ok, simFault, STATIONS, SYSTEM, viaProxy, type Ctx, type FaultCase } from './faultCases';
-import { DATABASE_CASES } from './faultsDatabaseCases';
+import { DATABASE_KINDS, openTestDatabase } from './support/databases';
+import { storedCounts, withoutRuns } from './support/tableCounts';
+import { editStations, startRewritingProxy } from './support/faultsProxy';
+import { creditBase, invariantViolations, runRow } from './support/faultsDb';
+import { failed, HIT, ok, simFault, STATIONS, SYSTEM, viaProxy, type Ctx, type FaultCase } from './support/faultCases';
+import { DATABASE_CASES } from './support/faultsDatabaseCases';
 
 process.env.LOG_LEVEL = 'silent';
 

@@ -11,9 +11,9 @@ import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as systemsRoute } from '@/app/api/systems/route';
 import { systemsResponseSchema } from '@/lib/api/schemas';
 import { resetConfig } from '@/lib/config';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { freePort } from './freePort';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { freePort } from './support/freePort';
 
 const SECRET = 'first-run-secret-0123456789';
 const request = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers });

@@ -11,15 +11,15 @@ import { latLngToCell } from 'h3-js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as forecastRoute } from '@/app/api/forecast/route';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
+import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import { getConfig } from '@/lib/config';
-import { checkHealth } from '@/lib/health';
+import { checkHealth } from '@/lib/operations/health';
 import { pollSystem } from '@/lib/ingest/pollSystem';
-import { forgetForecasts } from '@/lib/read/forecastCache';
+import { forgetForecasts } from '@/lib/forecast/answerCache';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { scriptedFeed, type ScriptedFeed, type ScriptedPoll } from './scriptedFeed';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { scriptedFeed, type ScriptedFeed, type ScriptedPoll } from './support/scriptedFeed';
 
 const HOUR = 3600;
 /** Monday 5 October 2026, 00:00 in Paris (UTC+2 all along). */

@@ -15,9 +15,9 @@ import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { errorResponseSchema, hexagonResponseSchema, hotspotsResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
 import { getDatabase, type Db } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { storedCounts, type Stored } from './tableCounts';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { storedCounts, type Stored } from './support/tableCounts';
 
 const SECRET = 'fuzz-secret-5d1e';
 const SYSTEM = 'paris';

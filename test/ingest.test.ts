@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
-import { startReplay, startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { startReplay, startSimulator, type RunningSimulator } from '@/simulator';
 import { queryRows } from '@/db/rows';
-import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
-import { breakingOn } from './faultsDb';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
-import { hourlyTable, storedCounts, withoutRuns } from './tableCounts';
+import { rebuildRollups } from '@/lib/hotspots/rebuild';
+import { breakingOn } from './support/faultsDb';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { hourlyTable, storedCounts, withoutRuns } from './support/tableCounts';
 
 process.env.LOG_LEVEL = 'silent';
 

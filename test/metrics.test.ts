@@ -9,11 +9,11 @@ import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as metricsRoute } from '@/app/api/metrics/route';
 import { closeDatabase } from '@/db/client';
 import { resetConfig } from '@/lib/config';
-import { forgetProcessMetrics } from '@/lib/metrics/registry';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { freePort } from './freePort';
-import { sampleOf } from './metricsText';
+import { forgetProcessMetrics } from '@/lib/operations/metricsRegistry';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { freePort } from './support/freePort';
+import { sampleOf } from './support/metricsText';
 
 const CRON_SECRET = `cron-${randomBytes(12).toString('hex')}`;
 const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;

@@ -10,13 +10,13 @@ import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
 import { GET as profileRoute } from '@/app/api/profile/route';
-import { profileResponseSchema } from '@/lib/api/profileSchemas';
+import { profileResponseSchema } from '@/lib/profile/schemas';
 import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
 import { getConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { scriptedFeed, type ScriptedFeed, type ScriptedPoll } from './scriptedFeed';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { scriptedFeed, type ScriptedFeed, type ScriptedPoll } from './support/scriptedFeed';
 
 const STEP = 1200;
 const MAX_GAP = 1500;

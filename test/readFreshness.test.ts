@@ -8,10 +8,10 @@ import { openDatabase, type Database, type Db } from '@/db/client';
 import { getConfig, resetConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
 import { NotFoundError } from '@/lib/api/errors';
-import { configuredSystem } from '@/lib/systems';
-import { FRESH_FOR_MS, readSystemState } from '@/lib/read/systemState';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
+import { configuredSystem } from '@/lib/systems/listed';
+import { FRESH_FOR_MS, readSystemState } from '@/lib/systems/readState';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
 
 const START = Date.UTC(2025, 5, 3, 5, 0, 0) / 1000;
 const STEP = 300;

@@ -1,14 +1,14 @@
 /** Raw history is pruned to RAW_RETENTION_DAYS; rollups stay, and a rebuild still gives the same numbers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { maintainTables } from '@/db/retention';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { maintainTables } from '@/lib/ingest/retentionSql';
 import { pruneHistory } from '@/lib/ingest/retention';
 import { queryRows } from '@/db/rows';
 import { sql } from 'drizzle-orm';
-import { rebuildRollups } from '@/lib/ingest/rebuildRollups';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases';
-import { hourlyTable, storedCounts } from './tableCounts';
+import { rebuildRollups } from '@/lib/hotspots/rebuild';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { hourlyTable, storedCounts } from './support/tableCounts';
 
 process.env.LOG_LEVEL = 'silent';
 const settings: IngestSettings = { FETCH_TIMEOUT_MS: 3_000, FETCH_MAX_BYTES: 5_000_000, FETCH_RETRIES: 0, MAX_GAP_SECONDS: 900 };

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npx vitest run
 if [ -d e2e ] && ls e2e/*.spec.ts >/dev/null 2>&1; then
-  CHROMIUM_PATH="$(bash test/ensure-chromium.sh)"
+  CHROMIUM_PATH="$(bash test/support/ensureChromium.sh)"
   export CHROMIUM_PATH
   npx playwright test
 fi

@@ -15,9 +15,9 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { closeDatabase } from '@/db/client';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { freePort } from './freePort';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { freePort } from './support/freePort';
 
 const CRON_SECRET = `cron-${randomBytes(12).toString('hex')}`;
 /** Put in DATABASE_URL as the password; the test server trusts loopback connections and ignores it. */

@@ -4,7 +4,7 @@
  * and the heap after garbage collection grows by less than HEAP_GROWTH_BOUND_MB.
  *
  * `npm test` runs a short form (SOAK_SECONDS, default 6 s per database); `npm run soak` a long one
- * (lib/cli/soak.ts: 300 s by default, `-- --seconds N`). Loopback only: the simulator on 127.0.0.1,
+ * (cli/soak.ts: 300 s by default, `-- --seconds N`). Loopback only: the simulator on 127.0.0.1,
  * the routes called in-process.
  */
 import { sql } from 'drizzle-orm';
@@ -19,9 +19,9 @@ import { hotspotsResponseSchema } from '@/lib/api/schemas';
 import type { RunSummary } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { runSoak, type SoakReport } from './soakLoop';
+import { startSimulator, type RunningSimulator } from '@/simulator';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { runSoak, type SoakReport } from './support/soakLoop';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 6);
 if (!Number.isInteger(SECONDS) || SECONDS < 1) throw new Error(`SOAK_SECONDS must be a whole number of seconds, got ${process.env.SOAK_SECONDS}`);

@@ -16,13 +16,13 @@ import { addedSystemResponseSchema, errorResponseSchema, systemsResponseSchema }
 import { resetConfig } from '@/lib/config';
 import { runIngest } from '@/lib/ingest/runIngest';
 import { startScheduler } from '@/lib/ingest/scheduler';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { startSimulator, type RunningSimulator } from '@/simulator';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { sql } from 'drizzle-orm';
-import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './databases';
-import { freePort } from './freePort';
-import { storedCounts } from './tableCounts';
+import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { freePort } from './support/freePort';
+import { storedCounts } from './support/tableCounts';
 
 const SECRET = 'registry-secret-0123456789';
 const auth = { authorization: `Bearer ${SECRET}` };
@@ -218,7 +218,7 @@ describe('a system added by the CLI while a server polls the same Postgres', () 
     const scheduler = startScheduler(intervalSeconds, async () => polled.push((await runIngest('scheduler')).map((r) => r.system)), () => {});
     try {
       const env = { ...process.env, ALLOW_PRIVATE_FEEDS: '1', GBFS_SYSTEMS: `home=${home.gbfsUrl}` };
-      const run = (...args: string[]) => promisify(execFile)('node_modules/.bin/tsx', ['lib/cli/systems.ts', ...args], { env });
+      const run = (...args: string[]) => promisify(execFile)('node_modules/.bin/tsx', ['cli/systems.ts', ...args], { env });
       const { stdout } = await run('add', added.gbfsUrl, '--id', 'from-cli');
       expect(stdout).toMatch(/^added from-cli: .+ \(.+, GBFS 2\.\d+, 12 stations\), polled from the next round\n$/);
       const addedAt = Date.now();

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { queryRows } from '@/db/rows';
-import { openTestDatabase, type TestDatabase } from './databases';
-import { collectingUncaught } from './faultsDb';
+import { openTestDatabase, type TestDatabase } from './support/databases';
+import { collectingUncaught } from './support/faultsDb';
 
 /** Drizzle wraps a driver error in "Failed query: …" with the error as its cause. */
 const rootMessage = (error: Error): string => (error.cause instanceof Error ? error.cause.message : error.message);

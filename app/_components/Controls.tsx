@@ -4,7 +4,7 @@
  * in Forecast mode, the hour ahead); resolution, 3D (the system: SystemPicker).
  */
 import { useId, type ReactNode } from 'react';
-import { METRIC_INFO } from '@/lib/api/metricInfo';
+import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import { METRICS, type Metric } from '@/lib/hotspots/types';
 import type { SystemInfo } from '@/app/_lib/useSystems';
 import { RESOLUTIONS, type Resolution } from '@/lib/hotspots/types';

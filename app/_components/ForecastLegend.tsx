@@ -2,7 +2,7 @@
 /** Forecast mode's legend: what the colours mean at the chosen hour, and how far off the model is, in words. */
 import type { ColorDomain } from '@/app/_lib/colorRamp';
 import { formatPercent } from '@/app/_lib/format';
-import type { ForecastResponse } from '@/lib/api/forecastSchemas';
+import type { ForecastResponse } from '@/lib/forecast/schemas';
 import { backtestSentence, liveSentence, modelSentence } from '@/app/_lib/forecastView';
 import { RampScale } from './Legend';
 

@@ -3,9 +3,9 @@
  * The selected hexagon over the period: its typical week as a 7 × 24 heat map (the map's ramp,
  * stretched over the hexagon's own values) and its stations' longest full and empty episodes.
  */
-import { episodesResponseSchema } from '@/lib/api/episodesSchemas';
+import { episodesResponseSchema } from '@/lib/episodes/schemas';
 import type { Period } from '@/lib/api/periodFields';
-import { profileResponseSchema, type ProfileResponse } from '@/lib/api/profileSchemas';
+import { profileResponseSchema, type ProfileResponse } from '@/lib/profile/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import { rampColor } from '@/app/_lib/colorRamp';
 import { episodesUrl, profileUrl } from '@/app/_lib/endpoints';

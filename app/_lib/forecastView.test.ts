@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './apiClient';
 import { colorForWeight, rampColor } from './colorRamp';
 import { forecastNotice, type ForecastNoticeInput } from './explorerNotice';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
+import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import {
   backtestSentence,
   expectedByHexagon,

@@ -1,5 +1,5 @@
 /** How figures read on screen. */
-import { METRIC_INFO } from '@/lib/api/metricInfo';
+import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import type { Metric } from '@/lib/hotspots/types';
 
 const number1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -4,7 +4,7 @@
  * button of the hour slider: one hour a second, +24 h loops back to +1 h.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/api/forecastSchemas';
+import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import type { Resolution } from '@/lib/hotspots/types';
 import { forecastUrl } from './endpoints';
 import { nextForecastHour } from './forecastView';

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { daysInPeriod, MAX_PERIOD_DAYS, weekdaysSchema, type Period } from '@/lib/api/periodFields';
 import { dateSchema, h3CellSchema } from '@/lib/api/schemas';
 import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systemCatalog';
+import { systemIdSchema } from '@/lib/systems/catalog';
 
 export type ResolutionChoice = Resolution | 'auto';
 

@@ -1,9 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the zod schemas the routes validate with. */
 import { z } from 'zod';
-import { episodesQuerySchema, episodesResponseSchema } from './episodesSchemas';
-import { exportQuerySchema } from './exportSchemas';
-import { forecastQuerySchema, forecastResponseSchema } from './forecastSchemas';
-import { profileQuerySchema, profileResponseSchema } from './profileSchemas';
+import { episodesQuerySchema, episodesResponseSchema } from '../episodes/schemas';
+import { exportQuerySchema } from '../export/schemas';
+import { forecastQuerySchema, forecastResponseSchema } from '../forecast/schemas';
+import { profileQuerySchema, profileResponseSchema } from '../profile/schemas';
 import {
   addedSystemResponseSchema,
   addSystemBodySchema,

@@ -3,8 +3,8 @@
  * definition for every route that reads a period (hotspots, profile, episodes, export).
  */
 import { z } from 'zod';
-import { isValidCalendarDate } from '@/lib/hotspots/localTime';
-import { systemIdSchema } from '@/lib/systemCatalog';
+import { isValidCalendarDate } from '@/lib/calendar';
+import { systemIdSchema } from '@/lib/systems/catalog';
 
 /** A leap year: any calendar year fits; a longer period is a mistake or a job for several calls. */
 export const MAX_PERIOD_DAYS = 366;

@@ -3,9 +3,9 @@
  * answers with them, and /api/openapi.json is generated from them: written once.
  */
 import { z } from 'zod';
-import { isValidCalendarDate } from '@/lib/hotspots/localTime';
+import { isValidCalendarDate } from '@/lib/calendar';
 import { METRICS, RESOLUTIONS, STORED_RESOLUTION, type Resolution } from '@/lib/hotspots/types';
-import { systemIdSchema } from '@/lib/systemCatalog';
+import { systemIdSchema } from '@/lib/systems/catalog';
 import { ALL_WEEKDAYS, checkPeriod, localDaySchema, MAX_PERIOD_DAYS, periodOf, weekdaysSchema, type Period } from './periodFields';
 
 const wholeNumber = (name: string) =>

@@ -6,7 +6,7 @@
  */
 import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
-import { recordRequest } from '@/lib/metrics/routeMetrics';
+import { recordRequest } from '@/lib/operations/routeMetrics';
 import { knownApiError } from './errors';
 import { jsonError } from './responses';
 

@@ -1,6 +1,6 @@
 /**
  * Rows into CSV (UTF-8, RFC 4180 quoting), a page at a time: a header line, then a line per row.
- * Lines end in \n like the hotspots CSV (lib/read/formats.ts); a line break inside a name is quoted.
+ * Lines end in \n like the hotspots CSV (lib/hotspots/formats.ts); a line break inside a name is quoted.
  */
 import { csvField } from './csvField';
 import { csvText, type ExportColumn } from './columnTypes';

@@ -6,13 +6,13 @@
  */
 import packageJson from '@/package.json';
 import { NotFoundError } from '@/lib/api/errors';
-import type { ExportQuery } from '@/lib/api/exportSchemas';
+import type { ExportQuery } from '@/lib/export/schemas';
 import { getConfig } from '@/lib/config';
-import { localDayWindow } from '@/lib/hotspots/localTime';
+import { localDayWindow } from '@/lib/calendar';
 import { isoTime } from '@/lib/isoTime';
 import { getDatabase } from '@/db/client';
-import type { InstantRange } from '@/db/export';
-import { findSystem, type StoredSystem } from '@/db/readQueries';
+import type { InstantRange } from '@/lib/export/sql';
+import { findSystem, type StoredSystem } from '@/lib/hotspots/sql';
 import type { Executor } from '@/db/rows';
 import { csvEncoder } from './csvEncoder';
 import type { FileEncoder } from './fileEncoder';

@@ -3,7 +3,7 @@
  * can no longer become a JSON error: the download is cut (a Parquet file without its footer does
  * not open) and the failure is logged.
  */
-import type { ExportQuery } from '@/lib/api/exportSchemas';
+import type { ExportQuery } from '@/lib/export/schemas';
 import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
 import { openExport } from './exportPeriod';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDayWindow, splitAtLocalHours } from '@/lib/hotspots/localTime';
+import { localDayWindow, splitAtLocalHours } from '@/lib/calendar';
 import { calendarDay, localClockAt } from './localClock';
 
 const at = (iso: string) => Date.parse(iso) / 1000;

@@ -1,8 +1,8 @@
 /**
  * The local day and hour an exported instant falls in, in the system's zone, computed as the rest
- * of the app computes them (lib/hotspots/localTime.ts) so that an export and the map agree.
+ * of the app computes them (lib/calendar.ts) so that an export and the map agree.
  */
-import { zoneOffsetSeconds } from '@/lib/hotspots/localTime';
+import { zoneOffsetSeconds } from '@/lib/calendar';
 
 const SECONDS_PER_DAY = 86_400;
 const SECONDS_PER_HOUR = 3_600;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { duckdbRows, fileLiteral } from '@/test/duckdb';
+import { duckdbRows, fileLiteral } from '@/test/support/duckdb';
 import type { ExportColumn } from './columnTypes';
 import { parquetEncoder } from './parquetEncoder';
 

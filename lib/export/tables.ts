@@ -4,9 +4,9 @@
  * wall clock at the row's instant, which is in the file too so that a fall-back day's repeated
  * hour stays unambiguous.
  */
-import type { ExportTableName } from '@/lib/api/exportSchemas';
+import type { ExportTableName } from '@/lib/export/schemas';
 import type { Executor } from '@/db/rows';
-import { hourlyExportPage, statusExportPage, type HourlyExportRow, type InstantRange, type StatusExportRow } from '@/db/export';
+import { hourlyExportPage, statusExportPage, type HourlyExportRow, type InstantRange, type StatusExportRow } from '@/lib/export/sql';
 import type { ExportColumn } from './columnTypes';
 import { localClockAt } from './localClock';
 

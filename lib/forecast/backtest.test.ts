@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, defaultForecasters, type Forecaster, type RefittingForecaster } from './backtest';
-import { fitStations } from './fitSystem';
+import { fitStations } from './fitModel';
 import { applyStationModel } from './forecastStation';
 import { checkTarget, formatBacktest } from './backtestReport';
-import { FutureReadError, guardedPast } from './pastGuard';
-import { HOUR, UTC, seededRandom, triangle, utcHistory } from './testHistories';
+import { FutureReadError, guardedPast } from '../../test/support/pastGuard';
+import { HOUR, UTC, seededRandom, triangle, utcHistory } from '../../test/support/forecastHistories';
 
 // Five weeks of the daily wave triangle(hour), capacity 20: 840 entries. With the default
 // horizons (max 24) and 7 days, the origins are entries 649 … 816, seven of each hour of day.

@@ -27,7 +27,7 @@
 import { applySeasonal, fitSeasonal, type SeasonalFit } from './baselines';
 import type { DecayPrior } from './decay';
 import { persistenceArrays } from './decayForecast';
-import { fitStationsWithTrust } from './fitSystem';
+import { fitStationsWithTrust } from './fitModel';
 import type { HorizonTrust } from './horizonTrust';
 import { applyStationModel, type StationModel } from './forecastStation';
 import { assertTimeOrdered, isObserved } from './series';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at } from '@/lib/hotspots/testPolls';
+import { at } from '@/test/support/testPolls';
 import { fixedOffsetClock, nextLocalHours, zoneClock } from './clock';
 import { forecastHours, nowFromPoll } from './nowFromPoll';
 

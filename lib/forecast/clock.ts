@@ -2,7 +2,7 @@
  * Local hours without hidden time-zone lookups: the forecast takes a LocalClock, and these are
  * the two ways to get one.
  */
-import { localHourStart, nextLocalHourStart, zoneOffsetSeconds } from '@/lib/hotspots/localTime';
+import { localHourStart, nextLocalHourStart, zoneOffsetSeconds } from '@/lib/calendar';
 import { SECONDS_PER_HOUR } from './thresholds';
 import type { LocalHour, LocalHourLabel } from './types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitDecay, pooledDecay } from './decay';
 import { seasonalProfile } from './seasonalProfile';
-import { utcHistory } from './testHistories';
+import { utcHistory } from '../../test/support/forecastHistories';
 
 /**
  * Four weeks at 5 bikes with a gap inside each of two deviations: week 1 Monday 08:00 +2,

@@ -4,14 +4,14 @@
  * hour) bikes, empty throughout each midnight hour (triangle(0) = 0).
  */
 import { describe, expect, it } from 'vitest';
-import { localDayWindow } from '@/lib/hotspots/localTime';
-import { PARIS, at } from '@/lib/hotspots/testPolls';
+import { localDayWindow } from '@/lib/calendar';
+import { PARIS, at } from '@/test/support/testPolls';
 import { backtest } from './backtest';
 import { zoneClock } from './clock';
 import { forecastStation } from './forecastStation';
 import { hourlySeries } from './hourlySeries';
 import { forecastHours } from './nowFromPoll';
-import { triangle } from './testHistories';
+import { triangle } from '../../test/support/forecastHistories';
 
 const paris = zoneClock(PARIS);
 const from = localDayWindow('2026-02-23', 0, 24, PARIS).start;

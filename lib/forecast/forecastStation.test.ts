@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { persistenceForecast, seasonalForecast } from './baselines';
 import { nextLocalHours } from './clock';
 import { forecastStation } from './forecastStation';
-import { HOUR, MONDAY, UTC, nowAtIndex, triangle, utcHistory } from './testHistories';
+import { HOUR, MONDAY, UTC, nowAtIndex, triangle, utcHistory } from '../../test/support/forecastHistories';
 
 const nextDay = (index: number) => nextLocalHours(MONDAY + index * HOUR, 24, UTC);
 const hoursOfDay = Array.from({ length: 24 }, (_, hour) => hour);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyStationModel } from './forecastStation';
 import { fitHorizonTrust, MIN_GROUP_ROWS, PLAIN_DECAY, trustAt, trustedBikes } from './horizonTrust';
 import { seasonalProfile, profileAt } from './seasonalProfile';
-import { HOUR, MONDAY, triangle, utcHistory } from './testHistories';
+import { HOUR, MONDAY, triangle, utcHistory } from '../../test/support/forecastHistories';
 import type { DecayFit, LocalHour, StationNow } from './types';
 
 const DAYS = 21;

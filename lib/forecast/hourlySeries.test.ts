@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hourlySeries, localHoursBetween } from './hourlySeries';
-import { HOUR, MONDAY, UTC } from './testHistories';
+import { HOUR, MONDAY, UTC } from '../../test/support/forecastHistories';
 
 const row = (hourStart: number, observedS: number, bikeS: number, fullS = 0, emptyS = 0) => ({ hourStart, observedS, bikeS, fullS, emptyS });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileAt, seasonalProfile } from './seasonalProfile';
-import { HOUR, MONDAY, utcHistory } from './testHistories';
+import { HOUR, MONDAY, utcHistory } from '../../test/support/forecastHistories';
 
 describe('seasonalProfile', () => {
   it('is the mean per weekday and hour over the last weeks only', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileAt } from './seasonalProfile';
 import { shrinkageWeight, shrunkProfile } from './shrunkProfile';
-import { HOUR, MONDAY, triangle, utcHistory } from './testHistories';
+import { HOUR, MONDAY, triangle, utcHistory } from '../../test/support/forecastHistories';
 
 describe('shrunkProfile: cells trusted as far as their observations agree', () => {
   it('keeps a noise-free wave exactly (s² = 0: nothing shrunk)', () => {

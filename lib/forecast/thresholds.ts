@@ -30,6 +30,6 @@ export const DEFAULT_PRIOR_PAIRS = 168;
 /**
  * The longest a local hour lasts. Two entries further apart are not neighbours (a missing row):
  * their deviations are no pair. Local hours are at most an hour long (Lord Howe's DST day has a
- * 30-minute one, never a longer one; see lib/hotspots/localTime.ts).
+ * 30-minute one, never a longer one; see lib/calendar.ts).
  */
 export const MAX_LOCAL_HOUR_SECONDS = SECONDS_PER_HOUR;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeFeedText, fetchDocument, FeedHttpError } from './http';
-import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { startSimulator, type RunningSimulator } from '@/simulator';
 import { USER_AGENT } from '@/lib/config';
 
 const policy = { timeoutMs: 500, maxBytes: 2_000_000, retries: 2, backoffMs: 10 };

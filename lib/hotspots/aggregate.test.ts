@@ -1,8 +1,8 @@
 import { cellToLatLng, cellToParent } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { computeHotspots, type HotspotOptions } from './aggregate';
-import { localDayWindow, type TimeWindow } from './localTime';
-import { CELL, PARIS, at, figures, pollsEvery, station, windowSums } from './testPolls';
+import { localDayWindow, type TimeWindow } from '../calendar';
+import { CELL, PARIS, at, figures, pollsEvery, station, windowSums } from '../../test/support/testPolls';
 import type { Hexagon, StationState } from './types';
 
 const MINUTE = 60;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addFigures, creditInterval, creditPoll, sumFigures, sumWindow } from './credit';
-import { localDayWindow } from './localTime';
+import { localDayWindow } from '../calendar';
 import {
   CELL,
   MAX_GAP,
@@ -12,7 +12,7 @@ import {
   rowOf,
   station,
   windowSums,
-} from './testPolls';
+} from '../../test/support/testPolls';
 
 const MINUTE = 60;
 const HOUR = 3600;

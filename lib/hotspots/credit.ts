@@ -1,4 +1,4 @@
-import { splitAtLocalHours, type LocalHourPiece, type TimeWindow } from './localTime';
+import { splitAtLocalHours, type LocalHourPiece, type TimeWindow } from '../calendar';
 import type { HourlyFigures, StationState, WindowFigures } from './types';
 
 /** Polls further apart than this leave the time between them unobserved (see index.ts). */

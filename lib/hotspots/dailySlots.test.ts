@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { creditByDay, localDaySlot, slotFigures, slotStarts, SLOTS_PER_DAY } from './dailySlots';
-import { localDayWindow, splitAtLocalHours } from './localTime';
-import { at, CELL } from './testPolls';
+import { localDayWindow, splitAtLocalHours } from '../calendar';
+import { at, CELL } from '../../test/support/testPolls';
 import type { HourlyFigures } from './types';
 
 const PARIS = 'Europe/Paris';

@@ -12,7 +12,7 @@
  * answers exactly what the hourly rollups answer for the same window.
  */
 import { addFigures } from './credit';
-import { localDateOf, localDayWindow } from './localTime';
+import { localDateOf, localDayWindow } from '../calendar';
 import { addDays } from './period';
 import type { HourlyFigures, WindowFigures } from './types';
 

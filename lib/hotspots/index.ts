@@ -31,6 +31,6 @@
  * stations of the window (whatever the metric lists).
  */
 export * from './types';
-export * from './localTime';
+export * from '../calendar';
 export * from './credit';
 export * from './aggregate';

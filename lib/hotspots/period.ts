@@ -2,7 +2,7 @@
  * The local days a period question selects and the instants they cover: the same hours of every
  * selected day, in the system's zone, so a 23- or 25-hour day counts as long as it was.
  */
-import { localDayWindow, type TimeWindow } from './localTime';
+import { localDayWindow, type TimeWindow } from '../calendar';
 
 /** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday (the day's own, whatever the zone). */
 export function isoWeekday(day: string): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RollupReplay, replayBoundary, type HistoryChunk } from './replay';
-import { CELL, MAX_GAP, PARIS, at, figures } from './testPolls';
+import { CELL, MAX_GAP, PARIS, at, figures } from '../../test/support/testPolls';
 import type { HourlyFigures } from './types';
 
 const t = (hhmm: string) => at(`2025-06-10T${hhmm}+02:00`);

@@ -4,7 +4,7 @@
  * at a time (events in (from, to], in time order), which keeps memory bounded however long it is.
  */
 import { addFigures, creditPoll } from './credit';
-import { localHourStart, nextLocalHourStart } from './localTime';
+import { localHourStart, nextLocalHourStart } from '../calendar';
 import type { HourlyFigures, StationState } from './types';
 
 export interface HistoryChunk {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StationStatus } from '@/lib/gbfs/types';
 import { absentState, nextStates, stateOfStatus } from './stationStates';
-import { CELL, polledStatus } from './testPolls';
+import { CELL, polledStatus } from '../../test/support/testPolls';
 import type { PolledState } from './types';
 
 const status = (stationId: string, bikes: number, docks: number, overrides: Partial<StationStatus> = {}): StationStatus =>

@@ -4,18 +4,18 @@ import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { FeedHttpError } from '@/lib/gbfs/http';
 import { skippedOf } from '@/lib/gbfs/snapshot';
 import type { SystemInfo } from '@/lib/gbfs/types';
-import type { SystemConfig } from '@/lib/systemCatalog';
+import type { SystemConfig } from '@/lib/systems/catalog';
 import type { Db } from '@/db/client';
 import { isConnectionLost } from '@/db/connectionLoss';
-import { insertRun, type RunRecord } from '@/db/runs';
+import { insertRun, type RunRecord } from '@/lib/ingest/runsSql';
 import type { IngestStatus } from '@/db/schema';
-import { rememberSystem } from '@/db/systems';
+import { rememberSystem } from '@/lib/systems/store';
 import { describeError } from '@/lib/errors';
 import { isoTime } from '@/lib/isoTime';
 import { logEvent } from '@/lib/log';
-import { recordPoll } from '@/lib/metrics/pollMetrics';
+import { recordPoll } from '@/lib/operations/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
-import { updateForecastsAfterPoll, type ForecastOptions } from './forecastAfterPoll';
+import { updateForecastsAfterPoll, type ForecastOptions } from '../forecast/afterPoll';
 import { pruneNowAndThen } from './retention';
 import { storePoll } from './storePoll';
 
@@ -133,7 +133,7 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
   }
 }
 
-/** One poll of one system, whatever its outcome counted in the metrics (lib/metrics/pollMetrics.ts). */
+/** One poll of one system, whatever its outcome counted in the metrics (lib/operations/pollMetrics.ts). */
 export async function pollSystem(
   db: Db,
   system: SystemConfig,

@@ -1,6 +1,6 @@
 /** Raw history retention (RAW_RETENTION_DAYS) and table upkeep, run with the polls at most hourly per system. */
 import type { Db } from '@/db/client';
-import { maintainTables, pruneRawHistory } from '@/db/retention';
+import { maintainTables, pruneRawHistory } from '@/lib/ingest/retentionSql';
 import { lockSystemForWriting } from '@/db/systemLock';
 import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';

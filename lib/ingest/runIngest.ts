@@ -1,8 +1,8 @@
 /** The entry point every trigger uses (cron route, in-process scheduler, CLI). */
 import { getConfig } from '@/lib/config';
-import { systemsToPoll } from '@/lib/systems';
+import { systemsToPoll } from '@/lib/systems/listed';
 import { getDatabase } from '@/db/client';
-import type { RunRecord } from '@/db/runs';
+import type { RunRecord } from '@/lib/ingest/runsSql';
 import { pollSystems, type RunSummary } from './pollSystem';
 
 /** Every listed system not paused, or the one named (404 unknown, 409 paused). */

@@ -11,14 +11,14 @@ import { nextStates } from '@/lib/hotspots/stationStates';
 import { skippedOf, type Snapshot } from '@/lib/gbfs/snapshot';
 import type { Db } from '@/db/client';
 import { noteCommittedPoll } from '@/db/committedPolls';
-import { insertPoll, newestFeedTime } from '@/db/polls';
-import { addToDailyRollups } from '@/db/dailyRollups';
-import { addToRollups } from '@/db/rollups';
-import { insertRun, type RunRecord } from '@/db/runs';
-import { loadStates, storeStates } from '@/db/stationStates';
-import { currentDescriptions, storeDescriptions } from '@/db/stations';
+import { insertPoll, newestFeedTime } from '@/lib/ingest/pollsSql';
+import { addToDailyRollups } from '@/lib/hotspots/storeDaily';
+import { addToRollups } from '@/lib/hotspots/storeHourly';
+import { insertRun, type RunRecord } from '@/lib/ingest/runsSql';
+import { loadStates, storeStates } from '@/lib/ingest/stationStatesSql';
+import { currentDescriptions, storeDescriptions } from '@/lib/ingest/stationsSql';
 import { lockSystemForWriting } from '@/db/systemLock';
-import { upsertSystem } from '@/db/systems';
+import { upsertSystem } from '@/lib/systems/store';
 import { descriptionChanges } from './descriptionChanges';
 
 export interface StoreResult {

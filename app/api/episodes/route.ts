@@ -1,8 +1,8 @@
-import { episodesQuerySchema } from '@/lib/api/episodesSchemas';
+import { episodesQuerySchema } from '@/lib/episodes/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { getEpisodes } from '@/lib/read/episodes';
-import { episodeStationsCsv } from '@/lib/read/episodesCsv';
+import { getEpisodes } from '@/lib/episodes/read';
+import { episodeStationsCsv } from '@/lib/episodes/csv';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

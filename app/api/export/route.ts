@@ -1,4 +1,4 @@
-import { exportQuerySchema } from '@/lib/api/exportSchemas';
+import { exportQuerySchema } from '@/lib/export/schemas';
 import { invalidParameter, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { exportResponse } from '@/lib/export/exportResponse';

@@ -1,7 +1,7 @@
-import { forecastQuerySchema } from '@/lib/api/forecastSchemas';
+import { forecastQuerySchema } from '@/lib/forecast/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { getForecast } from '@/lib/read/forecast';
+import { getForecast } from '@/lib/forecast/read';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

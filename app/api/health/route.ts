@@ -1,7 +1,7 @@
 import { healthQuerySchema } from '@/lib/api/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { checkHealth } from '@/lib/health';
+import { checkHealth } from '@/lib/operations/health';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

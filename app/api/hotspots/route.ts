@@ -1,8 +1,8 @@
 import { hotspotsQuerySchema } from '@/lib/api/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { cacheControlFor, getHotspots } from '@/lib/read/hotspots';
-import { toCsv, toGeoJson } from '@/lib/read/formats';
+import { cacheControlFor, getHotspots } from '@/lib/hotspots/readHotspots';
+import { toCsv, toGeoJson } from '@/lib/hotspots/formats';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

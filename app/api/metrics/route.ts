@@ -2,7 +2,7 @@ import { checkBearerToken } from '@/lib/api/bearerToken';
 import { jsonError } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getConfig } from '@/lib/config';
-import { scrapeMetrics } from '@/lib/metrics/scrape';
+import { scrapeMetrics } from '@/lib/operations/scrape';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

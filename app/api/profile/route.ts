@@ -1,7 +1,7 @@
-import { profileQuerySchema } from '@/lib/api/profileSchemas';
+import { profileQuerySchema } from '@/lib/profile/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { getProfile } from '@/lib/read/profile';
+import { getProfile } from '@/lib/profile/read';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

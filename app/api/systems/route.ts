@@ -2,8 +2,8 @@ import { addSystemBodySchema } from '@/lib/api/schemas';
 import { parseJsonBody, jsonResponse } from '@/lib/api/responses';
 import { cronSecretRefusal } from '@/lib/api/requireCronSecret';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { addSystem } from '@/lib/registry/addSystem';
-import { listSystems } from '@/lib/read/systems';
+import { addSystem } from '@/lib/systems/add';
+import { listSystems } from '@/lib/systems/read';
 import { getDatabase } from '@/db/client';
 
 export const dynamic = 'force-dynamic';

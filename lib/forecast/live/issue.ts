@@ -1,6 +1,6 @@
 /**
  * The forecast of every station from the newest poll and the fitted models: what is computed once
- * after each poll and kept (lib/ingest/forecastAfterPoll.ts).
+ * after each poll and kept (lib/forecast/afterPoll.ts).
  */
 import type { LocalClock } from '../clock';
 import { applyStationModel, type StationModel } from '../forecastStation';

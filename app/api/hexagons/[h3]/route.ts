@@ -1,7 +1,7 @@
 import { h3CellSchema, hexagonQuerySchema } from '@/lib/api/schemas';
 import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { getHexagon } from '@/lib/read/hexagon';
+import { getHexagon } from '@/lib/hotspots/readHexagon';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -2,7 +2,7 @@ import { pauseBodySchema, removeQuerySchema, systemPathSchema } from '@/lib/api/
 import { invalidParameter, jsonResponse, parseJsonBody, queryOf } from '@/lib/api/responses';
 import { cronSecretRefusal } from '@/lib/api/requireCronSecret';
 import { withApiErrors } from '@/lib/api/withApiErrors';
-import { removeSystem, setSystemPaused } from '@/lib/registry/manageSystems';
+import { removeSystem, setSystemPaused } from '@/lib/systems/manage';
 import { getDatabase } from '@/db/client';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,21 @@
+/** `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history, and the daily tier from them. */
+import { parseArgs } from 'node:util';
+import { closeDatabase, getDatabase } from '@/db/client';
+import { rebuildRollups } from '@/lib/hotspots/rebuild';
+import { listedSystems, configuredSystem } from '@/lib/systems/listed';
+import { configOrExit } from '@/lib/configOrExit';
+
+const { values } = parseArgs({ options: { system: { type: 'string' } } });
+const { MAX_GAP_SECONDS } = configOrExit();
+try {
+  const { db } = await getDatabase();
+  // Paused systems too: their stored history is still served.
+  const systems = values.system === undefined ? await listedSystems(db) : [await configuredSystem(db, values.system)];
+  for (const system of systems) {
+    const started = Date.now();
+    const result = await rebuildRollups(db, system.id, MAX_GAP_SECONDS);
+    console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows (and the daily tier from them) in ${Date.now() - started} ms`);
+  }
+} finally {
+  await closeDatabase();
+}

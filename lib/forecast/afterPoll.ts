@@ -1,0 +1,124 @@
+/**
+ * What follows a stored poll, outside its transaction (issue 14): refit the system's model when
+ * the poll's feed time crosses a local midnight (or as soon as a system without one has a day of
+ * history), issue the forecast of every station from this poll, keep the first one of each local
+ * hour, and score the kept ones whose hours have passed. Everything runs on feed time, so a
+ * replayed or backfilled history refits and scores exactly as a live one.
+ */
+import { describeError } from '@/lib/errors';
+import { localDateOf } from '@/lib/calendar';
+import { zoneClock, type LocalClock } from '@/lib/forecast/clock';
+import { capacityOf } from '@/lib/forecast/histories';
+import { issueForecast, type StoredStationFit } from '@/lib/forecast/live/issue';
+import type { HorizonTrust } from '@/lib/forecast/horizonTrust';
+import { completedHorizons, scoreHorizons, scoringView, type ScoringView } from '@/lib/forecast/live/score';
+import type { IssuedForecast } from '@/lib/forecast/live/types';
+import { logEvent } from '@/lib/log';
+import type { Db } from '@/db/client';
+import { stationsNow } from '@/lib/forecast/historySql';
+import { issuesToScore, newestKeptIssueAt, observedMeanBikes, readModel, readStationFits, storeIssue, storeScores, type ModelRow } from '@/lib/forecast/sql';
+import { rememberIssued } from '@/lib/forecast/answerCache';
+import { perDatabase } from '@/lib/cache';
+import { fitForecastModel, type SystemRef } from './fitStored';
+
+/** The kept forecasts not yet fully scored: a day of them, one an hour. */
+const keptByDatabase = perDatabase<ScoringView>(32);
+const keptKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
+
+const fitsByDatabase = perDatabase<{ fittedAt: number; fits: Promise<Map<string, StoredStationFit>> }>(64);
+
+/** The station fits of the stored model, read once per model and process. */
+function storedFits(db: Db, systemId: string, model: ModelRow): Promise<Map<string, StoredStationFit>> {
+  const cache = fitsByDatabase(db);
+  const kept = cache.get(systemId);
+  if (kept && kept.fittedAt === model.fittedAt) return kept.fits;
+  const fits = readStationFits(db, systemId) as Promise<Map<string, StoredStationFit>>;
+  cache.set(systemId, { fittedAt: model.fittedAt, fits });
+  fits.catch(() => cache.delete(systemId));
+  return fits;
+}
+
+/** The model to forecast with: refitted when the feed time is on a later local day than the fit. */
+async function currentModel(db: Db, system: SystemRef, feedTime: number): Promise<ModelRow | null> {
+  const model = await readModel(db, system.id);
+  if (model !== null && localDateOf(feedTime, system.timezone) <= model.fittedDay) return model;
+  return (await fitForecastModel(db, system, feedTime)) ?? model;
+}
+
+/** When the first unscored horizon of a kept forecast can be scored: the end of its hour; null when all are. */
+function nextScoreAt(forecast: { targets: readonly number[] }, horizonsScored: number, clock: LocalClock): number | null {
+  return horizonsScored < forecast.targets.length ? clock.nextHourStart(forecast.targets[horizonsScored]) : null;
+}
+
+/** Whether the forecast of the poll at `feedTime` is the first of its local hour: the one kept for scoring. */
+async function isKept(db: Db, system: SystemRef, feedTime: number): Promise<boolean> {
+  const clock = zoneClock(system.timezone);
+  const keptAt = await newestKeptIssueAt(db, system.id);
+  // Issued again from the same poll (npm run forecast:fit), a kept forecast stays kept.
+  return keptAt === null || keptAt === feedTime || clock.hourStartOf(feedTime) > clock.hourStartOf(keptAt);
+}
+
+/** Issues and stores the forecast from the poll at `feedTime`. */
+export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number, model: ModelRow, kept?: boolean): Promise<IssuedForecast> {
+  const clock = zoneClock(system.timezone);
+  const [fits, stations, keep] = await Promise.all([storedFits(db, system.id, model), stationsNow(db, system.id), kept ?? isKept(db, system, feedTime)]);
+  const active = stations.filter((s) => s.active).map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks }));
+  const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock);
+  await storeIssue(db, system.id, {
+    issuedAt: feedTime,
+    modelFittedAt: model.fittedAt,
+    forecast: JSON.stringify(forecast),
+    nextScoreAt: keep ? nextScoreAt(forecast, 0, clock) : null,
+  });
+  if (keep) keptByDatabase(db).set(keptKey(system.id, feedTime), scoringView(forecast));
+  return forecast;
+}
+
+/** Scores every kept forecast at the horizons whose hours ended by `feedTime`. */
+export async function scoreKeptForecasts(db: Db, system: SystemRef, feedTime: number): Promise<void> {
+  const clock = zoneClock(system.timezone);
+  for (const issue of await issuesToScore(db, system.id, feedTime)) {
+    const kept = keptByDatabase(db);
+    const key = keptKey(system.id, issue.issuedAt);
+    let view = kept.get(key);
+    if (view === undefined) kept.set(key, (view = scoringView(JSON.parse(await issue.forecast()) as IssuedForecast)));
+    const horizons = completedHorizons(view, issue.horizonsScored, feedTime, clock.nextHourStart);
+    if (horizons.length === 0) continue;
+    const observed = await observedMeanBikes(db, system.id, horizons.map((h) => view.targets[h - 1]));
+    const scores = scoreHorizons(view, horizons, (id, hourStart) => observed.get(`${id}\u0000${hourStart}`) ?? null);
+    const horizonsScored = horizons[horizons.length - 1];
+    await storeScores(db, system.id, issue.issuedAt, scores, {
+      horizonsScored,
+      nextScoreAt: nextScoreAt(view, horizonsScored, clock),
+      isNewest: issue.issuedAt === feedTime,
+    });
+    if (horizonsScored >= view.targets.length) kept.delete(key);
+  }
+}
+
+export interface ForecastOptions {
+  /**
+   * Catching up on past polls (a backfill): issue only the forecasts kept for scoring, the first
+   * of each local hour; the caller issues the newest poll's at the end (updateForecasts).
+   */
+  keptOnly?: boolean;
+}
+
+export async function updateForecasts(db: Db, system: SystemRef, feedTime: number, options: ForecastOptions = {}): Promise<void> {
+  const model = await currentModel(db, system, feedTime);
+  if (model === null) return;
+  const kept = await isKept(db, system, feedTime);
+  if (options.keptOnly && !kept) return scoreKeptForecasts(db, system, feedTime);
+  const forecast = await issueFromPoll(db, system, feedTime, model, kept);
+  await scoreKeptForecasts(db, system, feedTime);
+  await rememberIssued(db, system, forecast, model);
+}
+
+/** As updateForecasts, but a failure is logged and never fails the poll it follows (its data is stored). */
+export async function updateForecastsAfterPoll(db: Db, system: SystemRef, feedTime: number, options: ForecastOptions = {}): Promise<void> {
+  try {
+    await updateForecasts(db, system, feedTime, options);
+  } catch (error) {
+    logEvent('error', 'forecast.failed', { system: system.id, error: describeError(error) });
+  }
+}

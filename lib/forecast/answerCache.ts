@@ -1,0 +1,55 @@
+/**
+ * The issued forecasts this process holds, newest per system, and the answers made of them. The
+ * process that issues a forecast puts it here at once (with the map's default answer), so that
+ * no request after a poll waits for 1.5 MB of JSON to come back from the database; another
+ * process reads it once per poll.
+ */
+import type { ForecastQuery, ForecastResponse } from '@/lib/forecast/schemas';
+import { forecastQuerySchema } from '@/lib/forecast/schemas';
+import type { IssuedForecast } from '@/lib/forecast/live/types';
+import type { Db } from '@/db/client';
+import { liveErrors, type ModelRow } from '@/lib/forecast/sql';
+import { buildForecastAnswer, liveSince, type Issued } from './answer';
+import { perDatabase } from '../cache';
+
+const issuedByDatabase = perDatabase<Promise<Issued>>(16);
+const answersByDatabase = perDatabase<ForecastResponse>(64);
+const DEFAULT_QUERY = forecastQuerySchema.parse({});
+
+const issuedKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
+const answerKey = (systemId: string, issuedAt: number, query: ForecastQuery) => `${issuedKey(systemId, issuedAt)}|${query.resolution}|${query.h3 ?? ''}`;
+
+export async function rememberIssued(db: Db, system: { id: string; timezone: string }, forecast: IssuedForecast, model: ModelRow): Promise<void> {
+  const issued: Issued = { forecast, model, live: await liveErrors(db, system.id, liveSince(forecast.issuedAt)) };
+  issuedByDatabase(db).set(issuedKey(system.id, forecast.issuedAt), Promise.resolve(issued));
+  answersByDatabase(db).set(answerKey(system.id, forecast.issuedAt, DEFAULT_QUERY), buildForecastAnswer(system, issued, DEFAULT_QUERY));
+}
+
+export async function cachedForecastAnswer(
+  db: Db,
+  system: { id: string; timezone: string },
+  issuedAt: number,
+  query: ForecastQuery,
+  load: () => Promise<Issued>,
+): Promise<ForecastResponse> {
+  const answers = answersByDatabase(db);
+  const key = answerKey(system.id, issuedAt, query);
+  const kept = answers.get(key);
+  if (kept) return kept;
+  const issuedCache = issuedByDatabase(db);
+  let issued = issuedCache.get(issuedKey(system.id, issuedAt));
+  if (issued === undefined) {
+    const loading = load();
+    issuedCache.set(issuedKey(system.id, issuedAt), (issued = loading));
+    loading.catch(() => issuedCache.delete(issuedKey(system.id, issuedAt)));
+  }
+  const fresh = buildForecastAnswer(system, await issued, query);
+  answers.set(key, fresh);
+  return fresh;
+}
+
+/** Drops what this process holds, as another process would start: the next answer reads the database. */
+export function forgetForecasts(db: Db): void {
+  issuedByDatabase(db).clear();
+  answersByDatabase(db).clear();
+}

@@ -1,0 +1,69 @@
+/** GET /api/forecast: the request and the answer (the route validates with these; OpenAPI is generated from them). */
+import { z } from 'zod';
+import { systemIdSchema } from '@/lib/systems/catalog';
+import { hexagonFilterSchema } from '../episodes/schemas';
+import { resolutionSchema } from '../api/schemas';
+
+export const forecastQuerySchema = z.object({
+  system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
+  resolution: resolutionSchema,
+  h3: hexagonFilterSchema.optional().describe('Only the stations inside this H3 cell (resolution 7-10)'),
+});
+export type ForecastQuery = z.output<typeof forecastQuerySchema>;
+
+const perHour = (what: string) => z.array(z.number()).describe(`${what}, [k] for issuedAt + (k + 1) h`);
+const maeSchema = z
+  .object({ model: z.number().nullable(), persistence: z.number().nullable(), seasonal: z.number().nullable() })
+  .describe('mean absolute error in bikes per station: the model, "bikes stay as they are", and the weekday × hour mean; null where nothing was scored');
+const errorsSchema = z.object({
+  origins: z.number().int().describe('forecast origins scored'),
+  horizons: z.array(z.object({ hours: z.number().int(), mae: maeSchema })),
+});
+const liveSchema = errorsSchema.extend({
+  since: z.string(),
+  horizons: z.array(z.object({ hours: z.number().int(), origins: z.number().int().describe('forecasts scored at this horizon'), mae: maeSchema })),
+});
+
+export const forecastResponseSchema = z.object({
+  system: z.string(),
+  timezone: z.string(),
+  issuedAt: z.string().describe('feed time of the poll the forecast was issued from'),
+  horizonHours: z.array(z.number().int()).describe('1..24'),
+  resolution: z.number().int(),
+  h3: z.string().nullable(),
+  model: z.object({
+    name: z.string().describe('the model that answered for most stations: seasonal+decay, short-profile or persistence'),
+    answeredBy: z.record(z.string(), z.number().int()).describe('stations per model'),
+    fittedAt: z.string(),
+    history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
+  }),
+  backtest: errorsSchema.extend({ days: z.number().int() }).describe('every hour of the last days before the fit, each forecast fitted only on what came before it'),
+  live: liveSchema.describe('the forecasts issued since `since` (the first of each local hour), scored as the polls arrived'),
+  stations: z.array(
+    z.object({
+      id: z.string().describe("the feed's station id"),
+      name: z.string(),
+      h3: z.string(),
+      capacity: z.number().int(),
+      model: z.string(),
+      bikes: perHour('expected bikes'),
+      docks: perHour('expected free docks'),
+      pFull: perHour('probability of no free dock'),
+      pEmpty: perHour('probability of no bike'),
+    }),
+  ),
+  hexagons: z.array(
+    z.object({
+      h3: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      stations: z.number().int(),
+      label: z.string().optional(),
+      occupancy: perHour("expected bikes ÷ (bikes + free docks) of the hexagon's stations"),
+      weight: perHour('occupancy ÷ the largest occupancy of that hour'),
+      pFull: perHour('mean probability of its stations being full'),
+      pEmpty: perHour('mean probability of its stations being empty'),
+    }),
+  ),
+});
+export type ForecastResponse = z.infer<typeof forecastResponseSchema>;

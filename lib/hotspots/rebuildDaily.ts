@@ -1,0 +1,25 @@
+/**
+ * Derives a system's daily tiers from its hourly rollups, from a local day on: each day's
+ * station_daily slice, then its system_daily row summed from that slice. What a rebuild does
+ * after the hourly rows, and what gives a generated history its daily tiers.
+ */
+import { localDaySlot, slotStarts } from '@/lib/hotspots/dailySlots';
+import { addDays } from '@/lib/hotspots/period';
+import { deleteDailyRollupsFrom, deriveDailyDay, turnOffJitForTransaction } from '@/lib/hotspots/storeDaily';
+import { newestRollupHour } from '@/lib/hotspots/storeHourly';
+import type { Executor } from '@/db/rows';
+import { deriveSystemDay } from '@/lib/hotspots/storeSystemDaily';
+
+/** The caller holds the system's write lock, in the transaction `tx`; the days from `fromDay` on are replaced. */
+export async function deriveDailyRollups(tx: Executor, systemId: string, timeZone: string, fromDay: string): Promise<void> {
+  await turnOffJitForTransaction(tx);
+  await deleteDailyRollupsFrom(tx, systemId, fromDay);
+  const newestHour = await newestRollupHour(tx, systemId);
+  if (newestHour === null) return;
+  const lastDay = localDaySlot(newestHour, timeZone).day;
+  // In order: each day continues the running totals of the slice before it.
+  for (let day = fromDay; day <= lastDay; day = addDays(day, 1)) {
+    await deriveDailyDay(tx, systemId, day, slotStarts(day, timeZone));
+    await deriveSystemDay(tx, systemId, day);
+  }
+}
