@@ -6,7 +6,7 @@
  * to its own observations; a cell seen once counts nothing). The figure is the mean over stations
  * with any variance, and the pooled ratio of sums.
  */
-import type { StationHistory } from '@/lib/forecast';
+import type { StationHistory } from '@/lib/forecast/types';
 
 export interface NoiseFigures {
   stations: number;

@@ -5,7 +5,7 @@ import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { withoutLogs } from '@/lib/log';
 import type { Db } from '@/db/client';
 import { newestFeedTime } from '@/lib/ingest/pollsSql';
-import { findSystem } from '@/lib/hotspots/sql';
+import { findSystem } from '@/lib/systems/sql';
 import { updateForecasts } from '@/lib/forecast/afterPoll';
 
 async function forecastNewestPoll(db: Db, systemId: string): Promise<void> {

@@ -4,15 +4,9 @@
  * Used by `npm run backtest` and bench/forecast.ts.
  */
 import type { Db } from '@/db/client';
-import { findSystem } from '@/lib/hotspots/sql';
-import {
-  backtest,
-  checkTarget,
-  formatBacktest,
-  type BacktestResult,
-  type RefitSchedule,
-  type TargetCheck,
-} from '@/lib/forecast';
+import { findSystem } from '@/lib/systems/sql';
+import { backtest, type BacktestResult, type RefitSchedule } from '@/lib/forecast/backtest';
+import { checkTarget, formatBacktest, type TargetCheck } from '@/lib/forecast/backtestReport';
 import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/forecast/storedHistories';
 import { listedSystems } from '@/lib/systems/listed';
 

@@ -6,10 +6,13 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { newestFeedTime } from '@/lib/ingest/pollsSql';
-import { findSystem } from '@/lib/hotspots/sql';
+import { findSystem } from '@/lib/systems/sql';
 import { ApiError } from '@/lib/api/errors';
 import { issueFromPoll } from '@/lib/forecast/afterPoll';
-import { fitForecastModel, historyHours, MIN_FORECAST_HISTORY_HOURS, type BacktestSummary } from '@/lib/forecast/fitStored';
+import { fitForecastModel } from '@/lib/forecast/fitStored';
+import type { BacktestSummary } from '@/lib/forecast/backtestReport';
+import { historyHours } from '@/lib/forecast/historySql';
+import { MIN_FORECAST_HISTORY_HOURS } from '@/lib/forecast/thresholds';
 import { listedSystems, configuredSystem } from '@/lib/systems/listed';
 
 const format = (mae: number | null) => (mae === null ? '—' : mae.toFixed(3));

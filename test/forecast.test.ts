@@ -1,5 +1,5 @@
 /**
- * The live forecast (issue 14) on a hand-built history polled through the real ingestion path:
+ * The live forecast on a hand-built history polled through the real ingestion path:
  * three stations in Paris polled every 20 minutes from Monday 5 October 2026 00:00 to Wednesday
  * 03:00. Before a day of history GET /api/forecast answers 409; the first poll with a day fits the
  * model, the first poll after local midnight refits it; every poll issues a forecast, the first of
@@ -217,4 +217,35 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     const unknown = await forecastRoute(new Request('http://localhost/api/forecast?system=nowhere'));
     expect(unknown.status).toBe(404);
   });
+
+  it('on a system with history but no model, GET answers 409 saying how the forecast comes, and writes nothing', async () => {
+    const { db } = await getDatabase();
+    for (const table of ['forecast_scores', 'forecast_issues', 'forecast_station_models', 'forecast_models']) {
+      await db.execute(sql.raw(`delete from ${table}`));
+    }
+    forgetForecasts(db);
+    const before = await everyTableDigest();
+    const response = await forecast();
+    expect(response.status).toBe(409);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'forecast_not_issued', history: { hours: LAST_HOUR } });
+    expect(error.message).toBe('no forecast issued yet for forecast: the next poll fits and issues one (or run npm run forecast:fit -- --system forecast)');
+    expect(await everyTableDigest()).toEqual(before);
+  });
 });
+
+/** Each table of the database with a digest of all its rows: equal before and after means nothing was written. */
+async function everyTableDigest(): Promise<Record<string, string>> {
+  const { db } = await getDatabase();
+  const tables = await queryRows<{ name: string }>(db, sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`);
+  expect(tables.map((t) => t.name)).toContain('forecast_models');
+  const digests: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await queryRows<{ digest: string | null; rows: number }>(
+      db,
+      sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::int as rows from "${name}" t`),
+    );
+    digests[name] = `${row.rows}:${row.digest}`;
+  }
+  return digests;
+}

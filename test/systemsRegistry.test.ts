@@ -12,7 +12,8 @@ import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as listRoute, POST as addRoute } from '@/app/api/systems/route';
 import { DELETE as removeRoute, PATCH as pauseRoute } from '@/app/api/systems/[id]/route';
-import { addedSystemResponseSchema, errorResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
+import { errorResponseSchema } from '@/lib/api/schemas';
+import { addedSystemResponseSchema, systemsResponseSchema } from '@/lib/systems/schemas';
 import { resetConfig } from '@/lib/config';
 import { runIngest } from '@/lib/ingest/runIngest';
 import { startScheduler } from '@/lib/ingest/scheduler';
@@ -186,6 +187,13 @@ describe.each(DATABASE_KINDS)('systems added while running, on %s', (kind) => {
     expect(await storedCounts(db, 'extra')).toEqual({ polls: 0, statuses: 0, stations: 0, versions: 0, states: 0, hourly: 0, observedS: 0, bikeS: 0, runs: 0 });
     const [{ rows }] = await queryRows<{ rows: number }>(db, sql`select count(*)::int as rows from systems where id = 'extra'`);
     expect(rows).toBe(0);
+    // Every table the database has with a system_id column, asked of the database itself.
+    const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.columns where table_schema = 'public' and column_name = 'system_id'`);
+    expect(tables.length).toBeGreaterThanOrEqual(14);
+    for (const { name } of tables) {
+      const [left] = await queryRows<{ rows: number }>(db, sql`select count(*)::int as rows from ${sql.identifier(name)} where system_id = 'extra'`);
+      expect(left.rows, name).toBe(0);
+    }
     expect(await storedCounts(db, 'home')).toMatchObject({ statuses: expect.any(Number) });
     expect((await storedCounts(db, 'home')).statuses).toBeGreaterThan(0);
   });

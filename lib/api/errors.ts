@@ -1,4 +1,5 @@
 /** The errors a route knows how to answer: each becomes its HTTP status with a JSON body. */
+import type { z } from 'zod';
 import { isConnectionLost } from '@/db/connectionLoss';
 import { DatabaseOpenError } from '@/db/client';
 
@@ -29,6 +30,28 @@ export class NotFoundError extends ApiError {
 /** A parameter is well-formed but cannot be answered as asked. */
 export class BadRequestError extends ApiError {
   readonly status = 400;
+}
+
+/**
+ * A request parameter (query, path or body field) failed its schema: its first issue, named after
+ * the parameter it concerns, or after `name` when the value was parsed on its own (a path segment).
+ */
+export class InvalidParameterError extends BadRequestError {
+  constructor(error: z.ZodError, name?: string) {
+    const issue = error.issues[0];
+    const parameter = name ?? (issue?.path.map(String).join('.') || 'query');
+    super('invalid_parameter', `${parameter}: ${issue?.message ?? 'invalid'}`, parameter);
+  }
+}
+
+/** The request lacks the bearer token its route asks for (CRON_SECRET, METRICS_TOKEN). */
+export class UnauthorizedError extends ApiError {
+  readonly status = 401;
+}
+
+/** The route needs a setting the server lacks (CRON_SECRET): it is disabled rather than open. */
+export class NotConfiguredError extends ApiError {
+  readonly status = 503;
 }
 
 /** The request clashes with what is stored (an id already taken, a paused system asked to poll). */
@@ -68,5 +91,22 @@ export class NotEnoughHistoryError extends ConflictError {
 
   override get details(): Record<string, unknown> {
     return { history: { hours: Number(this.historyHours.toFixed(2)) }, needed: { hours: this.neededHours } };
+  }
+}
+
+/**
+ * A system with enough history whose forecast has not been issued yet (stored before forecasts
+ * existed, or fitted at its next poll): a read never fits, so it says how the forecast comes.
+ */
+export class ForecastNotIssuedError extends ConflictError {
+  constructor(
+    systemId: string,
+    readonly historyHours: number,
+  ) {
+    super('forecast_not_issued', `no forecast issued yet for ${systemId}: the next poll fits and issues one (or run npm run forecast:fit -- --system ${systemId})`);
+  }
+
+  override get details(): Record<string, unknown> {
+    return { history: { hours: Number(this.historyHours.toFixed(2)) } };
   }
 }

@@ -5,8 +5,8 @@ import { forecastHexagons } from '@/lib/forecast/live/hexagons';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import { FORECAST_HOURS, SECONDS_PER_DAY } from '@/lib/forecast/thresholds';
 import type { ModelName } from '@/lib/forecast/types';
-import type { BacktestSummary } from '@/lib/forecast/fitStored';
-import { isoTime } from '@/lib/isoTime';
+import type { BacktestSummary } from '@/lib/forecast/backtestReport';
+import { isoTime } from '@/lib/calendar';
 import type { LiveErrorRow, ModelRow } from '@/lib/forecast/sql';
 
 /** Live error over the forecasts of the last four weeks: recent enough to show a drift. */

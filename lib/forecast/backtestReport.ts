@@ -53,3 +53,22 @@ export function checkTarget(result: BacktestResult): TargetCheck {
     gainAt3h !== null && gainAt6h !== null && gainAt3h >= REQUIRED_GAIN_OVER_PERSISTENCE && gainAt6h >= REQUIRED_GAIN_OVER_PERSISTENCE && beatsBaselinesEveryHorizon;
   return { gainAt3h, gainAt6h, beatsBaselinesEveryHorizon, met };
 }
+
+/** The backtest as stored with a fitted model and answered by GET /api/forecast. */
+export interface BacktestSummary {
+  days: number;
+  origins: number;
+  horizons: Array<{ hours: number; scored: number; mae: { model: number | null; persistence: number | null; seasonal: number | null } }>;
+}
+
+export function summarizeBacktest(result: BacktestResult, days: number): BacktestSummary {
+  return {
+    days,
+    origins: result.origins,
+    horizons: result.horizons.map((hours, h) => ({
+      hours,
+      scored: result.scored[h],
+      mae: { model: result.mae.model?.[h] ?? null, persistence: result.mae.persistence?.[h] ?? null, seasonal: result.mae.seasonal?.[h] ?? null },
+    })),
+  };
+}

@@ -1,7 +1,9 @@
 /** What a forecast is fitted on and started from: the stations' hourly figures, capacities and newest states. */
 import { sql } from 'drizzle-orm';
 import type { HourRow } from '@/lib/forecast/histories';
-import { queryRows, type Executor } from '../../db/rows';
+import { queryRows, type Executor } from '@/db/rows';
+import { zoneClock } from './clock';
+import { SECONDS_PER_HOUR } from './thresholds';
 
 /** Every station's hours starting in [from, until), its cells added up, in time order per station. */
 export async function stationHourFigures(db: Executor, systemId: string, from: number, until: number): Promise<HourRow[]> {
@@ -51,4 +53,13 @@ export async function hourlySpan(db: Executor, systemId: string): Promise<{ firs
         from station_hourly where system_id = ${systemId}`,
   );
   return row ?? { first: null, last: null };
+}
+
+/** Hours from the first stored hour to the start of the local hour of `feedTime`. */
+export const hoursBetween = (first: number | null, system: { timezone: string }, feedTime: number) =>
+  first === null ? 0 : Math.max(0, (zoneClock(system.timezone).hourStartOf(feedTime) - first) / SECONDS_PER_HOUR);
+
+/** Hours from the system's first stored hour to the start of the newest poll's hour. */
+export async function historyHours(db: Executor, system: { id: string; timezone: string }, feedTime: number): Promise<number> {
+  return hoursBetween((await hourlySpan(db, system.id)).first, system, feedTime);
 }

@@ -1,35 +1,35 @@
 /**
  * GET /api/forecast: the newest issued forecast of a system (lib/forecast/afterPoll.ts issues
  * one per poll), its stations and hexagons, with the model's backtest and live error; and what the
- * health report says of it.
+ * health report says of it. A read never fits nor stores: a system with a day of history but no
+ * forecast yet is answered 409 until its next poll (or `npm run forecast:fit`) issues one.
  */
-import { NotEnoughHistoryError } from '@/lib/api/errors';
+import { ForecastNotIssuedError, NotEnoughHistoryError } from '@/lib/api/errors';
 import type { ForecastQuery, ForecastResponse } from '@/lib/forecast/schemas';
 import { forecastDrift, type ForecastDrift } from '@/lib/forecast/live/drift';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
-import { isoTime } from '@/lib/isoTime';
-import { issueFromPoll } from '@/lib/forecast/afterPoll';
-import { fitForecastModel, historyHours, MIN_FORECAST_HISTORY_HOURS, type BacktestSummary } from '@/lib/forecast/fitStored';
+import type { BacktestSummary } from '@/lib/forecast/backtestReport';
+import { MIN_FORECAST_HISTORY_HOURS } from '@/lib/forecast/thresholds';
+import { isoTime } from '@/lib/calendar';
 import { getDatabase, type Db } from '@/db/client';
-import { liveErrors, newestIssue, newestIssueAt, readModel } from '@/lib/forecast/sql';
+import { historyHours } from './historySql';
+import { liveErrors, newestIssue, newestIssueAt, readModel } from './sql';
 import { liveSince, liveSummary, type Issued } from './answer';
 import { cachedForecastAnswer } from './answerCache';
 import { readSystemState } from '../systems/readState';
-
-/** Stored data from before forecasts existed: fit and issue from the newest poll, once. */
-async function issueNow(db: Db, system: { id: string; timezone: string }, newestPoll: number | null): Promise<void> {
-  const hours = newestPoll === null ? 0 : await historyHours(db, system, newestPoll);
-  if (newestPoll === null || hours < MIN_FORECAST_HISTORY_HOURS) throw new NotEnoughHistoryError(hours, MIN_FORECAST_HISTORY_HOURS);
-  const model = (await readModel(db, system.id)) ?? (await fitForecastModel(db, system, newestPoll));
-  if (model === null) throw new NotEnoughHistoryError(hours, MIN_FORECAST_HISTORY_HOURS);
-  await issueFromPoll(db, system, newestPoll, model);
-}
 
 async function readIssued(db: Db, systemId: string): Promise<Issued> {
   const [issue, model] = await Promise.all([newestIssue(db, systemId), readModel(db, systemId)]);
   if (issue === null || model === null) throw new Error(`no forecast stored for ${systemId}`);
   const forecast = JSON.parse(issue.forecast) as IssuedForecast;
   return { forecast, model, live: await liveErrors(db, systemId, liveSince(issue.issuedAt)) };
+}
+
+/** Why a system has no forecast to answer: too little history, or none issued yet. */
+async function noForecast(db: Db, system: { id: string; timezone: string }, newestPoll: number | null): Promise<Error> {
+  const hours = newestPoll === null ? 0 : await historyHours(db, system, newestPoll);
+  if (hours < MIN_FORECAST_HISTORY_HOURS) return new NotEnoughHistoryError(hours, MIN_FORECAST_HISTORY_HOURS);
+  return new ForecastNotIssuedError(system.id, hours);
 }
 
 export async function getForecast(query: ForecastQuery): Promise<ForecastResponse> {
@@ -39,12 +39,9 @@ export async function getForecast(query: ForecastQuery): Promise<ForecastRespons
 
 export async function forecastAnswer(db: Db, query: ForecastQuery): Promise<ForecastResponse> {
   const { system, version } = await readSystemState(db, query.system);
-  let issuedAt = await newestIssueAt(db, system.id);
-  if (issuedAt === null) {
-    await issueNow(db, system, version.newestPoll);
-    issuedAt = await newestIssueAt(db, system.id);
-  }
-  return cachedForecastAnswer(db, system, issuedAt!, query, () => readIssued(db, system.id));
+  const issuedAt = await newestIssueAt(db, system.id);
+  if (issuedAt === null) throw await noForecast(db, system, version.newestPoll);
+  return cachedForecastAnswer(db, system, issuedAt, query, () => readIssued(db, system.id));
 }
 
 /** For the health report: whether the system's live error drifts above its backtest; null without a model. */

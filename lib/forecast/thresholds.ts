@@ -33,3 +33,6 @@ export const DEFAULT_PRIOR_PAIRS = 168;
  * 30-minute one, never a longer one; see lib/calendar.ts).
  */
 export const MAX_LOCAL_HOUR_SECONDS = SECONDS_PER_HOUR;
+
+/** Below a day of polls there is nothing to fit, not even a day's shape: the API answers 409. */
+export const MIN_FORECAST_HISTORY_HOURS = 24;

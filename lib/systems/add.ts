@@ -15,7 +15,7 @@ import { classifyFailure } from '@/lib/ingest/failure';
 import { systemIdSchema } from '@/lib/systems/catalog';
 import { forgetListedSystems, listedSystems } from '@/lib/systems/listed';
 import type { Db } from '@/db/client';
-import { insertAddedSystem } from '@/lib/systems/registrySql';
+import { insertAddedSystem } from '@/lib/systems/store';
 import { rememberSystem } from '@/lib/systems/store';
 
 export interface AddSystemRequest {

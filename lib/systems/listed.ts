@@ -6,7 +6,7 @@
  */
 import { ConflictError, NotFoundError } from '@/lib/api/errors';
 import type { Db } from '@/db/client';
-import { addedSystemRows, pausedSystemIds } from '@/lib/systems/registrySql';
+import { addedSystemRows, pausedSystemIds } from '@/lib/systems/sql';
 import { getConfig } from '../config';
 import { BUILT_IN_SYSTEMS, type SystemConfig } from './catalog';
 

@@ -2,7 +2,7 @@
 import { ConflictError } from '@/lib/api/errors';
 import { configuredSystem, forgetListedSystems, type ListedSystem } from '@/lib/systems/listed';
 import type { Db } from '@/db/client';
-import { deleteAddedSystem, purgeSystemData, setPaused } from '@/lib/systems/registrySql';
+import { deleteAddedSystem, purgeSystemData, setPaused } from '@/lib/systems/store';
 
 export interface RemovedSystem {
   id: string;

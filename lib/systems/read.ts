@@ -3,13 +3,12 @@
  * poll attempt went. Before its first successful poll a system is named, zoned and framed by
  * what its own system_information said, else by the built-in catalog.
  */
-import { localDateOf } from '@/lib/calendar';
-import type { SystemsResponse } from '@/lib/api/schemas';
+import { isoTime, localDateOf } from '@/lib/calendar';
+import type { SystemsResponse } from '@/lib/systems/schemas';
 import { getConfig } from '@/lib/config';
-import { isoTime } from '@/lib/isoTime';
 import { listedSystems } from '@/lib/systems/listed';
 import { getDatabase } from '@/db/client';
-import { lastAttempts, systemOverviews, type LastAttempt, type SystemOverview } from '@/lib/hotspots/sql';
+import { lastAttempts, systemOverviews, type LastAttempt, type SystemOverview } from '@/lib/systems/sql';
 import type { SystemConfig } from '@/lib/systems/catalog';
 
 type SystemInfo = SystemsResponse['systems'][number];

@@ -8,7 +8,7 @@
  */
 import type { Db } from '@/db/client';
 import { committedPolls } from '@/db/committedPolls';
-import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/lib/hotspots/sql';
+import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/lib/systems/sql';
 import { perDatabase } from '../cache';
 import type { SystemConfig } from '@/lib/systems/catalog';
 import { configuredSystem } from '@/lib/systems/listed';
