@@ -27,7 +27,7 @@ export async function backfill(options: {
     return await withoutLogs(async () => {
       for (;;) {
         // Catching up: only the forecasts kept for scoring (one an hour), then the newest poll's.
-        const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings, { keptOnly: true });
+        const run = await pollSystem(database.db, { id: options.systemId, gbfsUrl: options.gbfsUrl }, 'demo', options.settings, { catchingUp: true });
         if (run.status === 'failed') throw new Error(`backfill failed: ${run.error}`);
         if (run.status !== 'ok') {
           await forecastNewestPoll(database.db, options.systemId);

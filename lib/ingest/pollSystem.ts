@@ -11,12 +11,11 @@ import { insertRun, type RunRecord } from '@/lib/ingest/runsSql';
 import type { IngestStatus } from '@/db/schema';
 import { rememberSystem } from '@/lib/systems/store';
 import { describeError } from '@/lib/errors';
-import { isoTime } from '@/lib/isoTime';
+import { isoTime } from '@/lib/calendar';
 import { logEvent } from '@/lib/log';
 import { recordPoll } from '@/lib/operations/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
-import { updateForecastsAfterPoll, type ForecastOptions } from '../forecast/afterPoll';
-import { pruneNowAndThen } from './retention';
+import { runAfterPollSteps } from './afterPoll';
 import { storePoll } from './storePoll';
 
 export interface RunSummary {
@@ -89,7 +88,7 @@ async function rememberSystemInfo(db: Db, system: SystemConfig, info: SystemInfo
   }
 }
 
-async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings, forecasts: ForecastOptions): Promise<RunSummary> {
+async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigger'], settings: IngestSettings, catchingUp: boolean): Promise<RunSummary> {
   const base = { systemId: system.id, trigger, startedAt: Date.now() };
   let snapshot;
   let systemInfo: SystemInfo | null = null;
@@ -125,8 +124,10 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
       durationMs: Date.now() - base.startedAt,
     };
     logEvent('info', 'ingest.done', { ...summary });
-    if (result.status === 'ok') await updateForecastsAfterPoll(db, { id: system.id, timezone: snapshot.system.timezone }, snapshot.feedTime, forecasts);
-    if (result.status === 'ok' && settings.RAW_RETENTION_DAYS) await pruneNowAndThen(db, system.id, settings.RAW_RETENTION_DAYS);
+    if (result.status === 'ok') {
+      const stored = { id: system.id, timezone: snapshot.system.timezone };
+      await runAfterPollSteps({ db, system: stored, feedTime: snapshot.feedTime, retentionDays: settings.RAW_RETENTION_DAYS, catchingUp });
+    }
     return summary;
   } catch (error) {
     return recordFailure(db, base, error, snapshot.feedTime);
@@ -139,9 +140,9 @@ export async function pollSystem(
   system: SystemConfig,
   trigger: RunRecord['trigger'],
   settings: IngestSettings,
-  forecasts: ForecastOptions = {},
+  { catchingUp = false }: { catchingUp?: boolean } = {},
 ): Promise<RunSummary> {
-  const summary = await pollOnce(db, system, trigger, settings, forecasts);
+  const summary = await pollOnce(db, system, trigger, settings, catchingUp);
   recordPoll(summary);
   return summary;
 }

@@ -2,8 +2,8 @@
 import type { Db } from '@/db/client';
 import { maintainTables, pruneRawHistory } from '@/lib/ingest/retentionSql';
 import { lockSystemForWriting } from '@/db/systemLock';
-import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
+import type { AfterPollStep } from './afterPoll';
 
 /** Prunes the raw history older than `retentionDays` before `now` (epoch s), under the system's write lock. */
 export async function pruneHistory(db: Db, systemId: string, retentionDays: number, now = Date.now() / 1000) {
@@ -17,15 +17,14 @@ export async function pruneHistory(db: Db, systemId: string, retentionDays: numb
 const PRUNE_EVERY_MS = 3_600_000;
 const lastPruned = new Map<string, number>();
 
-/** A failure only costs a log line: the poll it follows is stored already. */
-export async function pruneNowAndThen(db: Db, systemId: string, retentionDays: number): Promise<void> {
-  if (Date.now() - (lastPruned.get(systemId) ?? 0) < PRUNE_EVERY_MS) return;
-  lastPruned.set(systemId, Date.now());
-  try {
-    const pruned = await pruneHistory(db, systemId, retentionDays);
-    if (pruned.statuses || pruned.polls) logEvent('info', 'retention.pruned', { system: systemId, ...pruned });
+/** After a poll, at most hourly per system: prunes the raw history past RAW_RETENTION_DAYS, then tends the tables. */
+export const retentionStep: AfterPollStep = {
+  name: 'retention',
+  async run({ db, system, retentionDays }) {
+    if (!retentionDays || Date.now() - (lastPruned.get(system.id) ?? 0) < PRUNE_EVERY_MS) return;
+    lastPruned.set(system.id, Date.now());
+    const pruned = await pruneHistory(db, system.id, retentionDays);
+    if (pruned.statuses || pruned.polls) logEvent('info', 'retention.pruned', { system: system.id, ...pruned });
     await maintainTables(db, { pruned: pruned.statuses + pruned.polls > 0 });
-  } catch (error) {
-    logEvent('error', 'retention.failed', { system: systemId, error: describeError(error) });
-  }
-}
+  },
+};
