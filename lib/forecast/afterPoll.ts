@@ -1,11 +1,10 @@
 /**
- * What follows a stored poll, outside its transaction (issue 14): refit the system's model when
+ * What follows a stored poll, outside its transaction: refit the system's model when
  * the poll's feed time crosses a local midnight (or as soon as a system without one has a day of
  * history), issue the forecast of every station from this poll, keep the first one of each local
  * hour, and score the kept ones whose hours have passed. Everything runs on feed time, so a
  * replayed or backfilled history refits and scores exactly as a live one.
  */
-import { describeError } from '@/lib/errors';
 import { localDateOf } from '@/lib/calendar';
 import { zoneClock, type LocalClock } from '@/lib/forecast/clock';
 import { capacityOf } from '@/lib/forecast/histories';
@@ -13,8 +12,8 @@ import { issueForecast, type StoredStationFit } from '@/lib/forecast/live/issue'
 import type { HorizonTrust } from '@/lib/forecast/horizonTrust';
 import { completedHorizons, scoreHorizons, scoringView, type ScoringView } from '@/lib/forecast/live/score';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
-import { logEvent } from '@/lib/log';
 import type { Db } from '@/db/client';
+import type { AfterPollStep } from '@/lib/ingest/afterPoll';
 import { stationsNow } from '@/lib/forecast/historySql';
 import { issuesToScore, newestKeptIssueAt, observedMeanBikes, readModel, readStationFits, type ModelRow } from '@/lib/forecast/sql';
 import { storeIssue, storeScores } from '@/lib/forecast/store';
@@ -115,11 +114,8 @@ export async function updateForecasts(db: Db, system: SystemRef, feedTime: numbe
   await rememberIssued(db, system, forecast, model);
 }
 
-/** As updateForecasts, but a failure is logged and never fails the poll it follows (its data is stored). */
-export async function updateForecastsAfterPoll(db: Db, system: SystemRef, feedTime: number, options: ForecastOptions = {}): Promise<void> {
-  try {
-    await updateForecasts(db, system, feedTime, options);
-  } catch (error) {
-    logEvent('error', 'forecast.failed', { system: system.id, error: describeError(error) });
-  }
-}
+/** After every stored poll (lib/ingest/afterPoll.ts): refit on feed time, issue, keep, score. */
+export const forecastStep: AfterPollStep = {
+  name: 'forecast',
+  run: ({ db, system, feedTime, catchingUp }) => updateForecasts(db, system, feedTime, { keptOnly: catchingUp }),
+};
