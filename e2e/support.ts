@@ -1,6 +1,7 @@
 /** What the browser tests share: reading the map's pixels, waiting for hexagons, projecting points. */
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { hotspotsResponseSchema, systemsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/hotspots/schemas';
+import { systemsResponseSchema } from '@/lib/systems/schemas';
 
 /** The part of the window where the map shows, clear of the sidebar and the top bar. */
 export const MAP_AREA = { x: 320, y: 70, width: 1060, height: 810 };

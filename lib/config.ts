@@ -4,14 +4,11 @@
  * Tests that change the environment call resetConfig().
  */
 import { z } from 'zod';
+import { flagSchema } from './flagSchema';
 import { parseSystemsSetting, type SystemConfig } from './systems/catalog';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-const flag = () =>
-  z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true');
+const flag = () => flagSchema().default(false);
 
 const envSchema = z.object({
   /** Never echoed: it holds a password. */

@@ -13,7 +13,8 @@ import { GET as systemsRoute } from '@/app/api/systems/route';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
-import { hexagonResponseSchema, hotspotsResponseSchema, systemsResponseSchema } from '@/lib/api/schemas';
+import { hexagonResponseSchema, hotspotsResponseSchema } from '@/lib/hotspots/schemas';
+import { systemsResponseSchema } from '@/lib/systems/schemas';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
 
@@ -279,6 +280,28 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
       const body = await response.json();
       expect(body.runs[0]).toMatchObject({ status: 'failed', httpStatus: 500 });
       expect(body.runs[0].error).toMatch(/HTTP 500/);
+    });
+  });
+
+  // The handlers throw these refusals and the one error boundary answers them: the bytes a client
+  // receives are pinned here, so moving that work between handler and boundary changes none of them.
+  it('answers refusals as the same JSON bytes and headers, whoever builds them', async () => {
+    const exactly = async (response: Response) => ({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() });
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+    const invalid = (parameter: string, message: string) => ({
+      status: 400,
+      headers,
+      body: JSON.stringify({ error: { code: 'invalid_parameter', message: `${parameter}: ${message}`, parameter } }),
+    });
+    expect(await exactly(await get(hotspotsRoute, `/api/hotspots?date=${DAY}&limit=0`))).toEqual(invalid('limit', 'limit must be a positive whole number'));
+    expect(await exactly(await hexagonGet('x', `?date=${DAY}`))).toEqual(invalid('h3', 'h3 must be an H3 cell index (15 hex digits)'));
+    expect(await exactly(await hexagonGet('8a1fb46622dffff', '?date=2025-02-30'))).toEqual(invalid('date', 'date is not a real calendar date'));
+    expect(await exactly(await get(healthRoute, '/api/health?strict=yes'))).toEqual(invalid('strict', 'must be 1, 0, true or false'));
+    expect(await exactly(await cron('?system=BAD!'))).toEqual(invalid('system', 'a system id is 1-63 lowercase letters, digits, "-" or "_"'));
+    expect(await exactly(await get(cronRoute, '/api/cron/ingest?system=BAD!', { authorization: 'Bearer wrong' }))).toEqual({
+      status: 401,
+      headers,
+      body: '{"error":{"code":"unauthorized","message":"Authorization: Bearer <CRON_SECRET> required"}}',
     });
   });
 

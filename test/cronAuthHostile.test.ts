@@ -6,10 +6,18 @@ import { resetConfig } from '@/lib/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timingSafeEqual } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { checkBearerToken } from '@/lib/api/bearerToken';
 import { startSimulator, type RunningSimulator } from '@/simulator';
+
+// timingSafeEqual itself, watched: every comparison must go through it (see the last tests).
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
+});
+const compared = vi.mocked(timingSafeEqual);
 
 const SECRET = 'Hostile-Test-Secret-7f3a9c';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -84,6 +92,13 @@ describe('the cron route against callers without the secret', () => {
     expect(await call(query, {})).toEqual({ status: 401, ...reference });
   });
 
+  it('compared every presented secret in constant time: one timingSafeEqual of two SHA-256 digests per call', async () => {
+    compared.mockClear();
+    for (const [, headers] of WITHOUT_SECRET) await call('', headers);
+    expect(compared).toHaveBeenCalledTimes(WITHOUT_SECRET.length);
+    for (const [a, b] of compared.mock.calls) expect([a.byteLength, b.byteLength]).toEqual([32, 32]);
+  });
+
   it('started no poll: the feed was never fetched and no database was created', () => {
     expect(sim.requests()).toBe(0);
     expect(fs.readdirSync(dataDir)).toEqual([]);
@@ -102,11 +117,33 @@ describe('checkBearerToken', () => {
   });
 
   // No timing measurement here (a shared 2-core machine makes one meaningless): constant time is by
-  // construction, both sides hashed to 32 bytes and compared with crypto.timingSafeEqual, which
-  // would throw if the lengths ever differed. This shows no input length or content escapes that path.
+  // construction, both sides hashed to 32 bytes and compared with crypto.timingSafeEqual. These show
+  // that every input, whatever its length or content, takes that path and nothing decides before it.
   it('compares inputs of any length without throwing', () => {
     for (const length of [0, 1, SECRET.length - 1, SECRET.length, SECRET.length + 1, 100_000]) {
       expect(checkBearerToken(`Bearer ${'z'.repeat(length)}`, SECRET)).toBe('denied');
     }
+  });
+
+  it('never short-circuits on length: a wrong secret of any length is one timingSafeEqual of equal-length digests', () => {
+    const headers = [null, '', 'Bearer a', `Bearer ${SECRET.slice(0, -1)}`, `Bearer ${SECRET}x`, `Bearer ${'A'.repeat(16_384)}`, SECRET, `Bearer ${SECRET.replace(/.$/, 'X')}`];
+    for (const header of headers) {
+      compared.mockClear();
+      expect(checkBearerToken(header, SECRET)).toBe('denied');
+      expect(compared).toHaveBeenCalledTimes(1);
+      const [presented, expected] = compared.mock.calls[0];
+      expect(presented.byteLength).toBe(32);
+      expect(expected.byteLength).toBe(32);
+      expect(compared.mock.results[0]).toEqual({ type: 'return', value: false });
+    }
+    compared.mockClear();
+    expect(checkBearerToken(`Bearer ${SECRET}`, SECRET)).toBe('ok');
+    expect(compared.mock.results).toEqual([{ type: 'return', value: true }]);
+  });
+
+  it('compares nothing while no secret is configured (the route is disabled, not open)', () => {
+    compared.mockClear();
+    expect(checkBearerToken(`Bearer ${SECRET}`, undefined)).toBe('not_configured');
+    expect(compared).not.toHaveBeenCalled();
   });
 });

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as systemsRoute } from '@/app/api/systems/route';
-import { systemsResponseSchema } from '@/lib/api/schemas';
+import { systemsResponseSchema } from '@/lib/systems/schemas';
 import { resetConfig } from '@/lib/config';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';

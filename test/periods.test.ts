@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
 import { GET as profileRoute } from '@/app/api/profile/route';
 import { profileResponseSchema } from '@/lib/profile/schemas';
-import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/hotspots/schemas';
 import { getConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';

@@ -13,7 +13,7 @@ import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { windowFigures } from '@/lib/hotspots/sql';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as hotspotsRoute } from '@/app/api/hotspots/route';
-import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/hotspots/schemas';
 import type { RunningSimulator } from '@/simulator';
 import { DATABASE_KINDS, openTestDatabase, pointAppAtTestDatabase, type AppTestDatabase, type TestDatabase } from './support/databases';
 import { storedCounts, withoutRuns } from './support/tableCounts';

@@ -15,7 +15,7 @@ import { GET as systemsRoute } from '@/app/api/systems/route';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
-import { hotspotsResponseSchema } from '@/lib/api/schemas';
+import { hotspotsResponseSchema } from '@/lib/hotspots/schemas';
 import type { RunSummary } from '@/lib/ingest/pollSystem';
 import { getDatabase } from '@/db/client';
 import { queryRows } from '@/db/rows';

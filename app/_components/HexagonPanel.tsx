@@ -1,7 +1,7 @@
 'use client';
 /** The selected hexagon: its hourly chart and its stations with their figures. */
 import { useMemo, type ReactNode } from 'react';
-import type { HexagonDto, HexagonResponse } from '@/lib/api/schemas';
+import type { HexagonDto, HexagonResponse } from '@/lib/hotspots/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import type { ApiError } from '@/app/_lib/apiClient';
 import { hourlySeries } from '@/app/_lib/hourlySeries';

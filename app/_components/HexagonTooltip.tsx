@@ -1,7 +1,7 @@
 'use client';
 /** The figures of the hexagon under the pointer. */
 import type { ReactNode } from 'react';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import { formatInteger, formatMetricWithUnit, formatPercent, formatWeight } from '@/app/_lib/format';
 

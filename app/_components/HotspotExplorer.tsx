@@ -6,7 +6,7 @@
  */
 import '@/app/_lib/zodJitless';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
 import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
 import { formatInstant, formatPeriod } from '@/app/_lib/format';

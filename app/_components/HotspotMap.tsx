@@ -9,7 +9,7 @@ import { FlyToInterpolator, type MapViewState, type PickingInfo } from '@deck.gl
 import { Map as BaseMap } from 'react-map-gl/maplibre';
 import type { StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { ColorDomain } from '@/app/_lib/colorRamp';
 import { MAPLIBRE_WORKER_URL } from '@/app/_lib/mapStyle';
 import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';

@@ -1,7 +1,7 @@
 'use client';
 /** The ten heaviest hexagons (in a comparison: the ten largest changes); choosing one flies the map there and opens its details. */
 import { useMemo } from 'react';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import { formatMetricWithUnit } from '@/app/_lib/format';
 import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';

@@ -3,7 +3,7 @@ import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { PolygonLayer } from '@deck.gl/layers';
 import { cellToBoundary } from 'h3-js';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import type { Resolution } from '@/lib/hotspots/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HotspotsResponse } from '@/lib/api/schemas';
+import type { HotspotsResponse } from '@/lib/hotspots/schemas';
 import { ApiError } from './apiClient';
 import { explorerNotice, type NoticeInput } from './explorerNotice';
 import type { SystemInfo } from './useSystems';

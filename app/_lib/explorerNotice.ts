@@ -2,7 +2,7 @@
  * What the page says instead of (or over) the hexagons: which system or day is loading, why
  * there is nothing to show, what failed. The page never stays blank without one of these.
  */
-import type { HotspotsResponse } from '@/lib/api/schemas';
+import type { HotspotsResponse } from '@/lib/hotspots/schemas';
 import type { ApiError } from './apiClient';
 import { formatInstant, hourLabel } from './format';
 import { DEMO_HINT, retryOf } from './pollStatus';

@@ -5,7 +5,7 @@
 import { cellToParent, getResolution } from 'h3-js';
 import { z } from 'zod';
 import type { ForecastResponse } from '@/lib/forecast/schemas';
-import type { HexagonDto } from '@/lib/api/schemas';
+import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { FORECAST_HOURS } from '@/lib/forecast/thresholds';
 import type { Resolution } from '@/lib/hotspots/types';
 import type { ApiError } from './apiClient';

@@ -1,5 +1,5 @@
 /** One hexagon's hourly series of a metric: the API's per-hour hexagon values, as on the map. */
-import type { HexagonResponse } from '@/lib/api/schemas';
+import type { HexagonResponse } from '@/lib/hotspots/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 
 export interface HourPoint {

@@ -1,6 +1,6 @@
 'use client';
 /** The stations of one hexagon with their figures and hourly series (/api/hexagons/{h3}). */
-import { hexagonResponseSchema, type HexagonResponse } from '@/lib/api/schemas';
+import { hexagonResponseSchema, type HexagonResponse } from '@/lib/hotspots/schemas';
 import { hexagonUrl, type WindowParams } from './endpoints';
 import { WINDOW_ANSWERS, useApiResource, type Resource } from './useApiResource';
 

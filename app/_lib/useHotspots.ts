@@ -1,6 +1,6 @@
 'use client';
 /** The hexagons of one day, window, metric and resolution (/api/hotspots). */
-import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/api/schemas';
+import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/hotspots/schemas';
 import { hotspotsUrl, type HotspotsParams } from './endpoints';
 import { WINDOW_ANSWERS, prefetchApiResource, useApiResource, type Resource } from './useApiResource';
 

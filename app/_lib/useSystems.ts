@@ -4,7 +4,7 @@
  * seconds while a system has no data yet or its polls fail: its first hexagons, or its recovery,
  * then show without a reload.
  */
-import { systemsResponseSchema, type SystemsResponse } from '@/lib/api/schemas';
+import { systemsResponseSchema, type SystemsResponse } from '@/lib/systems/schemas';
 import { SYSTEMS_URL } from './endpoints';
 import { useApiResource, type Resource } from './useApiResource';
 

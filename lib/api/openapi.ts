@@ -3,19 +3,10 @@ import { z } from 'zod';
 import { episodesQuerySchema, episodesResponseSchema } from '../episodes/schemas';
 import { exportQuerySchema } from '../export/schemas';
 import { forecastQuerySchema, forecastResponseSchema } from '../forecast/schemas';
+import { hexagonQuerySchema, hexagonResponseSchema, hotspotsQuerySchema, hotspotsResponseSchema } from '../hotspots/schemas';
 import { profileQuerySchema, profileResponseSchema } from '../profile/schemas';
-import {
-  addedSystemResponseSchema,
-  addSystemBodySchema,
-  errorResponseSchema,
-  hexagonQuerySchema,
-  hexagonResponseSchema,
-  hotspotsQuerySchema,
-  hotspotsResponseSchema,
-  pauseBodySchema,
-  removeQuerySchema,
-  systemsResponseSchema,
-} from './schemas';
+import { addedSystemResponseSchema, addSystemBodySchema, pauseBodySchema, removeQuerySchema, systemsResponseSchema } from '../systems/schemas';
+import { errorResponseSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 

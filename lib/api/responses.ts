@@ -1,5 +1,10 @@
-/** JSON answers of the route handlers: one error shape for every 4xx/5xx. */
+/**
+ * JSON answers of the route handlers, one error shape for every 4xx/5xx; and the parsing of their
+ * requests, which throws a known error (an InvalidParameterError, a 400 naming the parameter) for
+ * withApiErrors to answer.
+ */
 import type { z } from 'zod';
+import { BadRequestError, InvalidParameterError } from './errors';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; parameter?: string; accepted?: string; [detail: string]: unknown };
@@ -27,11 +32,11 @@ export function jsonError(status: number, code: string, message: string, extra: 
   return jsonResponse(body, { status });
 }
 
-/** The first problem of a failed query-string parse, named after its parameter. */
-export function invalidParameter(error: z.ZodError, name?: string): Response {
-  const issue = error.issues[0];
-  const parameter = name ?? (issue?.path.map(String).join('.') || 'query');
-  return jsonError(400, 'invalid_parameter', `${parameter}: ${issue?.message ?? 'invalid'}`, { parameter });
+/** `value` checked against its schema; an issue throws a 400 naming its parameter, or `name`. */
+export function parseParameter<T extends z.ZodType>(schema: T, value: unknown, name?: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidParameterError(parsed.error, name);
+  return parsed.data;
 }
 
 /** Query parameters as a plain object; a repeated parameter keeps its first value. */
@@ -41,14 +46,16 @@ export function queryOf(request: Request): Record<string, string> {
   return params;
 }
 
-/** A request's JSON body checked against its schema; a 400 naming the problem otherwise. */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ data: z.output<T> } | { refusal: Response }> {
+/** A request's query string checked against its schema (see parseParameter). */
+export const parseQuery = <T extends z.ZodType>(request: Request, schema: T): z.output<T> => parseParameter(schema, queryOf(request));
+
+/** A request's JSON body checked against its schema; a body that is not JSON throws a 400 of its own. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return { refusal: jsonError(400, 'invalid_body', 'the body must be JSON (Content-Type: application/json)', { parameter: 'body' }) };
+    throw new BadRequestError('invalid_body', 'the body must be JSON (Content-Type: application/json)', 'body');
   }
-  const parsed = schema.safeParse(body);
-  return parsed.success ? { data: parsed.data } : { refusal: invalidParameter(parsed.error) };
+  return parseParameter(schema, body);
 }

@@ -1,6 +1,6 @@
 /** The hotspots answer as GeoJSON hexagon polygons or CSV, for GIS tools and spreadsheets. */
 import { cellToBoundary } from 'h3-js';
-import type { HotspotsResponse } from '@/lib/api/schemas';
+import type { HotspotsResponse } from '@/lib/hotspots/schemas';
 
 export function toGeoJson(response: HotspotsResponse) {
   const { hexagons, ...meta } = response;

@@ -6,7 +6,7 @@ import { stationFigures } from '@/lib/hotspots/stationFigures';
 import { addFigures } from '@/lib/hotspots/credit';
 import { localDayWindow, zoneOffsetSeconds } from '@/lib/calendar';
 import { BadRequestError } from '@/lib/api/errors';
-import type { HexagonQuery, HexagonResponse } from '@/lib/api/schemas';
+import type { HexagonQuery, HexagonResponse } from '@/lib/hotspots/schemas';
 import { isoTime } from '@/lib/isoTime';
 import { getDatabase } from '@/db/client';
 import { describeStations, hourlyFigures } from '@/lib/hotspots/sql';

@@ -10,7 +10,7 @@ import { localDateOf, localDayWindow, type TimeWindow } from '@/lib/calendar';
 import { dayWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
 import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import type { Period } from '@/lib/api/periodFields';
-import type { HotspotsQuery, HotspotsResponse } from '@/lib/api/schemas';
+import type { HotspotsQuery, HotspotsResponse } from '@/lib/hotspots/schemas';
 import { getConfig } from '@/lib/config';
 import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';

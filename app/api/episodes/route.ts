@@ -1,5 +1,5 @@
 import { episodesQuerySchema } from '@/lib/episodes/schemas';
-import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getEpisodes } from '@/lib/episodes/read';
 import { episodeStationsCsv } from '@/lib/episodes/csv';
@@ -8,10 +8,9 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  const query = episodesQuerySchema.safeParse(queryOf(request));
-  if (!query.success) return invalidParameter(query.error);
-  const response = await getEpisodes(query.data);
-  if (query.data.format === 'csv') {
+  const query = parseQuery(request, episodesQuerySchema);
+  const response = await getEpisodes(query);
+  if (query.format === 'csv') {
     return new Response(episodeStationsCsv(response), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',

@@ -1,5 +1,5 @@
 import { forecastQuerySchema } from '@/lib/forecast/schemas';
-import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getForecast } from '@/lib/forecast/read';
 
@@ -7,7 +7,5 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  const query = forecastQuerySchema.safeParse(queryOf(request));
-  if (!query.success) return invalidParameter(query.error);
-  return jsonResponse(await getForecast(query.data));
+  return jsonResponse(await getForecast(parseQuery(request, forecastQuerySchema)));
 });

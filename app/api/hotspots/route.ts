@@ -1,5 +1,5 @@
-import { hotspotsQuerySchema } from '@/lib/api/schemas';
-import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { hotspotsQuerySchema } from '@/lib/hotspots/schemas';
+import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { cacheControlFor, getHotspots } from '@/lib/hotspots/readHotspots';
 import { toCsv, toGeoJson } from '@/lib/hotspots/formats';
@@ -8,16 +8,15 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  const query = hotspotsQuerySchema.safeParse(queryOf(request));
-  if (!query.success) return invalidParameter(query.error);
-  const response = await getHotspots(query.data);
+  const query = parseQuery(request, hotspotsQuerySchema);
+  const response = await getHotspots(query);
   const headers = { 'cache-control': cacheControlFor(response) };
-  if (query.data.format === 'csv') {
+  if (query.format === 'csv') {
     return new Response(toCsv(response), {
       headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="hotspots-${response.system}-${response.date ?? `${response.period.start}-${response.period.end}`}.csv"` },
     });
   }
-  if (query.data.format === 'geojson') {
+  if (query.format === 'geojson') {
     return jsonResponse(toGeoJson(response), { headers: { ...headers, 'content-type': 'application/geo+json' } });
   }
   return jsonResponse(response, { headers });

@@ -1,5 +1,5 @@
 import { profileQuerySchema } from '@/lib/profile/schemas';
-import { invalidParameter, jsonResponse, queryOf } from '@/lib/api/responses';
+import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getProfile } from '@/lib/profile/read';
 
@@ -7,7 +7,5 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  const query = profileQuerySchema.safeParse(queryOf(request));
-  if (!query.success) return invalidParameter(query.error);
-  return jsonResponse(await getProfile(query.data));
+  return jsonResponse(await getProfile(parseQuery(request, profileQuerySchema)));
 });

@@ -1,6 +1,6 @@
-import { addSystemBodySchema } from '@/lib/api/schemas';
+import { addSystemBodySchema } from '@/lib/systems/schemas';
 import { parseJsonBody, jsonResponse } from '@/lib/api/responses';
-import { cronSecretRefusal } from '@/lib/api/requireCronSecret';
+import { requireCronSecret } from '@/lib/api/bearerToken';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { addSystem } from '@/lib/systems/add';
 import { listSystems } from '@/lib/systems/read';
@@ -17,10 +17,8 @@ export const GET = withApiErrors(async (): Promise<Response> => {
 
 /** Adds a system (CRON_SECRET): it is polled from the next round, without a restart. */
 export const POST = withApiErrors(async (request: Request): Promise<Response> => {
-  const refusal = cronSecretRefusal(request);
-  if (refusal) return refusal;
+  requireCronSecret(request);
   const body = await parseJsonBody(request, addSystemBodySchema);
-  if ('refusal' in body) return body.refusal;
   const { db } = await getDatabase();
-  return jsonResponse(await addSystem(db, body.data), { status: 201 });
+  return jsonResponse(await addSystem(db, body), { status: 201 });
 });

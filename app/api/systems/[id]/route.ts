@@ -1,6 +1,6 @@
-import { pauseBodySchema, removeQuerySchema, systemPathSchema } from '@/lib/api/schemas';
-import { invalidParameter, jsonResponse, parseJsonBody, queryOf } from '@/lib/api/responses';
-import { cronSecretRefusal } from '@/lib/api/requireCronSecret';
+import { pauseBodySchema, removeQuerySchema, systemPathSchema } from '@/lib/systems/schemas';
+import { jsonResponse, parseJsonBody, parseParameter, parseQuery } from '@/lib/api/responses';
+import { requireCronSecret } from '@/lib/api/bearerToken';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { removeSystem, setSystemPaused } from '@/lib/systems/manage';
 import { getDatabase } from '@/db/client';
@@ -12,24 +12,18 @@ type Context = { params: Promise<{ id: string }> };
 
 /** `{"paused": true|false}` (CRON_SECRET): stops or resumes polling a system. */
 export const PATCH = withApiErrors(async (request: Request, context: Context): Promise<Response> => {
-  const refusal = cronSecretRefusal(request);
-  if (refusal) return refusal;
-  const path = systemPathSchema.safeParse(await context.params);
-  if (!path.success) return invalidParameter(path.error);
-  const body = await parseJsonBody(request, pauseBodySchema);
-  if ('refusal' in body) return body.refusal;
+  requireCronSecret(request);
+  const { id } = parseParameter(systemPathSchema, await context.params);
+  const { paused } = await parseJsonBody(request, pauseBodySchema);
   const { db } = await getDatabase();
-  return jsonResponse(await setSystemPaused(db, path.data.id, body.data.paused));
+  return jsonResponse(await setSystemPaused(db, id, paused));
 });
 
 /** Removes an added system (CRON_SECRET); `?purge=1` deletes its stored data too. */
 export const DELETE = withApiErrors(async (request: Request, context: Context): Promise<Response> => {
-  const refusal = cronSecretRefusal(request);
-  if (refusal) return refusal;
-  const path = systemPathSchema.safeParse(await context.params);
-  if (!path.success) return invalidParameter(path.error);
-  const query = removeQuerySchema.safeParse(queryOf(request));
-  if (!query.success) return invalidParameter(query.error);
+  requireCronSecret(request);
+  const { id } = parseParameter(systemPathSchema, await context.params);
+  const { purge } = parseQuery(request, removeQuerySchema);
   const { db } = await getDatabase();
-  return jsonResponse(await removeSystem(db, path.data.id, { purge: query.data.purge }));
+  return jsonResponse(await removeSystem(db, id, { purge }));
 });
