@@ -282,7 +282,7 @@ export const forecastIssues = pgTable(
     systemId: text('system_id').notNull(),
     issuedAt: instant('issued_at').notNull(),
     /** The first forecast of its local hour: kept for live scoring. */
-    scored: boolean('scored').notNull(),
+    kept: boolean('kept').notNull(),
     /** Horizons (1..24) already scored. */
     horizonsScored: integer('horizons_scored').notNull().default(0),
     /** When the next horizon of a kept forecast can be scored (its hour's end); null when there is none. */

@@ -54,7 +54,7 @@ export async function newestIssue(db: Executor, systemId: string): Promise<Issue
 export async function newestKeptIssueAt(db: Executor, systemId: string): Promise<number | null> {
   const [row] = await queryRows<{ at: number | null }>(
     db,
-    sql`select extract(epoch from max(issued_at))::float8 as at from forecast_issues where system_id = ${systemId} and scored`,
+    sql`select extract(epoch from max(issued_at))::float8 as at from forecast_issues where system_id = ${systemId} and kept`,
   );
   return row?.at ?? null;
 }
@@ -71,7 +71,7 @@ export async function issuesToScore(db: Executor, systemId: string, at: number):
   const rows = await queryRows<{ issuedAt: number; horizonsScored: number }>(
     db,
     sql`select extract(epoch from issued_at)::float8 as "issuedAt", horizons_scored as "horizonsScored" from forecast_issues
-        where system_id = ${systemId} and scored and next_score_at <= to_timestamp(${at})
+        where system_id = ${systemId} and kept and next_score_at <= to_timestamp(${at})
         order by issued_at`,
   );
   return rows.map((row) => ({

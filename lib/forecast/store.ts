@@ -40,14 +40,14 @@ export async function storeIssue(db: Executor, systemId: string, issue: { issued
   const kept = issue.nextScoreAt !== null;
   await db.execute(sql`
     with stored as (
-      insert into forecast_issues (system_id, issued_at, scored, model_fitted_at, forecast, next_score_at)
+      insert into forecast_issues (system_id, issued_at, kept, model_fitted_at, forecast, next_score_at)
       values (${systemId}, to_timestamp(${issue.issuedAt}), ${kept}, to_timestamp(${issue.modelFittedAt}), ${issue.forecast},
               ${kept ? sql`to_timestamp(${issue.nextScoreAt})` : sql`null`})
-      on conflict (system_id, issued_at) do update set scored = excluded.scored, model_fitted_at = excluded.model_fitted_at,
+      on conflict (system_id, issued_at) do update set kept = excluded.kept, model_fitted_at = excluded.model_fitted_at,
         forecast = excluded.forecast, horizons_scored = 0, next_score_at = excluded.next_score_at
       returning issued_at)
     delete from forecast_issues
-    where system_id = ${systemId} and not scored and issued_at < (select issued_at from stored)`);
+    where system_id = ${systemId} and not kept and issued_at < (select issued_at from stored)`);
 }
 
 /** Records the scores of some horizons of a kept forecast; a forecast scored at every horizon is no longer kept. */

@@ -1,0 +1,1 @@
+ALTER TABLE "forecast_issues" RENAME COLUMN "scored" TO "kept";
