@@ -87,18 +87,18 @@ describe('startSimulator over HTTP', () => {
     expect(new Set(times.slice(3)).size).toBeLessThanOrEqual(2);
   });
 
-  it('close() does not wait for a hung request', async () => {
+  // The client would wait minutes for an answer (undici's own header timeout): a close() that
+  // waited for the hung request would outlast the test's timeout, the only clock here.
+  it('close() does not wait for a hung request: it ends it', { timeout: 20_000 }, async () => {
     const sim = await startSimulator({ stations: 50, seed: 1 });
     sim.setFault({ feed: 'any', kind: 'hang' });
     const pending = fetch(`${sim.url}/station_status.json`).then(
       () => 'answered',
       () => 'failed',
     );
-    for (let i = 0; i < 100 && sim.requests('station_status') === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    while (sim.requests('station_status') === 0) await new Promise((r) => setTimeout(r, 10));
     expect(sim.requests('station_status')).toBe(1);
-    const began = Date.now();
     await sim.close();
-    expect(Date.now() - began).toBeLessThan(1000);
     expect(await pending).toBe('failed');
   });
 });
