@@ -26,6 +26,30 @@ const SYSTEM = 'paris';
 /** Runs per property; each is one request. */
 const RUNS = 300;
 
+/**
+ * Every property draws its cases from this seed, so a run can be repeated exactly:
+ * `FUZZ_SEED=<n> npx vitest run test/fuzz.test.ts` explores other cases, or replays a failure.
+ */
+const SEED = fuzzSeed(process.env.FUZZ_SEED);
+
+function fuzzSeed(value: string | undefined): number {
+  if (value === undefined || value === '') return 20_251_026;
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, got ${JSON.stringify(value)}`);
+  return seed;
+}
+
+/** fc.assert with the seed; a failure names it, and how to run that case again. */
+async function checkProperty<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: number): Promise<void> {
+  try {
+    await fc.assert(property, { numRuns, seed: SEED });
+  } catch (error) {
+    const message = `property failed with FUZZ_SEED=${SEED} (run again with FUZZ_SEED=${SEED} npx vitest run test/fuzz.test.ts)`;
+    console.error(message);
+    throw new Error(`${message}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
 /** Strings meant to break a parser, a query or a path. */
 const HOSTILE = [
   "' OR '1'='1",
@@ -202,13 +226,13 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
       limit: ['1', '5', '1000000'],
       format: ['json', 'geojson', 'csv'],
     });
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(query, async (q) => {
         const { status, body } = await wellFormed(hotspots(q));
         seen.set(status, (seen.get(status) ?? 0) + 1);
         if (status === 200 && !q.includes('format=') && typeof body === 'object') hotspotsResponseSchema.parse(body);
       }),
-      { numRuns: RUNS },
+      RUNS,
     );
     // The fuzzing reached the database (200s) as often as the validation (400s), not just the latter.
     expect(seen.get(200)).toBeGreaterThan(RUNS / 20);
@@ -219,13 +243,13 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
     const seen = new Map<number, number>();
     const cell = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...cells.slice(0, 5)) }, { weight: 1, arbitrary: anyValue });
     const query = queryOf({ date: [today], system: [SYSTEM], from: ['0', '8', '12'], to: ['13', '20', '24'] });
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(cell, query, async (c, q) => {
         const { status, body } = await wellFormed(hexagon(c, q));
         seen.set(status, (seen.get(status) ?? 0) + 1);
         if (status === 200) hexagonResponseSchema.parse(body);
       }),
-      { numRuns: RUNS },
+      RUNS,
     );
     expect(seen.get(200)).toBeGreaterThan(RUNS / 20);
     expect(seen.get(400)).toBeGreaterThan(RUNS / 20);
@@ -236,7 +260,7 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
     const systems: (request: Request) => Promise<Response> = systemsRoute;
     const health: (request: Request) => Promise<Response> = healthRoute;
     const query = queryOf({ system: [SYSTEM, 'london'], date: [today, '2025-02-30'] });
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(query, async (q) => {
         const listed = await wellFormed(systems(new Request(`http://localhost/api/systems${q}`)));
         expect(listed.status).toBe(200);
@@ -244,7 +268,7 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
         const report = await wellFormed(health(new Request(`http://localhost/api/health${q}`)));
         expect(report).toMatchObject({ status: 200, body: { healthy: true, database: { reachable: true, kind } } });
       }),
-      { numRuns: 30 },
+      30,
     );
   });
 
