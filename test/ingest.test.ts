@@ -21,6 +21,23 @@ const settings: IngestSettings = { FETCH_TIMEOUT_MS: 2_000, FETCH_MAX_BYTES: 5_0
 const START = Date.UTC(2025, 5, 3, 6, 0, 0) / 1000; // 08:00 in Paris
 const STATIONS = 60;
 
+/** The simulator's options in these tests: a twin started with them serves the same documents. */
+const SIMULATED = { variant: 'velib', stations: STATIONS, seed: 7, startTime: START, stepSeconds: 60 } as const;
+
+/** Each station of the first station_status a fresh simulator serves, read as plain JSON (ids kept as text). */
+async function firstStatuses(): Promise<Array<{ stationId: string; installed: boolean; bikes: number; docks: number }>> {
+  const twin = await startSimulator(SIMULATED);
+  try {
+    const text = await (await fetch(`${twin.url}/station_status.json`)).text();
+    const document = JSON.parse(text.replace(/"station_id":(\d+)/g, '"station_id":"$1"')) as {
+      data: { stations: Array<{ station_id: string; is_installed: number | boolean; num_bikes_available: number; num_docks_available: number }> };
+    };
+    return document.data.stations.map((s) => ({ stationId: s.station_id, installed: s.is_installed === 1 || s.is_installed === true, bikes: s.num_bikes_available, docks: s.num_docks_available }));
+  } finally {
+    await twin.close();
+  }
+}
+
 describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
   let database: TestDatabase;
   let sim: RunningSimulator;
@@ -29,7 +46,7 @@ describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    sim = await startSimulator({ variant: 'velib', stations: STATIONS, seed: 7, startTime: START, stepSeconds: 60 });
+    sim = await startSimulator(SIMULATED);
   });
   afterAll(async () => {
     await sim?.close();
@@ -47,20 +64,30 @@ describe.each(DATABASE_KINDS)('ingestion into %s', (kind) => {
     expect(systemRow.timezone).toBe('Europe/Paris');
   });
 
-  it('credits the minute between two polls to the hourly rollups', async () => {
+  it('credits the minute between two polls to the hourly rollups: what each station of the first poll showed, for 60 s', async () => {
     const before = await storedCounts(database.db, 'sim');
     const run = await poll();
     expect(run.status).toBe('ok');
     const after = await storedCounts(database.db, 'sim');
-    const observed = await queryRows<{ n: number }>(
+    // The first poll's station_status as the feed served it, read here from a twin simulator (same
+    // seed, same start: the same document), not from anything the poll stored.
+    const expected = (await firstStatuses())
+      .filter((s) => s.installed && s.bikes + s.docks > 0)
+      .map((s) => ({ stationId: s.stationId, observedS: 60, bikeS: 60 * s.bikes, dockS: 60 * s.docks, fullS: s.docks === 0 ? 60 : 0, emptyS: s.bikes === 0 ? 60 : 0 }))
+      .sort((a, b) => (a.stationId < b.stationId ? -1 : 1));
+    // Stations not installed or reporting neither bike nor dock earn nothing: fewer rows than stations.
+    expect(expected.length).toBeGreaterThan(STATIONS / 2);
+    expect(expected.length).toBeLessThan(STATIONS);
+    const rows = await queryRows<(typeof expected)[number] & { hourStart: number }>(
       database.db,
-      sql`select count(*)::int as n from station_state where system_id = 'sim' and present and is_installed and bikes + docks > 0`,
+      sql`select station_id as "stationId", extract(epoch from hour_start)::int as "hourStart", observed_s::float8 as "observedS", bike_s::float8 as "bikeS",
+            dock_s::float8 as "dockS", full_s::float8 as "fullS", empty_s::float8 as "emptyS"
+          from station_hourly where system_id = 'sim' order by station_id`,
     );
-    // Each observed station earns one row of exactly 60 s (08:00 → 08:01 local).
-    expect(after.hourly).toBe(run.rollupRows);
-    expect(after.observedS).toBe(60 * after.hourly);
-    expect(after.hourly).toBeGreaterThan(STATIONS / 2);
-    expect(after.hourly).toBeLessThanOrEqual(observed[0].n + (STATIONS - observed[0].n));
+    // One row per observed station, all in the hour 08:00 local, 06:00 UTC.
+    expect(rows).toEqual(expected.map((row) => ({ ...row, hourStart: START })));
+    expect(run.rollupRows).toBe(expected.length);
+    expect(after.observedS).toBe(60 * expected.length);
     // Only stations whose status changed get a new raw row.
     expect(after.statuses - before.statuses).toBe(run.rowsWritten);
     expect(after.statuses - before.statuses).toBeLessThan(STATIONS);
