@@ -15,6 +15,7 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { closeDatabase } from '@/db/client';
+import { startIngestScheduler } from '@/lib/ingest/startIngestScheduler';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
 import { freePort } from './support/freePort';
@@ -144,19 +145,20 @@ describe('secrets with a database that cannot be used', () => {
     resetConfig();
   });
 
-  const brokenUrls: Array<[string, () => Promise<string>]> = [
-    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await freePort()}/gbfs`],
+  // [case, its DATABASE_URL, what the poller's failure says]
+  const brokenUrls: Array<[string, () => Promise<string>, RegExp]> = [
+    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await freePort()}/gbfs`, /the database could not be opened/],
     ['a database that does not exist', async () => {
       const url = new URL(inject('testDatabaseUrl'));
       url.pathname = `/missing_${randomBytes(4).toString('hex')}`;
       if (!url.password) url.password = DB_PASSWORD;
       return url.toString();
-    }],
+    }, /the database could not be opened/],
     // Node's "Invalid URL" error carries the whole URL in `input`: db/client.ts replaces it.
-    ['a malformed URL (port out of range, a space in the password)', async () => `postgres://gbfs:${DB_PASSWORD} x@127.0.0.1:99999/gbfs`],
+    ['a malformed URL (port out of range, a space in the password)', async () => `postgres://gbfs:${DB_PASSWORD} x@127.0.0.1:99999/gbfs`, /DATABASE_URL cannot be used/],
   ];
 
-  it.each(brokenUrls)('%s: no response, thrown error or log line shows a secret', async (_name, makeUrl) => {
+  it.each(brokenUrls)('%s: no response, thrown error or log line shows a secret', { timeout: 30_000 }, async (_name, makeUrl, failure) => {
     process.env.DATABASE_URL = await makeUrl();
     resetConfig();
     await closeDatabase().catch(() => {});
@@ -169,6 +171,28 @@ describe('secrets with a database that cannot be used', () => {
     // The database was really unusable: health says so, and every route that needs it answers 503 JSON, none throws.
     expect(statuses).toMatchObject({ health: 503, 'cron, a wrong secret': 401, 'cron, the right secret': 503, hotspots: 503, systems: 503, openapi: 200 });
     expect(Object.values(statuses)).not.toContain('thrown');
+    // The routes answer 503 without a log line; the in-process poller logs the database's error
+    // (the line a secret would ride on): its first round, failed, is in the lines scanned below.
+    const tickFailed = await loggedBy(startIngestScheduler, 'scheduler.tick_failed').finally(stopIngestScheduler);
+    expect(JSON.parse(tickFailed)).toMatchObject({ level: 'error', error: expect.stringMatching(failure) });
+    expect(logLines.filter((line) => line.includes('"event":"scheduler.start"'))).toHaveLength(1);
     for (const line of logLines) expectNoSecret(line, 'a log line');
   });
 });
+
+const SCHEDULER = Symbol.for('gbfs-hotspots.scheduler');
+
+/** Stops the poller startIngestScheduler keeps for the process, so that a later one can start. */
+async function stopIngestScheduler(): Promise<void> {
+  const holder = globalThis as { [SCHEDULER]?: { stop(): Promise<void> } };
+  await holder[SCHEDULER]?.stop();
+  delete holder[SCHEDULER];
+}
+
+/** Runs `start` and waits (the test's timeout the only limit) for its first log line of `event`. */
+async function loggedBy(start: () => void, event: string): Promise<string> {
+  start();
+  const find = () => logLines.find((line) => line.includes(`"event":"${event}"`));
+  while (!find()) await new Promise((resolve) => setTimeout(resolve, 20));
+  return find()!;
+}
