@@ -36,7 +36,7 @@ import { residualShare, type NoiseFigures } from './forecastNoise';
 process.env.LOG_LEVEL = 'silent';
 
 const HELP = `npm run bench:forecast [-- options]
-  --sim-days 56          days of simulated history (at least 8 weeks for the issue)
+  --sim-days 56          days of simulated history (8 weeks: the profile's weeks before every backtest day)
   --sim-step 1200        seconds between simulated polls
   --stations 1500        simulated stations
   --days 14              backtest days on the simulated history

@@ -244,7 +244,7 @@ export const pausedSystems = pgTable('paused_systems', {
 });
 
 /**
- * A system's fitted forecast model (issue 14, lib/forecast): when it was fitted (the feed time of
+ * A system's fitted forecast model (lib/forecast): when it was fitted (the feed time of
  * the poll that refitted it) on which hours, and the backtest it was scored by then.
  */
 export const forecastModels = pgTable('forecast_models', {
@@ -310,7 +310,7 @@ export const forecastScores = pgTable(
 );
 
 /**
- * The daily tier summed over a system's stations (issue 12): a row per system and local day with
+ * The daily tier summed over a system's stations: a row per system and local day with
  * each integral to date and in the 24 running weekday slots, the same layout and meaning as
  * station_daily, equal to the sum of that day's station_daily slice. The typical week of the
  * metrics that are ratios of sums (occupancy, full, empty) reads 14 of its rows instead of

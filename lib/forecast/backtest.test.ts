@@ -40,7 +40,7 @@ describe('backtest on a pure daily wave', () => {
     ]);
   });
 
-  it('is not the issue’s target: a tie with the profile does not beat it', () => {
+  it('is not the accuracy target: a tie with the profile does not beat it', () => {
     // Gains over persistence: 1 − 0 / (8 / 3) and 1 − 0 / 4.5; but 0 is not below the profile's 0.
     expect(checkTarget(backtest([wave()], { days: 7 }))).toEqual({ gainAt3h: 1, gainAt6h: 1, beatsBaselinesEveryHorizon: false, met: false });
   });
@@ -180,7 +180,7 @@ describe('daily refits, as the live path fits', () => {
 });
 
 describe('a synthetic station with noise (seeded)', () => {
-  it('meets the issue’s target: ≥ 10 % better than persistence at 3 h and 6 h, better than both baselines everywhere', () => {
+  it('meets the accuracy target: ≥ 10 % better than persistence at 3 h and 6 h, better than both baselines everywhere', () => {
     // Eight weeks: a weekday wave (commuters take bikes in the morning), a flatter weekend, plus a
     // deviation that persists (d' = 0.8 d + noise) and a little hour-to-hour noise.
     const random = seededRandom(14);

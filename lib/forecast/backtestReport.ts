@@ -1,4 +1,4 @@
-/** The backtest as the issue asks for it: a table of MAE per horizon, and whether the target is met. */
+/** The backtest as a person reads it: a table of MAE per horizon, and whether the accuracy target is met. */
 import type { BacktestResult } from './backtest';
 
 /** The model beats persistence by at least this share at 3 h and 6 h. */
