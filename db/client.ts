@@ -10,6 +10,7 @@ import { getConfig } from '@/lib/config';
 import * as schema from './schema';
 import { acquireDataDirLock } from './dataDirLock';
 import { createTransactionLanes, withTransactionLanes } from './transactionLanes';
+import { Memo } from '@/lib/cache';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -130,7 +131,14 @@ export class DatabaseOpenError extends Error {
 }
 
 const globalKey = Symbol.for('gbfs-hotspots.database');
-type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Memo<'database', Database> };
+
+function openFromConfig(): Promise<Database> {
+  const { DATABASE_URL, DATA_DIR } = getConfig();
+  return openDatabase({ url: DATABASE_URL, dataDir: path.resolve(/*turbopackIgnore: true*/ DATA_DIR) }).catch((error: unknown) => {
+    throw new DatabaseOpenError(error);
+  });
+}
 
 /**
  * The process-wide database, opened on first use from the configuration. Kept on globalThis
@@ -139,22 +147,13 @@ type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
  */
 export function getDatabase(): Promise<Database> {
   const holder = globalThis as GlobalWithDb;
-  if (!holder[globalKey]) {
-    const { DATABASE_URL, DATA_DIR } = getConfig();
-    const opening = openDatabase({ url: DATABASE_URL, dataDir: path.resolve(/*turbopackIgnore: true*/ DATA_DIR) }).catch((error: unknown) => {
-      throw new DatabaseOpenError(error);
-    });
-    holder[globalKey] = opening;
-    opening.catch(() => {
-      if (holder[globalKey] === opening) delete holder[globalKey];
-    });
-  }
-  return holder[globalKey];
+  return (holder[globalKey] ??= new Memo({ max: 1, load: openFromConfig })).fetch('database');
 }
 
 export async function closeDatabase(): Promise<void> {
   const holder = globalThis as GlobalWithDb;
-  const opening = holder[globalKey];
+  const opened = holder[globalKey];
   delete holder[globalKey];
-  if (opening) await (await opening).close();
+  // Open or being opened: closed once open.
+  if (opened && opened.size > 0) await (await opened.fetch('database')).close();
 }

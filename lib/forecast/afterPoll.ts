@@ -18,24 +18,29 @@ import { stationsNow } from '@/lib/forecast/historySql';
 import { issuesToScore, newestKeptIssueAt, observedMeanBikes, readModel, readStationFits, type ModelRow } from '@/lib/forecast/sql';
 import { storeIssue, storeScores } from '@/lib/forecast/store';
 import { rememberIssued } from '@/lib/forecast/answerCache';
-import { perDatabase } from '@/lib/cache';
+import { LRUCache } from 'lru-cache';
+import { Memo, perDatabase } from '@/lib/cache';
 import { fitForecastModel, type SystemRef } from './fitStored';
 
 /** The kept forecasts not yet fully scored: a day of them, one an hour. */
-const keptByDatabase = perDatabase<ScoringView>(32);
+const keptByDatabase = perDatabase(() => new LRUCache<string, ScoringView>({ max: 32 }));
 const keptKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
 
-const fitsByDatabase = perDatabase<{ fittedAt: number; fits: Promise<Map<string, StoredStationFit>> }>(64);
+/** Per system, the fits of the model fitted at `fittedAt`. */
+const fitsByDatabase = perDatabase(
+  (db: Db) =>
+    new Memo<string, { fittedAt: number; fits: Map<string, StoredStationFit> }, number>({
+      max: 64,
+      load: async (systemId, fittedAt) => ({ fittedAt, fits: (await readStationFits(db, systemId)) as Map<string, StoredStationFit> }),
+    }),
+);
 
 /** The station fits of the stored model, read once per model and process. */
-function storedFits(db: Db, systemId: string, model: ModelRow): Promise<Map<string, StoredStationFit>> {
-  const cache = fitsByDatabase(db);
-  const kept = cache.get(systemId);
-  if (kept && kept.fittedAt === model.fittedAt) return kept.fits;
-  const fits = readStationFits(db, systemId) as Promise<Map<string, StoredStationFit>>;
-  cache.set(systemId, { fittedAt: model.fittedAt, fits });
-  fits.catch(() => cache.delete(systemId));
-  return fits;
+async function storedFits(db: Db, systemId: string, model: ModelRow): Promise<Map<string, StoredStationFit>> {
+  const fits = fitsByDatabase(db);
+  const kept = await fits.fetch(systemId, model.fittedAt);
+  // Kept from an older fit of the system: read the new one in its place.
+  return kept.fittedAt === model.fittedAt ? kept.fits : (await fits.refresh(systemId, model.fittedAt)).fits;
 }
 
 /** The model to forecast with: refitted when the feed time is on a later local day than the fit. */

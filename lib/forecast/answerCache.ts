@@ -10,10 +10,12 @@ import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { Db } from '@/db/client';
 import { liveErrors, type ModelRow } from '@/lib/forecast/sql';
 import { buildForecastAnswer, liveSince, type Issued } from './answer';
-import { perDatabase } from '../cache';
+import { LRUCache } from 'lru-cache';
+import { Memo, perDatabase } from '../cache';
 
-const issuedByDatabase = perDatabase<Promise<Issued>>(16);
-const answersByDatabase = perDatabase<ForecastResponse>(64);
+/** Read from the database (the caller says how) once per forecast, unless this process issued it. */
+const issuedByDatabase = perDatabase(() => new Memo<string, Issued, () => Promise<Issued>>({ max: 16, load: (_key, load) => load() }));
+const answersByDatabase = perDatabase(() => new LRUCache<string, ForecastResponse>({ max: 64 }));
 const DEFAULT_QUERY = forecastQuerySchema.parse({});
 
 const issuedKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
@@ -21,7 +23,7 @@ const answerKey = (systemId: string, issuedAt: number, query: ForecastQuery) => 
 
 export async function rememberIssued(db: Db, system: { id: string; timezone: string }, forecast: IssuedForecast, model: ModelRow): Promise<void> {
   const issued: Issued = { forecast, model, live: await liveErrors(db, system.id, liveSince(forecast.issuedAt)) };
-  issuedByDatabase(db).set(issuedKey(system.id, forecast.issuedAt), Promise.resolve(issued));
+  issuedByDatabase(db).set(issuedKey(system.id, forecast.issuedAt), issued);
   answersByDatabase(db).set(answerKey(system.id, forecast.issuedAt, DEFAULT_QUERY), buildForecastAnswer(system, issued, DEFAULT_QUERY));
 }
 
@@ -36,14 +38,8 @@ export async function cachedForecastAnswer(
   const key = answerKey(system.id, issuedAt, query);
   const kept = answers.get(key);
   if (kept) return kept;
-  const issuedCache = issuedByDatabase(db);
-  let issued = issuedCache.get(issuedKey(system.id, issuedAt));
-  if (issued === undefined) {
-    const loading = load();
-    issuedCache.set(issuedKey(system.id, issuedAt), (issued = loading));
-    loading.catch(() => issuedCache.delete(issuedKey(system.id, issuedAt)));
-  }
-  const fresh = buildForecastAnswer(system, await issued, query);
+  const issued = await issuedByDatabase(db).fetch(issuedKey(system.id, issuedAt), load);
+  const fresh = buildForecastAnswer(system, issued, query);
   answers.set(key, fresh);
   return fresh;
 }

@@ -16,7 +16,8 @@ import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';
 import { describeStations, observedDays, periodFigures, type DataVersion } from '@/lib/hotspots/sql';
 import { readSystemState } from '../systems/readState';
-import { perDatabase } from '../cache';
+import { LRUCache } from 'lru-cache';
+import { Memo, perDatabase } from '../cache';
 
 type Computed = ReturnType<typeof computeHotspots>;
 type PeriodSummary = HotspotsResponse['period'];
@@ -27,13 +28,24 @@ interface PeriodResult {
   windows: TimeWindow[];
 }
 
+/** What an answer is computed from, beside its key. */
+interface AnswerContext {
+  system: { id: string; timezone: string };
+  query: HotspotsQuery;
+  version: DataVersion;
+  now: number;
+}
+
 /**
  * Stored figures only change when a poll lands, so an answer is kept per (question, newest
  * poll) and shared by the requests that arrive meanwhile, even while it is being computed.
  * Periods that can no longer change also keep their hexagons across polls.
  */
-const answers = perDatabase<Promise<HotspotsResponse>>(200);
-const settledPeriods = perDatabase<PeriodResult>(100);
+const answers = perDatabase(
+  (database: Database) =>
+    new Memo<string, HotspotsResponse, AnswerContext>({ max: 200, load: (_key, { system, query, version, now }) => answerHotspots(database, system, query, version, now) }),
+);
+const settledPeriods = perDatabase(() => new LRUCache<string, PeriodResult>({ max: 100 }));
 
 /** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
 function isSettled(windowEnd: number, now: number): boolean {
@@ -45,15 +57,7 @@ export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promi
   const { system, version } = await readSystemState(database.db, query.system);
   const { period, base, weekdays, from, to, metric, resolution, limit } = query;
   const key = JSON.stringify([system.id, system.timezone, query.date, period, base, weekdays, from, to, metric, resolution, limit ?? null]);
-  const cache = answers(database);
-  const versionKey = `${key}|${version.newestPoll}`;
-  let answer = cache.get(versionKey);
-  if (!answer) {
-    answer = answerHotspots(database, system, query, version, now);
-    cache.set(versionKey, answer);
-    answer.catch(() => cache.delete(versionKey));
-  }
-  return answer;
+  return answers(database).fetch(`${key}|${version.newestPoll}`, { system, query, version, now });
 }
 
 async function periodResult(database: Database, system: { id: string; timezone: string }, period: Period, query: HotspotsQuery, now: number): Promise<PeriodResult> {

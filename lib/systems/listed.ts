@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '@/lib/api/errors';
 import type { Db } from '@/db/client';
 import { addedSystemRows, pausedSystemIds } from '@/lib/systems/sql';
 import { getConfig } from '../config';
+import { FRESH_FOR_MS, Memo, perDatabase } from '../cache';
 import { BUILT_IN_SYSTEMS, type SystemConfig } from './catalog';
 
 export type SystemSource = 'built-in' | 'env' | 'added';
@@ -16,8 +17,6 @@ export interface ListedSystem extends SystemConfig {
   source: SystemSource;
   paused: boolean;
 }
-
-const FRESH_FOR_MS = 1000;
 
 /** The systems the environment names: GBFS_SYSTEMS, else the built-in catalog. */
 export function environmentSystems(): Array<SystemConfig & { source: SystemSource }> {
@@ -36,24 +35,16 @@ async function readListedSystems(db: Db): Promise<ListedSystem[]> {
   ].map((system) => ({ ...system, paused: pausedIds.has(system.id) }));
 }
 
-const readings = new WeakMap<Db, { at: number; systems: Promise<ListedSystem[]> }>();
+const readings = perDatabase((db: Db) => new Memo<'listed', ListedSystem[]>({ max: 1, freshForMs: FRESH_FOR_MS, load: () => readListedSystems(db) }));
 
-/** Every listed system, paused ones included; `fresh` skips the shared reading (poll rounds). */
+/** Every listed system, paused ones included; `fresh` skips the shared reading (poll rounds) and replaces it. */
 export function listedSystems(db: Db, { fresh = false }: { fresh?: boolean } = {}): Promise<ListedSystem[]> {
-  const now = Date.now();
-  const kept = readings.get(db);
-  if (!fresh && kept && now - kept.at < FRESH_FOR_MS) return kept.systems;
-  const systems = readListedSystems(db);
-  readings.set(db, { at: now, systems });
-  systems.catch(() => {
-    if (readings.get(db)?.systems === systems) readings.delete(db);
-  });
-  return systems;
+  return fresh ? readings(db).refresh('listed') : readings(db).fetch('listed');
 }
 
 /** After this process changed the list: its next reading is fresh. */
 export function forgetListedSystems(db: Db): void {
-  readings.delete(db);
+  readings(db).delete('listed');
 }
 
 /** The system a request's `system` parameter names (default: the first), else a 404. */

@@ -9,42 +9,37 @@
 import type { Db } from '@/db/client';
 import { committedPolls } from '@/db/committedPolls';
 import { dataVersion, findSystem, type DataVersion, type StoredSystem } from '@/lib/systems/sql';
-import { perDatabase } from '../cache';
+import { FRESH_FOR_MS, Memo, perDatabase } from '../cache';
 import type { SystemConfig } from '@/lib/systems/catalog';
 import { configuredSystem } from '@/lib/systems/listed';
 
-export const FRESH_FOR_MS = 1000;
+export { FRESH_FOR_MS };
 
 interface SystemState {
   system: StoredSystem;
   version: DataVersion;
 }
 
-interface Kept {
-  state: Promise<SystemState>;
-  readAt: number;
-  polls: number;
-}
+/** The clock of the latest request, which freshness is measured on (tests pass their own). */
+let requestClock: () => number = Date.now;
 
-const keptByDatabase = perDatabase<Kept>(64);
+/** Per database, the states read since this process last committed a poll to it. */
+const keptByDatabase = perDatabase((db: Db) => ({
+  polls: committedPolls(db),
+  states: new Memo<string, SystemState, SystemConfig>({ max: 64, freshForMs: FRESH_FOR_MS, now: () => requestClock(), load: (_id, config) => loadSystemState(db, config) }),
+}));
 
 /** The system of a request's `system` parameter (404 when not configured) with its data version. */
 export async function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
   const config = await configuredSystem(db, systemId);
-  const { id } = config;
   const kept = keptByDatabase(db);
-  const now = clock();
   const polls = committedPolls(db);
-  const entry = kept.get(id);
-  if (entry && entry.polls === polls && now - entry.readAt < FRESH_FOR_MS) return entry.state;
-
-  const state = loadSystemState(db, config);
-  const fresh = { state, readAt: now, polls };
-  kept.set(id, fresh);
-  state.catch(() => {
-    if (kept.get(id) === fresh) kept.delete(id);
-  });
-  return state;
+  if (kept.polls !== polls) {
+    kept.states.clear();
+    kept.polls = polls;
+  }
+  requestClock = clock;
+  return kept.states.fetch(config.id, config);
 }
 
 async function loadSystemState(db: Db, config: SystemConfig): Promise<SystemState> {
