@@ -220,24 +220,32 @@ describe('a system added by the CLI while a server polls the same Postgres', () 
     delete process.env.GBFS_SYSTEMS;
   });
 
-  it('is polled within one interval, without a restart', { timeout: 60_000 }, async () => {
+  it('is polled by the first round that starts after it was added, without a restart', { timeout: 60_000 }, async () => {
     const intervalSeconds = 2;
-    const polled: string[][] = [];
-    const scheduler = startScheduler(intervalSeconds, async () => polled.push((await runIngest('scheduler')).map((r) => r.system)), () => {});
+    // A round that starts once the CLI has answered must poll the new system: the round itself
+    // says so (no deadline in seconds; the test's timeout is the only clock).
+    let cliAnswered = false;
+    let roundAfterAdd!: (systems: string[]) => void;
+    let roundFailed!: (error: unknown) => void;
+    const firstRoundAfterAdd = new Promise<string[]>((resolve, reject) => ([roundAfterAdd, roundFailed] = [resolve, reject]));
+    const scheduler = startScheduler(
+      intervalSeconds,
+      async () => {
+        const startedAfterAdd = cliAnswered;
+        const systems = (await runIngest('scheduler')).map((r) => r.system);
+        if (startedAfterAdd) roundAfterAdd(systems);
+      },
+      (error) => roundFailed(error),
+    );
     try {
       const env = { ...process.env, ALLOW_PRIVATE_FEEDS: '1', GBFS_SYSTEMS: `home=${home.gbfsUrl}` };
       const run = (...args: string[]) => promisify(execFile)('node_modules/.bin/tsx', ['cli/systems.ts', ...args], { env });
       const { stdout } = await run('add', added.gbfsUrl, '--id', 'from-cli');
       expect(stdout).toMatch(/^added from-cli: .+ \(.+, GBFS 2\.\d+, 12 stations\), polled from the next round\n$/);
-      const addedAt = Date.now();
+      cliAnswered = true;
       const { db } = await getDatabase();
-      // A round's list is known once the round is over: wait for the first that polled the new system.
-      while (!polled.some((round) => round.includes('from-cli'))) {
-        expect(Date.now() - addedAt, 'polled within one interval (plus a poll)').toBeLessThan((intervalSeconds + 5) * 1000);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(polled.find((round) => round.includes('from-cli'))).toEqual(['home', 'from-cli']);
-      expect((await storedCounts(db, 'from-cli')).polls).toBe(1);
+      expect(await firstRoundAfterAdd).toEqual(['home', 'from-cli']);
+      expect((await storedCounts(db, 'from-cli')).polls).toBeGreaterThanOrEqual(1);
       expect((await run('list')).stdout).toMatch(/^home\tenv\tpolled\thttp.+\nfrom-cli\tadded\tpolled\thttp.+\n$/);
       await expect(run('remove', 'home')).rejects.toMatchObject({ stderr: 'system "home" comes from GBFS_SYSTEMS: remove it there, or pause it\n' });
       await expect(run('frobnicate')).rejects.toMatchObject({ stderr: expect.stringContaining('unknown command "frobnicate"\nusage: npm run systems --') });

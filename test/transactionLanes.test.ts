@@ -50,22 +50,35 @@ describe('transaction lanes on postgres', () => {
     expect(await count()).toBe(2);
   });
 
-  it('runs ten transactions through at most four lanes, the rest waiting their turn', async () => {
+  it('runs ten transactions through at most four lanes, the rest waiting their turn', { timeout: 30_000 }, async () => {
+    // A barrier: each transaction, once inside, waits until four are inside together, so four at
+    // once is reached whatever a statement takes. All ten ask for a lane at once (db.transaction
+    // asks synchronously) and none finishes before the barrier opens: a cap above four would open
+    // a fifth lane, seen as a fifth backend. A cap below four never opens the barrier (the test's
+    // timeout says so).
     let inside = 0;
     let most = 0;
+    let openBarrier!: () => void;
+    const fourInside = new Promise<void>((resolve) => (openBarrier = resolve));
     const pids = new Set<number>();
+    const before = await count();
     await Promise.all(
-      Array.from({ length: 10 }, () =>
+      Array.from({ length: 10 }, (_, i) =>
         database.db.transaction(async (tx) => {
           most = Math.max(most, ++inside);
+          if (inside === 4) openBarrier();
           pids.add(await backendPid(tx));
-          await tx.execute(sql`select pg_sleep(0.05)`);
+          await fourInside;
+          await tx.execute(sql`insert into lane_probe values (${100 + i})`);
           inside--;
         }),
       ),
     );
     expect(most).toBe(4);
     expect(pids.size).toBe(4);
+    // Each of the ten committed.
+    expect(await count()).toBe(before + 10);
+    await database.db.execute(sql`delete from lane_probe where n >= 100`);
   });
 
   it('a backend killed mid-statement: the transaction fails, the process does not crash, the next one works', async () => {
