@@ -5,9 +5,8 @@
  */
 import type { Db } from '@/db/client';
 import { addToDailyRollups } from '@/lib/hotspots/storeDaily';
-import { newestFeedTime } from '@/lib/ingest/pollsSql';
+import { newestFeedTime, loadStates } from '@/lib/ingest/sql';
 import { addToRollups } from '@/lib/hotspots/storeHourly';
-import { loadStates } from '@/lib/ingest/stationStatesSql';
 import { creditPoll } from '@/lib/hotspots/credit';
 import { creditByDay, slotFigures } from '@/lib/hotspots/dailySlots';
 import { BENCH_SYSTEM, MAX_GAP, TIME_ZONE } from './timeline';

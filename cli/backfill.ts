@@ -1,10 +1,9 @@
 /** Fills a fresh embedded database with polls of the simulator until its clock catches up. */
 import fs from 'node:fs';
-import { openDatabase } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { withoutLogs } from '@/lib/log';
-import type { Db } from '@/db/client';
-import { newestFeedTime } from '@/lib/ingest/pollsSql';
+import { newestFeedTime } from '@/lib/ingest/sql';
 import { findSystem } from '@/lib/systems/sql';
 import { updateForecasts } from '@/lib/forecast/afterPoll';
 

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 import { describeError } from '@/lib/errors';
 import { BacktestInputError, backtestSystem, describeBacktest, systemToBacktest } from './backtestRun';
 

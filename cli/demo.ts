@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '@/simulator';
 import { backfill } from './backfill';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 import { ensureBuild, startNextServer } from './nextServer';
 
 const { values } = parseArgs({

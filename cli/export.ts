@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { ApiError } from '@/lib/api/errors';
 import { exportQuerySchema } from '@/lib/export/schemas';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 import { describeError } from '@/lib/errors';
 import { openExport } from '@/lib/export/exportPeriod';
 import { closeDatabase } from '@/db/client';

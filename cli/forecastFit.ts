@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
-import { newestFeedTime } from '@/lib/ingest/pollsSql';
+import { newestFeedTime } from '@/lib/ingest/sql';
 import { findSystem } from '@/lib/systems/sql';
 import { ApiError } from '@/lib/api/errors';
 import { issueFromPoll } from '@/lib/forecast/afterPoll';

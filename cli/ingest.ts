@@ -1,8 +1,8 @@
 /** `npm run ingest [-- --system ID]`: one poll of every system; exit 1 when any failed. */
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '@/db/client';
-import { runIngest } from '@/lib/ingest/runIngest';
-import { configOrExit } from '@/lib/configOrExit';
+import { runIngest } from '@/lib/ingest/pollSystem';
+import { configOrExit } from '@/lib/config';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
 configOrExit();

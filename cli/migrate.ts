@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies db/migrations to DATABASE_URL, or to the PGlite in DATA_DIR. */
 import { closeDatabase, getDatabase } from '@/db/client';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 
 configOrExit();
 const started = Date.now();

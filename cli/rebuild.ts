@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { rebuildRollups } from '@/lib/hotspots/rebuild';
 import { listedSystems, configuredSystem } from '@/lib/systems/listed';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 
 const { values } = parseArgs({ options: { system: { type: 'string' } } });
 const { MAX_GAP_SECONDS } = configOrExit();

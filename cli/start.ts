@@ -3,7 +3,7 @@
  * `next start` on PORT (default 3000). The server opens the database, applying migrations, and
  * starts polling the configured systems itself (INGEST_INTERVAL_SECONDS).
  */
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 import { ensureBuild, startNextServer } from './nextServer';
 
 const { PORT } = configOrExit();

@@ -4,7 +4,7 @@
  * next poll round). On the embedded database a running server holds it: use POST /api/systems then.
  */
 import { parseArgs } from 'node:util';
-import { configOrExit } from '@/lib/configOrExit';
+import { configOrExit } from '@/lib/config';
 import { addSystem } from '@/lib/systems/add';
 import { removeSystem, setSystemPaused } from '@/lib/systems/manage';
 import { listedSystems } from '@/lib/systems/listed';

@@ -81,3 +81,13 @@ export function resetConfig(): void {
 }
 
 export const USER_AGENT = 'gbfs-hotspots/0.1 (+https://github.com/gbfs-hotspots)';
+
+/** The configuration, or the process ends (at boot: server or command) with the sentence naming the bad variable. */
+export function configOrExit(): AppConfig {
+  try {
+    return getConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}

@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSystem, type IngestSettings } from '@/lib/ingest/pollSystem';
 import { startSimulator, type RunningSimulator } from '@/simulator';
-import { maintainTables } from '@/lib/ingest/retentionSql';
-import { pruneHistory } from '@/lib/ingest/retention';
+import { maintainTables, pruneHistory } from '@/lib/ingest/retention';
 import { queryRows } from '@/db/rows';
 import { sql } from 'drizzle-orm';
 import { rebuildRollups } from '@/lib/hotspots/rebuild';

@@ -4,10 +4,8 @@
  * in Forecast mode, the hour ahead); resolution, 3D (the system: SystemPicker).
  */
 import { useId, type ReactNode } from 'react';
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
-import { METRICS, type Metric } from '@/lib/hotspots/types';
+import { METRIC_INFO, METRICS, type Metric, RESOLUTIONS, type Resolution } from '@/lib/hotspots/types';
 import type { SystemInfo } from '@/app/_lib/useSystems';
-import { RESOLUTIONS, type Resolution } from '@/lib/hotspots/types';
 import type { ResolutionChoice, ViewMode } from '@/app/_lib/viewQuery';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import { DayPicker } from './DayPicker';

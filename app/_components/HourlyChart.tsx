@@ -1,7 +1,6 @@
 'use client';
 /** A small bar chart of one hexagon's metric hour by hour; the hours of the window stand out. */
-import type { Metric } from '@/lib/hotspots/types';
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
+import { type Metric, METRIC_INFO } from '@/lib/hotspots/types';
 import type { HourPoint } from '@/app/_lib/hourlySeries';
 import { formatMetricWithUnit, hourLabel } from '@/app/_lib/format';
 

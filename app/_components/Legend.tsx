@@ -1,7 +1,6 @@
 'use client';
 /** What the colours mean: metric, unit, and the real range of values on the map. */
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
-import type { Metric } from '@/lib/hotspots/types';
+import { METRIC_INFO, type Metric } from '@/lib/hotspots/types';
 import { DELTA_CSS_GRADIENT, RAMP_CSS_GRADIENT, type ColorDomain } from '@/app/_lib/colorRamp';
 import { formatInteger, formatMetricWithUnit, formatPercent } from '@/app/_lib/format';
 

@@ -3,6 +3,7 @@
  * and hours are those of the system's IANA time zone.
  */
 
+
 /** What a station looked like in one poll, as far as congestion is concerned. */
 export interface StationState {
   stationId: string;
@@ -72,3 +73,13 @@ export interface Hexagon {
   /** Its largest station's name, "+ N more" (when the names were given). */
   label?: string;
 }
+
+/** How each metric reads to a person: a label and the unit of its value. */
+export const METRIC_INFO: Record<Metric, { label: string; unit: string; percent: boolean }> = {
+  occupancy: { label: 'Occupancy', unit: 'share of bikes in bikes + free docks', percent: true },
+  bikes: { label: 'Bikes parked', unit: 'bikes on average (time-weighted)', percent: false },
+  ebikes: { label: 'E-bikes parked', unit: 'e-bikes on average (time-weighted)', percent: false },
+  mechanical: { label: 'Mechanical bikes parked', unit: 'mechanical bikes on average (time-weighted)', percent: false },
+  full: { label: 'Time full', unit: 'share of station time with no free dock', percent: true },
+  empty: { label: 'Time empty', unit: 'share of station time with no bike', percent: true },
+};

@@ -1,13 +1,13 @@
 /** One poll of one system: extract + transform (lib/gbfs), load (storePoll), and a run log either way. */
-import type { AppConfig } from '@/lib/config';
+import { type AppConfig, getConfig } from '@/lib/config';
 import { fetchSnapshot } from '@/lib/gbfs/fetchSnapshot';
 import { FeedHttpError } from '@/lib/gbfs/http';
 import { skippedOf } from '@/lib/gbfs/snapshot';
 import type { SystemInfo } from '@/lib/gbfs/types';
 import type { SystemConfig } from '@/lib/systems/catalog';
-import type { Db } from '@/db/client';
+import { type Db, getDatabase } from '@/db/client';
 import { isConnectionLost } from '@/db/connectionLoss';
-import { insertRun, type RunRecord } from '@/lib/ingest/runsSql';
+import { insertRun, type RunRecord } from './sql';
 import type { IngestStatus } from '@/db/schema';
 import { rememberSystem } from '@/lib/systems/store';
 import { describeError } from '@/lib/errors';
@@ -17,6 +17,7 @@ import { recordPoll } from '@/lib/operations/pollMetrics';
 import { classifyFailure, type FailureKind } from './failure';
 import { runAfterPollSteps } from './afterPoll';
 import { storePoll } from './storePoll';
+import { systemsToPoll } from '@/lib/systems/listed';
 
 export interface RunSummary {
   system: string;
@@ -159,4 +160,14 @@ export async function pollSystems(db: Db, systems: SystemConfig[], trigger: RunR
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, systems.length) }, worker));
   return summaries;
+}
+
+/**
+ * The entry point every trigger uses (cron route, in-process scheduler, CLI): every listed system
+ * not paused, or the one named (404 unknown, 409 paused).
+ */
+export async function runIngest(trigger: RunRecord['trigger'], systemId?: string): Promise<RunSummary[]> {
+  const { db } = await getDatabase();
+  const systems = await systemsToPoll(db, systemId);
+  return pollSystems(db, systems, trigger, getConfig());
 }

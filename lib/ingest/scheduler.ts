@@ -2,6 +2,10 @@
  * The in-process poller for self-hosting: one tick every interval, never overlapping itself
  * (the next tick is planned only once the previous one has finished).
  */
+import { getConfig } from '@/lib/config';
+import { logEvent } from '@/lib/log';
+import { runIngest } from './pollSystem';
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -31,4 +35,22 @@ export function startScheduler(intervalSeconds: number, tick: () => Promise<unkn
       await running;
     },
   };
+}
+
+const key = Symbol.for('gbfs-hotspots.scheduler');
+type GlobalWithScheduler = typeof globalThis & { [key]?: Scheduler };
+
+/** Starts the in-process scheduler once per process (hot reload re-runs instrumentation). */
+export function startIngestScheduler(): void {
+  const holder = globalThis as GlobalWithScheduler;
+  if (holder[key]) return;
+  const { INGEST_INTERVAL_SECONDS } = getConfig();
+  if (INGEST_INTERVAL_SECONDS === 0) {
+    logEvent('info', 'scheduler.off', { reason: 'INGEST_INTERVAL_SECONDS=0' });
+    return;
+  }
+  logEvent('info', 'scheduler.start', { intervalSeconds: INGEST_INTERVAL_SECONDS });
+  holder[key] = startScheduler(INGEST_INTERVAL_SECONDS, () => runIngest('scheduler'), (error) =>
+    logEvent('error', 'scheduler.tick_failed', { error: (error as Error).message }),
+  );
 }

@@ -8,18 +8,14 @@
 import { creditPoll } from '@/lib/hotspots/credit';
 import { creditByDay, slotFigures } from '@/lib/hotspots/dailySlots';
 import { nextStates } from '@/lib/hotspots/stationStates';
-import { skippedOf, type Snapshot } from '@/lib/gbfs/snapshot';
+import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
 import type { Db } from '@/db/client';
 import { noteCommittedPoll } from '@/db/committedPolls';
-import { insertPoll, newestFeedTime } from '@/lib/ingest/pollsSql';
+import { insertPoll, newestFeedTime, insertRun, type RunRecord, loadStates, storeStates, currentDescriptions, storeDescriptions } from './sql';
 import { addToDailyRollups } from '@/lib/hotspots/storeDaily';
 import { addToRollups } from '@/lib/hotspots/storeHourly';
-import { insertRun, type RunRecord } from '@/lib/ingest/runsSql';
-import { loadStates, storeStates } from '@/lib/ingest/stationStatesSql';
-import { currentDescriptions, storeDescriptions } from '@/lib/ingest/stationsSql';
 import { lockSystemForWriting } from '@/db/systemLock';
 import { upsertSystem } from '@/lib/systems/store';
-import { descriptionChanges } from './descriptionChanges';
 
 export interface StoreResult {
   status: 'ok' | 'unchanged' | 'stale';
@@ -79,4 +75,15 @@ export async function storePoll(db: Db, args: StoreArgs): Promise<StoreResult> {
   });
   if (result.status === 'ok') noteCommittedPoll(db);
   return result;
+}
+
+const DESCRIPTION_FIELDS = ['name', 'code', 'lat', 'lon', 'h3', 'capacity'] as const;
+
+/** The listed stations that are new or whose description differs from the stored one. */
+/** Which station descriptions a poll changes: only those get a new version. */
+export function descriptionChanges(stored: ReadonlyMap<string, SnapshotStation>, listed: readonly SnapshotStation[]): SnapshotStation[] {
+  return listed.filter((station) => {
+    const before = stored.get(station.stationId);
+    return !before || DESCRIPTION_FIELDS.some((field) => before[field] !== station[field]);
+  });
 }

@@ -7,7 +7,7 @@ import { getConfig } from '@/lib/config';
 import { environmentSystems, listedSystems } from '@/lib/systems/listed';
 import { getDatabase } from '@/db/client';
 import { ping, systemFreshness } from '@/lib/operations/healthSql';
-import { isoTime } from '@/lib/isoTime';
+import { isoTime } from '@/lib/calendar';
 import { forecastHealth } from '@/lib/forecast/read';
 
 export interface HealthReport {

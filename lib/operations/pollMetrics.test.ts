@@ -2,8 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '@/lib/ingest/pollSystem';
 import { FAILURE_KINDS } from '@/lib/ingest/failure';
 import { sampleOf } from '@/test/support/metricsText';
-import { FAILURE_REASONS, failureReasonOf } from './failureReason';
-import { recordPoll } from './pollMetrics';
+import { FAILURE_REASONS, failureReasonOf, recordPoll } from './pollMetrics';
 import { forgetProcessMetrics, metricsRegistry } from './metricsRegistry';
 
 const summary = (fields: Partial<RunSummary>): RunSummary => ({

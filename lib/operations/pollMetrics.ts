@@ -4,8 +4,8 @@ import { INGEST_STATUSES } from '@/db/schema';
 import { describeError } from '@/lib/errors';
 import type { RunSummary } from '@/lib/ingest/pollSystem';
 import { logEvent } from '@/lib/log';
-import { FAILURE_REASONS, failureReasonOf } from './failureReason';
 import { metricGroup } from './metricsRegistry';
+import type { FailureKind } from '@/lib/ingest/failure';
 
 /** A poll is a few HTTP documents and a transaction: tens of ms to FETCH_TIMEOUT_MS × retries. */
 const POLL_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -81,4 +81,26 @@ export function recordPoll(summary: RunSummary): void {
   } catch (error) {
     logEvent('warn', 'metrics.poll_not_counted', { system: summary.system, error: describeError(error) });
   }
+}
+
+/**
+ * The `reason` label of a failed poll: a few stable classes an alert can match, from the poll's
+ * FailureKind. `http` is every way the feed could not be fetched short of a timeout (no connection,
+ * an error status, a body over FETCH_MAX_BYTES); `other` is a failure nothing anticipated.
+ */
+export const FAILURE_REASONS = ['http', 'timeout', 'parse', 'shape', 'database', 'other'] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+const REASON_OF_KIND: Record<FailureKind, FailureReason> = {
+  network: 'http',
+  http: 'http',
+  timeout: 'timeout',
+  parse: 'parse',
+  shape: 'shape',
+  database: 'database',
+  other: 'other',
+};
+
+export function failureReasonOf(kind: FailureKind | undefined): FailureReason {
+  return kind === undefined ? 'other' : REASON_OF_KIND[kind];
 }

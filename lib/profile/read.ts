@@ -6,9 +6,8 @@
  * daily tier, summed to the week's cells in the database (lib/profile/sql.ts).
  */
 import { cellToChildren, getResolution } from 'h3-js';
-import { STORED_RESOLUTION, type Metric } from '@/lib/hotspots/types';
+import { STORED_RESOLUTION, type Metric, METRIC_INFO } from '@/lib/hotspots/types';
 import { HOURS, cellMetricValue, isSumMetric, secondsPerCell, sumMetricValue, weekProfile, type WeekProfile } from '@/lib/profile/weekProfile';
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import { ALL_WEEKDAYS } from '@/lib/api/periodFields';
 import type { ProfileQuery, ProfileResponse } from '@/lib/profile/schemas';
 import { getDatabase, type Db } from '@/db/client';

@@ -2,7 +2,7 @@ import { systemQuerySchema } from '@/lib/api/schemas';
 import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { requireCronSecret } from '@/lib/api/bearerToken';
-import { runIngest } from '@/lib/ingest/runIngest';
+import { runIngest } from '@/lib/ingest/pollSystem';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

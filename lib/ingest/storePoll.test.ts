@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotStation } from '@/lib/gbfs/snapshot';
-import { descriptionChanges } from './descriptionChanges';
+import { descriptionChanges } from './storePoll';
 
 const station = (overrides: Partial<SnapshotStation> = {}): SnapshotStation => ({
   stationId: 's1',
