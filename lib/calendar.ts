@@ -1,5 +1,7 @@
 /**
- * Local wall-clock time of an IANA zone, with Intl only.
+ * The calendar, for the server, the page and the simulator alike: ISO instants, calendar days
+ * (YYYY-MM-DD) and their weekdays and arithmetic, periods of days, and the local wall-clock time
+ * of an IANA zone (offsets, local hours, local days), with Intl only and no other dependency.
  *
  * Local hours are the pieces of time between "hour boundaries": the instants at which the local
  * clock reads HH:00:00, plus the instants at which the zone's UTC offset changes. For zones whose
@@ -255,4 +257,74 @@ export function localDayWindow(date: string, fromHour: number, toHour: number, t
     start: instantOfWallTime(midnightWall + fromHour * SECONDS_PER_HOUR, cache),
     end: instantOfWallTime(midnightWall + toHour * SECONDS_PER_HOUR, cache),
   };
+}
+
+/** Hours from..to of each day, as instants. */
+export function dayWindows(days: readonly string[], from: number, to: number, timeZone: string): TimeWindow[] {
+  return days.map((day) => localDayWindow(day, from, to, timeZone));
+}
+
+export const totalSeconds = (windows: readonly TimeWindow[]) => windows.reduce((sum, w) => sum + (w.end - w.start), 0);
+
+export interface LocalClockReading {
+  /** Days since 1970-01-01 of the local calendar day (Parquet's DATE). */
+  day: number;
+  /** The hour the local clock reads, 0-23: a fall-back day reads one hour twice, a spring-forward day skips one. */
+  hour: number;
+}
+
+/** The local day and hour `epochS` falls in (a fraction of a second is kept, and floored with it). */
+export function localClockAt(epochS: number, timeZone: string): LocalClockReading {
+  const wall = epochS + zoneOffsetSeconds(Math.floor(epochS), timeZone);
+  const day = Math.floor(wall / SECONDS_PER_DAY);
+  return { day, hour: Math.floor((wall - day * SECONDS_PER_DAY) / SECONDS_PER_HOUR) };
+}
+
+/** ISO instants of epoch seconds, as every answer and log line writes them. */
+export function isoTime(epochSeconds: number): string;
+export function isoTime(epochSeconds: number | null): string | null;
+export function isoTime(epochSeconds: number | null): string | null {
+  return epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString();
+}
+
+/*
+ * Calendar days, whatever the zone: a day YYYY-MM-DD is the UTC day of that name, so every day
+ * lasts 86,400 s here and day arithmetic is exact. Past 9999-12-31 a day is written
+ * +010000-01-01, which sorts before it: walk a range of days by counting them (daysInPeriod),
+ * never by comparing the strings.
+ */
+const MS_PER_DAY = SECONDS_PER_DAY * 1000;
+const msOfDay = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** YYYY-MM-DD of days since 1970-01-01. */
+export function calendarDay(day: number): string {
+  return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday (the day's own, whatever the zone). */
+export function isoWeekday(day: string): number {
+  const weekday = new Date(msOfDay(day)).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
+/** The calendar day `n` days after `day` (before it when n < 0). */
+export const addDays = (day: string, n: number) => new Date(msOfDay(day) + n * MS_PER_DAY).toISOString().slice(0, 10);
+
+/** Days from `start` to `end`, both counted: 1 for a single day, 0 or less when end is before start. */
+export function daysInPeriod(start: string, end: string): number {
+  return (msOfDay(end) - msOfDay(start)) / MS_PER_DAY + 1;
+}
+
+/** Every day from start to end (both included) whose ISO weekday is listed. */
+export function selectedDays(start: string, end: string, weekdays: readonly number[]): string[] {
+  const keep = new Set(weekdays);
+  const count = daysInPeriod(start, end);
+  const days: string[] = [];
+  for (let k = 0, day = start; k < count; k++, day = addDays(day, 1)) if (keep.has(isoWeekday(day))) days.push(day);
+  return days;
+}
+
+/** The listed weekdays that occur between start and end (both included): a short period has fewer than seven. */
+export function weekdaysIn(start: string, end: string, weekdays: readonly number[]): number[] {
+  return [...new Set(selectedDays(start, end, weekdays).slice(0, 7).map(isoWeekday))].sort((a, b) => a - b);
 }

@@ -1,4 +1,5 @@
 /** Wall-clock helpers for the system's own time zone (the daily wave and RFC 3339 strings). */
+import { zoneOffsetSeconds } from '../lib/calendar';
 
 export interface LocalClock {
   /** Fractional hour of the local day, 0 <= hour < 24. */
@@ -9,19 +10,17 @@ export interface LocalClock {
   offsetMinutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
+/** Offsets come from the app's calendar, which keeps them per zone and hour: the simulator and the app read one clock. */
 export function localClock(epochSeconds: number, timeZone: string): LocalClock {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochSeconds * 1000));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const [year, month, day] = [Number(get('year')), Number(get('month')), Number(get('day'))];
-  const [hour, minute, second] = [Number(get('hour')) % 24, Number(get('minute')), Number(get('second'))];
-  const localAsUtc = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+  const seconds = Math.floor(epochSeconds);
+  const offset = zoneOffsetSeconds(seconds, timeZone);
+  const wall = seconds + offset;
+  const secondOfDay = wall - Math.floor(wall / 86_400) * 86_400;
+  const [hour, minute, second] = [Math.floor(secondOfDay / 3600), Math.floor((secondOfDay % 3600) / 60), secondOfDay % 60];
   return {
     hour: hour + minute / 60 + second / 3600,
-    weekday: WEEKDAYS.indexOf(get('weekday')),
-    offsetMinutes: Math.round((localAsUtc - Math.floor(epochSeconds)) / 60),
+    weekday: new Date(wall * 1000).getUTCDay(),
+    offsetMinutes: Math.round(offset / 60),
   };
 }
 
@@ -31,46 +30,12 @@ export function localClock(epochSeconds: number, timeZone: string): LocalClock {
  */
 export function rfc3339(epochSeconds: number, timeZone: string): string {
   const seconds = Math.floor(epochSeconds);
-  const offset = offsetMinutesCached(seconds, timeZone);
+  const offset = Math.round(zoneOffsetSeconds(seconds, timeZone) / 60);
   const local = new Date((seconds + offset * 60) * 1000).toISOString().slice(0, 19);
   if (offset === 0) return `${local}Z`;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${local}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
-}
-
-// Offsets only change on quarter-hour boundaries, so one lookup per quarter hour is exact and
-// keeps rendering 1,500 v3 timestamps cheap.
-const offsetCache = new Map<string, number>();
-const OFFSET_CACHE_LIMIT = 4096;
-
-function offsetMinutesCached(epochSeconds: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(epochSeconds / 900)}`;
-  const cached = offsetCache.get(key);
-  if (cached !== undefined) return cached;
-  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
-  const offset = localClock(Math.floor(epochSeconds / 900) * 900, timeZone).offsetMinutes;
-  offsetCache.set(key, offset);
-  return offset;
-}
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
 }
 
 function pad2(n: number): string {

@@ -4,6 +4,7 @@
  */
 import { cellToParent, getResolution } from 'h3-js';
 import { z } from 'zod';
+import { calendarDay, isoWeekday, localClockAt } from '@/lib/calendar';
 import type { ForecastResponse } from '@/lib/forecast/schemas';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { FORECAST_HOURS } from '@/lib/forecast/thresholds';
@@ -45,18 +46,19 @@ export function nextForecastHour(hour: number): number {
   return hour >= LAST_HOUR ? FIRST_HOUR : hour + 1;
 }
 
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 /** The local hour a forecast hour stands for: issuedAt + hour h, on the system's clock. */
 function localHourOf(issuedAt: string, hour: number, timeZone: string): { weekday: string; hour: string } | null {
   const at = Date.parse(issuedAt) + hour * 3_600_000;
   if (!Number.isFinite(at)) return null;
-  let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+    // An unknown zone, or an instant Intl cannot write, names no hour.
+    const local = localClockAt(Math.floor(at / 1000), timeZone);
+    return { weekday: WEEKDAY_NAMES[isoWeekday(calendarDay(local.day)) - 1], hour: String(local.hour).padStart(2, '0') };
   } catch {
     return null;
   }
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { weekday: part('weekday'), hour: part('hour') };
 }
 
 /** "+3 h · Thu 14:00": the slider's hour and the local hour it forecasts (the whole hour it falls in). */

@@ -1,6 +1,6 @@
 /** How figures read on screen. */
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
-import type { Metric } from '@/lib/hotspots/types';
+import { daysInPeriod } from '@/lib/calendar';
+import { METRIC_INFO, type Metric } from '@/lib/hotspots/types';
 
 const number1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -79,6 +79,5 @@ export function hourLabel(hour: number): string {
 /** "2026-03-23 – 2026-03-29 (7 days)", or the day alone. */
 export function formatPeriod({ start, end }: { start: string; end: string }): string {
   if (start === end) return start;
-  const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
-  return `${start} – ${end} (${days} days)`;
+  return `${start} – ${end} (${daysInPeriod(start, end)} days)`;
 }

@@ -3,6 +3,7 @@
  * calendar month, or any range; which days of it to keep; and "the previous period" to compare with.
  */
 import type { Period } from '@/lib/api/periodFields';
+import { addDays, daysInPeriod, isoWeekday } from '@/lib/calendar';
 
 export type Span = 'day' | 'week' | 'month' | 'custom';
 export type DayChoice = 'all' | 'weekdays' | 'weekends';
@@ -13,15 +14,10 @@ export const DAY_CHOICES: Record<DayChoice, { label: string; weekdays: number[] 
   weekends: { label: 'Weekends', weekdays: [6, 7] },
 };
 
-const DAY_MS = 86_400_000;
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const msOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
-export const addDays = (day: string, days: number) => toDay(msOf(day) + days * DAY_MS);
-const lengthOf = ({ start, end }: Period) => Math.round((msOf(end) - msOf(start)) / DAY_MS) + 1;
 
 export function weekOf(day: string): Period {
-  const weekday = (new Date(msOf(day)).getUTCDay() + 6) % 7;
-  const start = addDays(day, -weekday);
+  const start = addDays(day, 1 - isoWeekday(day));
   return { start, end: addDays(start, 6) };
 }
 
@@ -46,7 +42,7 @@ export function spanOf(period: Period): Span {
 /** The period just before: the previous calendar month of a month, else as many days right before. */
 export function previousPeriod(period: Period): Period {
   if (spanOf(period) === 'month') return monthOf(addDays(period.start, -1));
-  const days = lengthOf(period);
+  const days = daysInPeriod(period.start, period.end);
   return { start: addDays(period.start, -days), end: addDays(period.start, -1) };
 }
 

@@ -5,7 +5,8 @@
  * absent: the day and period views). Pure: used by the server page and the client.
  */
 import type { z } from 'zod';
-import { daysInPeriod, MAX_PERIOD_DAYS, weekdaysSchema, type Period } from '@/lib/api/periodFields';
+import { MAX_PERIOD_DAYS, weekdaysSchema, type Period } from '@/lib/api/periodFields';
+import { daysInPeriod } from '@/lib/calendar';
 import { dateSchema, h3CellSchema } from '@/lib/api/schemas';
 import { METRICS, type Metric, type Resolution } from '@/lib/hotspots/types';
 import { systemIdSchema } from '@/lib/systems/catalog';

@@ -3,13 +3,11 @@
  * definition for every route that reads a period (hotspots, profile, episodes, export).
  */
 import { z } from 'zod';
-import { isValidCalendarDate } from '@/lib/calendar';
+import { daysInPeriod, isValidCalendarDate } from '@/lib/calendar';
 import { systemIdSchema } from '@/lib/systems/catalog';
 
 /** A leap year: any calendar year fits; a longer period is a mistake or a job for several calls. */
 export const MAX_PERIOD_DAYS = 366;
-
-const DAY_MS = 86_400_000;
 
 /** A local day named after its parameter in every message: "start must be YYYY-MM-DD". */
 export const localDaySchema = (name: string) =>
@@ -17,11 +15,6 @@ export const localDaySchema = (name: string) =>
     .string({ error: (issue) => (issue.input === undefined ? `${name} is required (YYYY-MM-DD)` : `${name} must be YYYY-MM-DD`) })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be YYYY-MM-DD`)
     .refine(isValidCalendarDate, `${name} is not a real calendar date`);
-
-/** Days from `start` to `end`, both counted. */
-export function daysInPeriod(start: string, end: string): number {
-  return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS + 1;
-}
 
 export const ALL_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 

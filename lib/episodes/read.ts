@@ -6,11 +6,10 @@
 import { cellToParent, getResolution } from 'h3-js';
 import { EpisodeReplay, clipRun } from '@/lib/episodes/episodes';
 import { EpisodeTally } from '@/lib/episodes/tally';
-import { localDayWindow, type TimeWindow } from '@/lib/calendar';
+import { isoTime, localDayWindow, type TimeWindow } from '@/lib/calendar';
 import { STORED_RESOLUTION } from '@/lib/hotspots/types';
 import type { EpisodesQuery, EpisodesResponse } from '@/lib/episodes/schemas';
 import { getConfig } from '@/lib/config';
-import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Db } from '@/db/client';
 import { episodeChunk, episodePollSpan, episodeStations, statusesAt, type EpisodePollSpan, type EpisodeStation } from '@/lib/episodes/sql';
 import { readSystemState } from '../systems/readState';

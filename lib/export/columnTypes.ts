@@ -3,8 +3,7 @@
  * element and value, and its CSV text. Both encoders read these, so a column is typed once.
  */
 import type { SchemaElement } from 'hyparquet-writer';
-import { isoTime } from '@/lib/isoTime';
-import { calendarDay } from './localClock';
+import { calendarDay, isoTime } from '@/lib/calendar';
 import { csvField } from './csvField';
 
 /** What a column's cells are, as the tables hand them over. */

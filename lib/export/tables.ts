@@ -8,7 +8,7 @@ import type { ExportTableName } from '@/lib/export/schemas';
 import type { Executor } from '@/db/rows';
 import { hourlyExportPage, statusExportPage, type HourlyExportRow, type InstantRange, type StatusExportRow } from '@/lib/export/sql';
 import type { ExportColumn } from './columnTypes';
-import { localClockAt } from './localClock';
+import { localClockAt } from '@/lib/calendar';
 
 export interface ExportTable<Row> {
   name: ExportTableName;

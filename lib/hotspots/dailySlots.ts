@@ -12,8 +12,7 @@
  * answers exactly what the hourly rollups answer for the same window.
  */
 import { addFigures } from './credit';
-import { localDateOf, localDayWindow } from '../calendar';
-import { addDays } from './period';
+import { addDays, localDateOf, localDayWindow } from '../calendar';
 import type { HourlyFigures, WindowFigures } from './types';
 
 export const SLOTS_PER_DAY = 24;

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WindowFigures } from '@/lib/hotspots/types';
 import { SLOTS_PER_DAY } from '@/lib/hotspots/dailySlots';
-import { weekdaysIn } from '@/lib/hotspots/period';
+import { weekdaysIn } from '@/lib/calendar';
 import { arrayLiteral } from '../../db/unnestRows';
 
 /** Each integral is `<name>_to_date` and `<name>_weekday_slots` in station_daily, `<name>_s` in station_hourly. */

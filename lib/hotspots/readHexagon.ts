@@ -4,10 +4,9 @@ import { hexagonFigures } from '@/lib/hotspots/aggregate';
 import { RESOLUTIONS, STORED_RESOLUTION, type WindowFigures } from '@/lib/hotspots/types';
 import { stationFigures } from '@/lib/hotspots/stationFigures';
 import { addFigures } from '@/lib/hotspots/credit';
-import { localDayWindow, zoneOffsetSeconds } from '@/lib/calendar';
+import { isoTime, localClockAt, localDayWindow } from '@/lib/calendar';
 import { BadRequestError } from '@/lib/api/errors';
 import type { HexagonQuery, HexagonResponse } from '@/lib/hotspots/schemas';
-import { isoTime } from '@/lib/isoTime';
 import { getDatabase } from '@/db/client';
 import { describeStations, hourlyFigures } from '@/lib/hotspots/sql';
 import { readSystemState } from '../systems/readState';
@@ -39,7 +38,7 @@ export async function getHexagon(h3: string, query: HexagonQuery): Promise<Hexag
   }
   const descriptions = new Map((await describeStations(db, system.id, [...byStation.keys()])).map((d) => [d.stationId, d]));
   const [lat, lon] = cellToLatLng(h3);
-  const localHour = (epochS: number) => Math.floor((((epochS + zoneOffsetSeconds(epochS, system.timezone)) % 86_400) + 86_400) % 86_400 / 3600);
+  const localHour = (epochS: number) => localClockAt(epochS, system.timezone).hour;
 
   return {
     system: system.id,

@@ -6,13 +6,11 @@
 import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { compareHexagons } from '@/lib/hotspots/compare';
 import type { Resolution } from '@/lib/hotspots/types';
-import { localDateOf, localDayWindow, type TimeWindow } from '@/lib/calendar';
-import { dayWindows, selectedDays, totalSeconds } from '@/lib/hotspots/period';
+import { dayWindows, isoTime, localDateOf, localDayWindow, selectedDays, totalSeconds, type TimeWindow } from '@/lib/calendar';
 import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import type { Period } from '@/lib/api/periodFields';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/hotspots/schemas';
 import { getConfig } from '@/lib/config';
-import { isoTime } from '@/lib/isoTime';
 import { getDatabase, type Database } from '@/db/client';
 import { describeStations, observedDays, periodFigures, type DataVersion } from '@/lib/hotspots/sql';
 import { readSystemState } from '../systems/readState';

@@ -4,7 +4,7 @@
  * after the hourly rows, and what gives a generated history its daily tiers.
  */
 import { localDaySlot, slotStarts } from '@/lib/hotspots/dailySlots';
-import { addDays } from '@/lib/hotspots/period';
+import { addDays, daysInPeriod } from '@/lib/calendar';
 import { deleteDailyRollupsFrom, deriveDailyDay, turnOffJitForTransaction } from '@/lib/hotspots/storeDaily';
 import { newestRollupHour } from '@/lib/hotspots/storeHourly';
 import type { Executor } from '@/db/rows';
@@ -17,8 +17,10 @@ export async function deriveDailyRollups(tx: Executor, systemId: string, timeZon
   const newestHour = await newestRollupHour(tx, systemId);
   if (newestHour === null) return;
   const lastDay = localDaySlot(newestHour, timeZone).day;
-  // In order: each day continues the running totals of the slice before it.
-  for (let day = fromDay; day <= lastDay; day = addDays(day, 1)) {
+  // In order: each day continues the running totals of the slice before it. Counted, not
+  // compared as strings: the day after 9999-12-31 is written +010000-01-01, which sorts before it.
+  const count = daysInPeriod(fromDay, lastDay);
+  for (let k = 0, day = fromDay; k < count; k++, day = addDays(day, 1)) {
     await deriveDailyDay(tx, systemId, day, slotStarts(day, timeZone));
     await deriveSystemDay(tx, systemId, day);
   }

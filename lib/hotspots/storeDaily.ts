@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SLOTS_PER_DAY, type DayCredit, type SlotFigures } from '@/lib/hotspots/dailySlots';
-import { addDays } from '@/lib/hotspots/period';
+import { addDays } from '@/lib/calendar';
 import { DAILY_COLUMNS, DAILY_INTEGRALS, EMPTY_SLOTS, SYSTEM_DAILY_COLUMNS, eachIntegral, figureKey } from './dailySql';
 import { queryRows, type Executor } from '../../db/rows';
 import { addToSystemDay } from './storeSystemDaily';

@@ -5,8 +5,7 @@
  * this only turns them into the 7 × 24 grids.
  */
 import { ratio } from '../hotspots/aggregate';
-import { localDayWindow } from '../calendar';
-import { isoWeekday, selectedDays } from '../hotspots/period';
+import { isoWeekday, localDayWindow, selectedDays } from '../calendar';
 import type { Metric } from '../hotspots/types';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
