@@ -25,7 +25,7 @@ export interface MemoOptions<K, V, C> {
 export class Memo<K extends {}, V extends {}, C = void> {
   private readonly cache: LRUCache<K, V, unknown>;
 
-  constructor({ max, freshForMs, now = Date.now, load }: MemoOptions<K, V, C>) {
+  constructor({ max, freshForMs, now = () => Date.now(), load }: MemoOptions<K, V, C>) {
     // Below 2 ms the ttl below would be 0 (kept forever) or negative.
     if (freshForMs !== undefined && !(Number.isInteger(freshForMs) && freshForMs >= 2)) {
       throw new RangeError(`freshForMs must be a whole number of ms, at least 2: ${freshForMs}`);

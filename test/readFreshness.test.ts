@@ -3,7 +3,7 @@
  * being asked of the database on every request: a poll landing in this process shows at once,
  * one landing through another process within FRESH_FOR_MS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database, type Db } from '@/db/client';
 import { getConfig, resetConfig } from '@/lib/config';
 import { pollSystem } from '@/lib/ingest/pollSystem';
@@ -19,7 +19,15 @@ const STEP = 300;
 describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s', (kind) => {
   let sim: RunningSimulator;
   let database: TestDatabase;
-  const at = (ms: number) => () => ms;
+  /** The state as read at wall-clock time `ms`: only Date is faked, and only during the read (polls keep the real clock). */
+  const readAt = async (ms: number, systemId: string | undefined = 'paris') => {
+    vi.useFakeTimers({ toFake: ['Date'], now: ms });
+    try {
+      return await readSystemState(database.db, systemId);
+    } finally {
+      vi.useRealTimers();
+    }
+  };
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
@@ -38,28 +46,28 @@ describe.each(DATABASE_KINDS)('the system state read answers are keyed on, on %s
 
   it('is read once and shared until a poll of this process lands, which shows at once', async () => {
     await poll(database.db);
-    const first = await readSystemState(database.db, 'paris', at(1_000));
+    const first = await readAt(1_000);
     // The same object: read once, then shared.
-    expect(await readSystemState(database.db, 'paris', at(1_500))).toBe(first);
-    expect(await readSystemState(database.db, undefined, at(1_500))).toBe(first);
+    expect(await readAt(1_500)).toBe(first);
+    expect(await readAt(1_500, undefined)).toBe(first);
     const { system, version } = first;
     expect(system).toEqual({ id: 'paris', name: expect.any(String), timezone: 'Europe/Paris' });
 
     await poll(database.db);
-    const second = await readSystemState(database.db, 'paris', at(1_500));
+    const second = await readAt(1_500);
     expect(second.version.newestPoll).toBe(version.newestPoll! + STEP);
   });
 
   it.skipIf(kind === 'pglite')('shows a poll written by another process within FRESH_FOR_MS', async () => {
-    const before = await readSystemState(database.db, 'paris', at(10_000));
+    const before = await readAt(10_000);
     const otherProcess: Database = await openDatabase({ url: database.url!, migrate: false, maxConnections: 2 });
     try {
       await poll(otherProcess.db);
     } finally {
       await otherProcess.close();
     }
-    expect((await readSystemState(database.db, 'paris', at(10_000 + FRESH_FOR_MS - 1))).version).toEqual(before.version);
-    const after = await readSystemState(database.db, 'paris', at(10_000 + FRESH_FOR_MS));
+    expect((await readAt(10_000 + FRESH_FOR_MS - 1)).version).toEqual(before.version);
+    const after = await readAt(10_000 + FRESH_FOR_MS);
     expect(after.version.newestPoll).toBe(before.version.newestPoll! + STEP);
   });
 

@@ -20,17 +20,14 @@ interface SystemState {
   version: DataVersion;
 }
 
-/** The clock of the latest request, which freshness is measured on (tests pass their own). */
-let requestClock: () => number = Date.now;
-
 /** Per database, the states read since this process last committed a poll to it. */
 const keptByDatabase = perDatabase((db: Db) => ({
   polls: committedPolls(db),
-  states: new Memo<string, SystemState, SystemConfig>({ max: 64, freshForMs: FRESH_FOR_MS, now: () => requestClock(), load: (_id, config) => loadSystemState(db, config) }),
+  states: new Memo<string, SystemState, SystemConfig>({ max: 64, freshForMs: FRESH_FOR_MS, load: (_id, config) => loadSystemState(db, config) }),
 }));
 
 /** The system of a request's `system` parameter (404 when not configured) with its data version. */
-export async function readSystemState(db: Db, systemId: string | undefined, clock: () => number = Date.now): Promise<SystemState> {
+export async function readSystemState(db: Db, systemId: string | undefined): Promise<SystemState> {
   const config = await configuredSystem(db, systemId);
   const kept = keptByDatabase(db);
   const polls = committedPolls(db);
@@ -38,7 +35,6 @@ export async function readSystemState(db: Db, systemId: string | undefined, cloc
     kept.states.clear();
     kept.polls = polls;
   }
-  requestClock = clock;
   return kept.states.fetch(config.id, config);
 }
 
