@@ -2,12 +2,7 @@
 /** The day shown: a date input limited to the days with data, with previous/next day buttons. */
 import { useId } from 'react';
 import { dateSchema } from '@/lib/api/schemas';
-
-function shiftDay(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+import { addDays } from '@/lib/calendar';
 
 export function DayPicker({
   date,
@@ -21,8 +16,8 @@ export function DayPicker({
   onChange: (day: string) => void;
 }) {
   const id = useId();
-  const previous = shiftDay(date, -1);
-  const next = shiftDay(date, 1);
+  const previous = addDays(date, -1);
+  const next = addDays(date, 1);
   const canGoBack = firstDay !== null && previous >= firstDay;
   const canGoOn = lastDay !== null && next <= lastDay;
   return (

@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SLOTS_PER_DAY, type DayCredit, type SlotFigures } from '@/lib/hotspots/dailySlots';
-import { addDays } from '@/lib/calendar';
+import { addDays, daysInPeriod } from '@/lib/calendar';
 import { DAILY_COLUMNS, DAILY_INTEGRALS, EMPTY_SLOTS, SYSTEM_DAILY_COLUMNS, eachIntegral, figureKey } from './dailySql';
 import { queryRows, type Executor } from '../../db/rows';
 import { addToSystemDay } from './storeSystemDaily';
@@ -86,10 +86,12 @@ export async function addToDailyRollups(tx: Executor, systemId: string, days: re
     // days after it would then miss it in their totals. Rebuilding derives every day again.
     if (newest !== null && day < newest) throw new Error(`a credit for ${day}, before the daily tier's newest day ${newest}: run npm run rebuild`);
     // Days without data since the newest slice get theirs too, carried unchanged.
-    while (newest !== null && newest < day) {
-      newest = addDays(newest, 1);
-      await startDay(tx, STATION_TIER, systemId, newest);
-      await startDay(tx, SYSTEM_TIER, systemId, newest);
+    // Counted, not compared as strings: past 9999-12-31 the next day sorts before the last.
+    const daysAfterNewest = newest === null ? 0 : daysInPeriod(newest, day) - 1;
+    for (let k = 1; k <= daysAfterNewest; k++) {
+      const next = addDays(newest!, k);
+      await startDay(tx, STATION_TIER, systemId, next);
+      await startDay(tx, SYSTEM_TIER, systemId, next);
     }
     newest = day;
     for (const round of rounds) await addRound(tx, systemId, day, round);
