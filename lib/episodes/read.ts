@@ -4,15 +4,16 @@
  * only the longest episodes are kept, so a long period costs time, not memory.
  */
 import { cellToParent, getResolution } from 'h3-js';
-import { EpisodeReplay, clipRun } from '@/lib/episodes/episodes';
-import { EpisodeTally } from '@/lib/episodes/tally';
+import { EpisodeReplay, clipRun } from './episodes';
+import { EpisodeTally } from './tally';
 import { isoTime, localDayWindow, type TimeWindow } from '@/lib/calendar';
 import { STORED_RESOLUTION } from '@/lib/hotspots/types';
-import type { EpisodesQuery, EpisodesResponse } from '@/lib/episodes/schemas';
+import type { EpisodesQuery, EpisodesResponse } from './schemas';
 import { getConfig } from '@/lib/config';
 import { getDatabase, type Db } from '@/db/client';
-import { episodeChunk, episodePollSpan, episodeStations, statusesAt, type EpisodePollSpan, type EpisodeStation } from '@/lib/episodes/sql';
-import { readSystemState } from '../systems/readState';
+import { episodeChunk, episodePollSpan, episodeStations, statusesAt, type EpisodePollSpan, type EpisodeStation } from './sql';
+import { readSystemState } from '@/lib/systems/readState';
+import { csvField } from '@/lib/export/csvField';
 
 const DAY = 86_400;
 
@@ -92,4 +93,12 @@ export async function getEpisodes(query: EpisodesQuery): Promise<EpisodesRespons
       clippedEnd: e.clippedEnd,
     })),
   };
+}
+
+const CSV_COLUMNS = ['id', 'name', 'h3', 'count', 'totalSeconds', 'longestSeconds'] as const;
+
+/** The stations list of an episodes answer as CSV, for spreadsheets. */
+export function episodeStationsCsv(response: EpisodesResponse): string {
+  const lines = response.stations.map((station) => CSV_COLUMNS.map((column) => csvField(String(station[column]))).join(','));
+  return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
 }

@@ -6,16 +6,15 @@
  */
 import packageJson from '@/package.json';
 import { NotFoundError } from '@/lib/api/errors';
-import type { ExportQuery } from '@/lib/export/schemas';
+import type { ExportQuery } from './schemas';
 import { getConfig } from '@/lib/config';
 import { isoTime, localDayWindow } from '@/lib/calendar';
 import { getDatabase } from '@/db/client';
-import type { InstantRange } from '@/lib/export/sql';
+import type { InstantRange } from './sql';
 import { findSystem, type StoredSystem } from '@/lib/systems/sql';
 import type { Executor } from '@/db/rows';
 import { csvEncoder } from './csvEncoder';
 import type { FileEncoder } from './fileEncoder';
-import { keysetPages } from './keysetPages';
 import { parquetEncoder } from './parquetEncoder';
 import { HOURLY_TABLE, STATUSES_TABLE, type ExportTable } from './tables';
 
@@ -94,4 +93,28 @@ async function* fileChunks<Row>(encoder: FileEncoder<Row>, pages: AsyncIterable<
     yield* counted(encoder.add(rows));
   }
   yield* counted(encoder.end());
+}
+
+/**
+ * Pages of rows, each read after the last row of the previous one, until a short page ends the
+ * table. The next page is asked for as soon as the current one arrives, so that the database
+ * reads it while the caller encodes this one (a Postgres server works on another core).
+ */
+export async function* keysetPages<Row>(readAfter: (last: Row | null) => Promise<Row[]>, pageRows: number): AsyncGenerator<Row[]> {
+  let next: Promise<Row[]> | null = readAhead(readAfter, null);
+  while (next) {
+    const rows: Row[] = await next;
+    next = rows.length >= pageRows ? readAhead(readAfter, rows[rows.length - 1]) : null;
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/**
+ * A read whose failure waits for the `await` that wants it: while the consumer is slow (a client
+ * downloading) or gone, a rejected read ahead must not count as unhandled, which ends the process.
+ */
+function readAhead<Row>(readAfter: (last: Row | null) => Promise<Row[]>, last: Row | null): Promise<Row[]> {
+  const read = readAfter(last);
+  read.catch(() => {});
+  return read;
 }

@@ -2,7 +2,7 @@ import { episodesQuerySchema } from '@/lib/episodes/schemas';
 import { jsonResponse, parseQuery } from '@/lib/api/responses';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getEpisodes } from '@/lib/episodes/read';
-import { episodeStationsCsv } from '@/lib/episodes/csv';
+import { episodeStationsCsv } from '@/lib/episodes/read';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

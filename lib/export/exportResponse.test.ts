@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableStreamOf } from './readableStream';
+import { readableStreamOf } from './exportResponse';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keysetPages } from './keysetPages';
+import { keysetPages } from './exportPeriod';
 
 /** A table of the numbers 1..n read in pages after a cursor, recording every read. */
 function numbers(n: number) {
