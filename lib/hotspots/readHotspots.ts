@@ -5,14 +5,14 @@
  */
 import { computeHotspots } from '@/lib/hotspots/aggregate';
 import { compareHexagons } from '@/lib/hotspots/compare';
-import type { Resolution } from '@/lib/hotspots/types';
+import { METRIC_INFO, type Resolution } from '@/lib/hotspots/types';
 import { dayWindows, isoTime, localDateOf, localDayWindow, selectedDays, totalSeconds, type TimeWindow } from '@/lib/calendar';
-import { METRIC_INFO } from '@/lib/hotspots/metricInfo';
 import type { Period } from '@/lib/api/periodFields';
 import type { HotspotsQuery, HotspotsResponse } from '@/lib/hotspots/schemas';
 import { getConfig } from '@/lib/config';
 import { getDatabase, type Database } from '@/db/client';
-import { describeStations, observedDays, periodFigures, type DataVersion } from '@/lib/hotspots/sql';
+import { describeStations, observedDays, periodFigures } from '@/lib/hotspots/sql';
+import type { DataVersion } from '@/lib/systems/sql';
 import { readSystemState } from '../systems/readState';
 import { LRUCache } from 'lru-cache';
 import { Memo, perDatabase } from '../cache';

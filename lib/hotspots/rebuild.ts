@@ -7,7 +7,7 @@ import { localDaySlot } from '@/lib/hotspots/dailySlots';
 import { RollupReplay, replayBoundary } from '@/lib/hotspots/replay';
 import type { Db } from '@/db/client';
 import { historyChunk, historyRange } from '@/lib/hotspots/historySql';
-import { findSystem } from '@/lib/hotspots/sql';
+import { findSystem } from '@/lib/systems/sql';
 import { deleteRollupsFrom, insertRollups } from '@/lib/hotspots/storeHourly';
 import { lockSystemForWriting } from '@/db/systemLock';
 import { deriveDailyRollups } from './rebuildDaily';
