@@ -2,8 +2,8 @@
  * What may import what, as the README's code map states it: a read (every `lib/**\/read*.ts`, and
  * every route that only answers GET) reaches no code that writes to the database or fits a model,
  * whatever the path of imports; and the product's code (app/, lib/, db/) imports no program
- * (cli/, simulator/, bench/) and no test support. Type-only imports are erased at build time and
- * are not followed.
+ * (cli/, simulator/, bench/) and no test support; features reach the poll's sequence (lib/ingest/)
+ * only for the words of a failure. Type-only imports are erased at build time and are not followed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,6 +109,18 @@ describe('what may import what', () => {
       return why ? [`${chain.join(' → ')}: ${why}`] : [];
     });
     expect(offending).toEqual([]);
+  });
+
+  it('features reach the poll’s sequence only for the words of a failure; only the cron route starts polls', () => {
+    const outside = [...filesUnder('app', (f) => /\.tsx?$/.test(f)), ...filesUnder('lib', (f) => /\.tsx?$/.test(f) && !isTest(f) && !f.startsWith('lib/ingest/'))];
+    const offending = outside.flatMap((file) =>
+      runtimeImports(file)
+        .filter((target) => target.startsWith('lib/ingest/') && target !== 'lib/ingest/failure.ts' && !WRITING_GET_ROUTES.includes(file))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(offending).toEqual([]);
+    // The one exception is real: the cron route does import the poll's sequence.
+    expect(runtimeImports('app/api/cron/ingest/route.ts')).toContain('lib/ingest/pollSystem.ts');
   });
 
   it('the product (app, lib, db) imports no program and no test support', () => {
