@@ -7,8 +7,9 @@
  * tier is the hourly rows summed to date by Postgres's own local date, weekday and hour, sharing
  * no code with lib/hotspots/dailySlots.ts or lib/hotspots/storeDaily.ts. The system tier (system_daily)
  * must be the sum of each day's station slice (after the polls, migration 0007's fill and a
- * rebuild), and the typical week read from the tiers must equal the one the hourly rows gave
- * (test/support/referenceProfile.ts), for every metric, the whole system and hexagons of three sizes.
+ * rebuild), and the typical week read from the tiers must equal the one computed from the polls
+ * themselves in plain code (test/support/referenceProfile.ts, no rollup and no lib/ helper), for
+ * every metric, the whole system and hexagons of three sizes, the 25-hour Sunday included.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ import { readWeekProfile } from '@/lib/profile/read';
 import { observedDays, periodFigures, windowFigures } from '@/lib/hotspots/sql';
 import { queryRows } from '@/db/rows';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
-import { referenceWeekProfile } from './support/referenceProfile';
+import { referenceSecondsPerCell, referenceWeekProfile, type RawPoll } from './support/referenceProfile';
 
 process.env.LOG_LEVEL = 'silent';
 
@@ -132,6 +133,29 @@ function snapshotOf(system: HandSystem, k: number, t: number): Snapshot {
     skipped: {},
     clampedLastReported: 0,
   };
+}
+
+/** The polls as the feed gave them, for the reference: each listed station, present or not in station_status. */
+function rawPolls(system: HandSystem): RawPoll[] {
+  return pollTimes(system).map((t, k) => {
+    const snapshot = snapshotOf(system, k, t);
+    return {
+      t,
+      stations: snapshot.stations.map((station) => {
+        const status = snapshot.statuses.find((s) => s.stationId === station.stationId);
+        return {
+          id: station.stationId,
+          h3: station.h3,
+          present: status !== undefined,
+          installed: status?.isInstalled ?? false,
+          bikes: status?.bikes ?? 0,
+          docks: status?.docks ?? 0,
+          ebikes: status?.ebikes ?? null,
+          mechanical: status?.mechanical ?? null,
+        };
+      }),
+    };
+  });
 }
 
 interface SystemDayRow {
@@ -307,16 +331,19 @@ describe.each(DATABASE_KINDS)('the daily tier on %s', (kind) => {
     [PARIS.id, '2025-10-20', '2025-11-05', true],
     [PARIS.id, '2025-10-25', '2025-10-30', true],
     [PARIS.id, '2025-10-24', '2025-10-24', false],
+    // The fall-back Sunday alone: its two 02:00 hours in one cell.
+    [PARIS.id, '2025-10-26', '2025-10-26', true],
     [PARIS.id, '2025-11-02', '2025-11-09', false],
     [KOLKATA.id, '2025-06-01', '2025-06-30', true],
   ];
-  it.each(weeks)('answers the typical week of %s, %s to %s, for every metric and hexagon, as the hourly rows did', async (id, start, end, observes) => {
+  it.each(weeks)('answers the typical week of %s, %s to %s, for every metric and hexagon, as the polls say', async (id, start, end, observes) => {
     const system = id === PARIS.id ? PARIS : KOLKATA;
+    const polls = rawPolls(system);
     let observed = 0;
     for (const metric of METRICS) {
       for (const h3 of system === PARIS ? hexagons : [null]) {
         const question = { start, end, metric, h3 };
-        const [actual, expected] = [await readWeekProfile(database.db, system, question), await referenceWeekProfile(database.db, system, question)];
+        const [actual, expected] = [await readWeekProfile(database.db, system, question), referenceWeekProfile(polls, { timezone: system.timezone, maxGapSeconds: MAX_GAP }, question)];
         const label = `${metric} ${h3 ?? 'system'}`;
         expect(actual.values.map((row) => row.map((v) => v === null)), label).toEqual(expected.values.map((row) => row.map((v) => v === null)));
         expected.values.forEach((row, i) =>
@@ -329,6 +356,18 @@ describe.each(DATABASE_KINDS)('the daily tier on %s', (kind) => {
       }
     }
     expect(observed > 0).toBe(observes);
+  });
+
+  it('counts the fall-back Sunday as 25 hours: its 02:00 twice, in the reference and in the tiers', async () => {
+    const hours = referenceSecondsPerCell('2025-10-26', '2025-10-26', PARIS.timezone)[6];
+    expect(hours.reduce((sum, s) => sum + s, 0)).toBe(25 * 3600);
+    expect(hours[2]).toBe(7200);
+    expect(referenceSecondsPerCell('2025-06-10', '2025-06-10', KOLKATA.timezone)[1].every((s) => s === 3600)).toBe(true);
+    // That Sunday, A, B, C and D were observed; at 02:00 (both of them) only A and C, B being
+    // missing from 00:30 to 06:00: 2 stations × 7,200 s over 4 stations × 7,200 s.
+    const sunday = await readWeekProfile(database.db, PARIS, { start: '2025-10-26', end: '2025-10-26', metric: 'occupancy', h3: null });
+    expect(sunday.coverage[6][2]).toBeCloseTo(0.5, 12);
+    expect(sunday.coverage[6][1]).toBeCloseTo(0.5, 12);
   });
 
   const questions: Array<[string, string, string, number[], number, number]> = [

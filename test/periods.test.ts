@@ -2,9 +2,10 @@
  * Periods, weekdays, hour windows and comparisons of /api/hotspots on a hand-built four-day
  * history (Friday 27 to Monday 30 March 2026, Paris: Sunday has 23 hours), polled through the real
  * ingestion path from a feed served here: a poll every 20 minutes, a two-hour outage on Saturday
- * (longer than MAX_GAP_SECONDS: unobserved), and a station that moves on Sunday at noon. Every
- * figure is checked against a computation written here from the polls themselves, sharing no
- * code with lib/hotspots (UTC offsets of Paris written out by hand).
+ * (longer than MAX_GAP_SECONDS: unobserved), and a station that moves on Sunday at noon; and a
+ * second system polled around the fall-back of Sunday 25 October 2026 (25 hours, 02:00 twice).
+ * Every figure is checked against a computation written here from the polls themselves, sharing
+ * no code with lib/hotspots (UTC offsets of Paris written out by hand).
  */
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,18 @@ function parisInstant(day: string, hour: number): number {
   return wall >= switchWall ? switchWall - 3600 : wall - 3600;
 }
 
+/** A second system, Saturday 24 October 2026 23:00 to Monday 26, 01:00 in Paris: Sunday has 25 hours. */
+const FALL_FIRST = Date.UTC(2026, 9, 24, 21) / 1000;
+const FALL_LAST = Date.UTC(2026, 9, 26, 0) / 1000;
+const FALL_POLLS = Array.from({ length: (FALL_LAST - FALL_FIRST) / STEP + 1 }, (_, k) => FALL_FIRST + k * STEP).map((t, k) => ({ t, stations: stationsAt(k, t) }));
+
+/** Paris in October 2026: UTC+2 until Sunday 25, 03:00 local (01:00 UTC), UTC+1 from then on; 02:00-03:00 happens twice. */
+function parisFallInstant(day: string, hour: number): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour) / 1000;
+  return wall < Date.UTC(2026, 9, 25, 3) / 1000 ? wall - 7200 : wall - 3600;
+}
+
 interface Sums {
   observed: number;
   bike: number;
@@ -77,11 +90,11 @@ interface Sums {
 }
 
 /** Per res-10 cell, the integrals over the windows, straight from the polls. */
-function expectedSums(windows: Array<[number, number]>): Map<string, Sums> {
+function expectedSums(windows: Array<[number, number]>, polls: ReadonlyArray<{ t: number; stations: StationAt[] }> = POLLS): Map<string, Sums> {
   const sums = new Map<string, Sums>();
-  for (let k = 0; k + 1 < POLLS.length; k++) {
-    const { t, stations } = POLLS[k];
-    const next = POLLS[k + 1].t;
+  for (let k = 0; k + 1 < polls.length; k++) {
+    const { t, stations } = polls[k];
+    const next = polls[k + 1].t;
     if (next - t > MAX_GAP) continue;
     for (const [start, end] of windows) {
       const seconds = Math.min(next, end) - Math.max(t, start);
@@ -105,8 +118,8 @@ const windowsOf = (days: string[], from = 0, to = 24): Array<[number, number]> =
 const occupancy = (s: Sums) => s.bike / (s.bike + s.dock);
 
 /** The polls as a feed serves them. */
-const feedPolls = (): ScriptedPoll[] =>
-  POLLS.map(({ t, stations }) => ({
+const feedPolls = (polls = POLLS): ScriptedPoll[] =>
+  polls.map(({ t, stations }) => ({
     t,
     stations: stations.map((s) => ({ ...s, name: `Station ${s.id}`, lat: PLACES[s.place][0], lon: PLACES[s.place][1], capacity: s.bikes + s.docks })),
   }));
@@ -114,9 +127,10 @@ const feedPolls = (): ScriptedPoll[] =>
 describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
   let appDb: AppTestDatabase;
   let feed: ScriptedFeed;
+  let fallFeed: ScriptedFeed;
 
-  const hotspots = async (query: string): Promise<HotspotsResponse> => {
-    const response = await hotspotsRoute(new Request(`http://localhost/api/hotspots?system=periods&${query}`));
+  const hotspots = async (query: string, system = 'periods'): Promise<HotspotsResponse> => {
+    const response = await hotspotsRoute(new Request(`http://localhost/api/hotspots?system=${system}&${query}`));
     expect(response.status, query).toBe(200);
     return hotspotsResponseSchema.parse(await response.json());
   };
@@ -130,7 +144,8 @@ describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
     feed = await scriptedFeed('periods', 'Europe/Paris', feedPolls());
-    process.env.GBFS_SYSTEMS = `periods=${feed.url}`;
+    fallFeed = await scriptedFeed('fallback', 'Europe/Paris', feedPolls(FALL_POLLS));
+    process.env.GBFS_SYSTEMS = `periods=${feed.url},fallback=${fallFeed.url}`;
     process.env.MAX_GAP_SECONDS = String(MAX_GAP);
     appDb = await pointAppAtTestDatabase(kind, 'periods');
     const { db } = await getDatabase();
@@ -139,10 +154,15 @@ describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
       feed.setPoll(k);
       expect((await pollSystem(db, system, 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
     }
+    for (let k = 0; k < FALL_POLLS.length; k++) {
+      fallFeed.setPoll(k);
+      expect((await pollSystem(db, { id: 'fallback', gbfsUrl: fallFeed.url }, 'test', { ...getConfig(), FETCH_RETRIES: 0 })).status).toBe('ok');
+    }
   }, 120_000);
   afterAll(async () => {
     await appDb.release();
     await feed?.close();
+    await fallFeed?.close();
     delete process.env.MAX_GAP_SECONDS;
     delete process.env.GBFS_SYSTEMS;
   });
@@ -244,5 +264,37 @@ describe.each(DATABASE_KINDS)('periods of /api/hotspots on %s', (kind) => {
     const bad = await profileRoute(new Request('http://localhost/api/profile?system=periods&start=2026-03-28'));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { parameter: 'end', message: 'end: end is required (YYYY-MM-DD)' } });
+  });
+  it('sums the fall-back Sunday over its 25 hours: its 02:00 window holds both 02:00 hours, coverage counts 25 hours', async () => {
+    const FALL_DAY = '2026-10-25';
+    const day = await hotspots(`date=${FALL_DAY}`, 'fallback');
+    // 00:00 CEST to 24:00 CET.
+    expect(day.window).toEqual({ from: 0, to: 24, start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z' });
+    const daySums = expectedSums([[parisFallInstant(FALL_DAY, 0), parisFallInstant(FALL_DAY, 24)]], FALL_POLLS);
+    expectValues(day, new Map([...daySums].map(([cell, s]) => [cell, occupancy(s)])));
+    // Polled all day long: each station observed 25 hours of a 25-hour day.
+    for (const place of ['louvre', 'bastille', 'chatelet'] as const) {
+      expect(daySums.get(cellOf(place))!.observed).toBe(25 * 3600);
+      expect(day.hexagons.find((h) => h.h3 === cellOf(place))!.coverage, place).toBeCloseTo(1, 9);
+    }
+
+    const twoAm = await hotspots(`date=${FALL_DAY}&from=2&to=3&metric=empty`, 'fallback');
+    // 02:00 CEST to 03:00 CET: two hours.
+    expect(twoAm.window).toMatchObject({ start: '2026-10-25T00:00:00.000Z', end: '2026-10-25T02:00:00.000Z' });
+    const twoAmSums = expectedSums([[parisFallInstant(FALL_DAY, 2), parisFallInstant(FALL_DAY, 3)]], FALL_POLLS);
+    expect(twoAmSums.get(cellOf('louvre'))!.observed).toBe(7200);
+    expectValues(twoAm, new Map([...twoAmSums].map(([cell, s]) => [cell, s.empty / s.observed])));
+
+    // The typical week of that day: Sunday 02:00 is both hours, its coverage over 7,200 s a station.
+    const profile = profileResponseSchema.parse(await (await profileRoute(new Request(`http://localhost/api/profile?system=fallback&start=${FALL_DAY}&end=${FALL_DAY}`))).json());
+    for (let hour = 0; hour < 24; hour++) {
+      const sums = [...expectedSums([[parisFallInstant(FALL_DAY, hour), parisFallInstant(FALL_DAY, hour + 1)]], FALL_POLLS).values()];
+      const observed = sums.reduce((t, s) => t + s.observed, 0);
+      const bike = sums.reduce((t, s) => t + s.bike, 0);
+      const dock = sums.reduce((t, s) => t + s.dock, 0);
+      expect(observed, `${hour}:00`).toBe((hour === 2 ? 7200 : 3600) * 3);
+      expect(profile.values[6][hour], `${hour}:00`).toBeCloseTo(bike / (bike + dock), 9);
+      expect(profile.coverage[6][hour], `${hour}:00`).toBeCloseTo(observed / (3 * (hour === 2 ? 7200 : 3600)), 9);
+    }
   });
 });
