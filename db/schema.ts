@@ -235,6 +235,58 @@ export const addedSystems = pgTable('added_systems', {
   id: text('id').primaryKey(),
   gbfsUrl: text('gbfs_url').notNull(),
   addedAt: instant('added_at').notNull().default(sql`now()`),
+  /**
+   * The key of a feed that needs one (the catalog's Authentication Type): sent as these headers or
+   * query parameters with every request of the system's feeds, never shown in an answer or a log.
+   */
+  feedAuth: jsonb('feed_auth').$type<{ in: 'header' | 'query'; names: string[]; values: string[] }>(),
+});
+
+/**
+ * MobilityData's catalog of public GBFS systems (systems.csv, GBFS_CATALOG_URL) as last read, a
+ * row per system in the file's order (lib/catalog). Its id column is catalog_id, not system_id: it
+ * is the catalog's System ID, not a system of this app (purging a system must not touch it).
+ */
+export const catalogSystems = pgTable(
+  'catalog_systems',
+  {
+    position: integer('position').primaryKey(),
+    catalogId: text('catalog_id').notNull(),
+    countryCode: text('country_code').notNull(),
+    name: text('name').notNull(),
+    location: text('location').notNull(),
+    url: text('url'),
+    autoDiscoveryUrl: text('auto_discovery_url').notNull(),
+    /** Supported Versions, joined by " ; " as in the file. */
+    versions: text('versions').notNull(),
+    authType: text('auth_type'),
+    authInfoUrl: text('auth_info_url'),
+    authParameterName: text('auth_parameter_name'),
+  },
+  (t) => [index('catalog_systems_catalog_id').on(t.catalogId)],
+);
+
+/** The one reading of the catalog: where from, when it last succeeded, and how the newest attempt went. */
+export const catalogReads = pgTable('catalog_reads', {
+  id: integer('id').primaryKey().default(1),
+  sourceUrl: text('source_url').notNull(),
+  /** The newest successful read; null while none has succeeded. */
+  readAt: instant('read_at'),
+  systems: integer('systems').notNull().default(0),
+  skippedLines: integer('skipped_lines').notNull().default(0),
+  attemptedAt: instant('attempted_at').notNull(),
+  /** Why the newest attempt failed, in words a person understands; null when it succeeded. */
+  error: text('error'),
+});
+
+/**
+ * What reading a catalog system's discovery taught (adding it): whether it lists station_status.
+ * Kept by discovery URL, so that it outlives the catalog's daily refresh.
+ */
+export const catalogFeedKinds = pgTable('catalog_feed_kinds', {
+  autoDiscoveryUrl: text('auto_discovery_url').primaryKey(),
+  hasStations: boolean('has_stations').notNull(),
+  checkedAt: instant('checked_at').notNull().default(sql`now()`),
 });
 
 /** Systems not to poll for now, whichever list names them; their data is still served. */
