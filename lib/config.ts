@@ -41,6 +41,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(1).optional(),
   /** Lets `systems add` reach loopback and private addresses (the tests, the simulator, a LAN feed). */
   ALLOW_PRIVATE_FEEDS: flag(),
+  /** MobilityData's list of public GBFS systems (lib/catalog): an http(s) URL, or a file: URL of a copy. */
+  GBFS_CATALOG_URL: z
+    .url({ protocol: /^(https?|file)$/, error: 'must be an http(s) or file: URL' })
+    .default('https://raw.githubusercontent.com/MobilityData/gbfs/master/systems.csv'),
 });
 
 export type AppConfig = z.output<typeof envSchema>;

@@ -7,8 +7,8 @@ const poll: StoredPoll = { db: {} as Db, system: { id: 'paris', timezone: 'Europ
 describe('the steps after a stored poll', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('runs the forecast, then retention, each from the one list', () => {
-    expect(AFTER_POLL_STEPS.map((step) => step.name)).toEqual(['forecast', 'retention']);
+  it("runs the forecast, then retention, then the catalog's daily refresh, each from the one list", () => {
+    expect(AFTER_POLL_STEPS.map((step) => step.name)).toEqual(['forecast', 'retention', 'catalog']);
   });
 
   it('runs every step in order with the poll; a failing step is logged as <name>.failed and the next still runs', async () => {

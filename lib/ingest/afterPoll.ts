@@ -5,6 +5,7 @@
  */
 import type { Db } from '@/db/client';
 import { describeError } from '@/lib/errors';
+import { catalogRefreshStep } from '@/lib/catalog/refresh';
 import { forecastStep } from '@/lib/forecast/afterPoll';
 import { logEvent } from '@/lib/log';
 import { retentionStep } from './retention';
@@ -29,7 +30,7 @@ export interface AfterPollStep {
   run(poll: StoredPoll): Promise<void>;
 }
 
-export const AFTER_POLL_STEPS: readonly AfterPollStep[] = [forecastStep, retentionStep];
+export const AFTER_POLL_STEPS: readonly AfterPollStep[] = [forecastStep, retentionStep, catalogRefreshStep];
 
 export async function runAfterPollSteps(poll: StoredPoll, steps: readonly AfterPollStep[] = AFTER_POLL_STEPS): Promise<void> {
   for (const step of steps) {
