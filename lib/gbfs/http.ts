@@ -16,6 +16,28 @@ export interface FetchPolicy {
   maxRetryAfterMs?: number;
   /** For an address given by a user: checked on every hop, redirects followed by hand. */
   guard?: FeedGuard;
+  /** The key of a feed that needs one, sent with every request (never written into a URL that is shown or logged). */
+  auth?: FeedAuth;
+}
+
+/** A feed's key: one value per header or query parameter name (the catalog's Authentication Type and Parameter Name). */
+export interface FeedAuth {
+  in: 'header' | 'query';
+  names: string[];
+  values: string[];
+}
+
+/** The URL actually requested: with the key's query parameters when the feed takes it there. */
+function requestUrl(url: string, auth: FeedAuth | undefined): string {
+  if (auth?.in !== 'query' || !URL.canParse(url)) return url;
+  const withKey = new URL(url);
+  auth.names.forEach((name, i) => withKey.searchParams.set(name, auth.values[i] ?? ''));
+  return withKey.href;
+}
+
+function requestHeaders(auth: FeedAuth | undefined): Record<string, string> {
+  if (auth?.in !== 'header') return REQUEST_HEADERS;
+  return { ...REQUEST_HEADERS, ...Object.fromEntries(auth.names.map((name, i) => [name, auth.values[i] ?? ''])) };
 }
 
 export interface FetchedDocument {
@@ -113,12 +135,16 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 const REQUEST_HEADERS = { 'user-agent': USER_AGENT, accept: 'application/json' };
 
-/** Follows redirects one hop at a time, so that the guard sees (and may refuse) each address. */
-async function fetchGuarded(url: string, guard: FeedGuard, signal: AbortSignal): Promise<Response> {
+/**
+ * Follows redirects one hop at a time, so that the guard sees (and may refuse) each address; a
+ * feed's key goes only to the origin it was given for.
+ */
+async function fetchGuarded(url: string, guard: FeedGuard, signal: AbortSignal, auth: FeedAuth | undefined): Promise<Response> {
   let current = url;
   for (let hops = 0; ; hops++) {
     guard.check(current);
-    const response = await guardedFetch(current, { signal, headers: REQUEST_HEADERS, redirect: 'manual', dispatcher: guard.dispatcher });
+    const hopAuth = new URL(current).origin === new URL(url).origin ? auth : undefined;
+    const response = await guardedFetch(requestUrl(current, hopAuth), { signal, headers: requestHeaders(hopAuth), redirect: 'manual', dispatcher: guard.dispatcher });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) {
       // undici's Response is the class Node's global fetch answers with; only its TypeScript types differ.
@@ -135,8 +161,8 @@ async function fetchOnce(url: string, policy: FetchPolicy): Promise<FetchedDocum
   let response: Response;
   try {
     response = policy.guard
-      ? await fetchGuarded(url, policy.guard, signal)
-      : await fetch(url, { signal, headers: REQUEST_HEADERS, redirect: 'follow', cache: 'no-store' });
+      ? await fetchGuarded(url, policy.guard, signal, policy.auth)
+      : await fetch(requestUrl(url, policy.auth), { signal, headers: requestHeaders(policy.auth), redirect: 'follow', cache: 'no-store' });
   } catch (error) {
     const refused = refusalBehind(error);
     if (refused) throw refused;

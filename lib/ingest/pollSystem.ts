@@ -97,7 +97,7 @@ async function pollOnce(db: Db, system: SystemConfig, trigger: RunRecord['trigge
     snapshot = await fetchSnapshot(
       system.id,
       system.gbfsUrl,
-      { timeoutMs: settings.FETCH_TIMEOUT_MS, maxBytes: settings.FETCH_MAX_BYTES, retries: settings.FETCH_RETRIES },
+      { timeoutMs: settings.FETCH_TIMEOUT_MS, maxBytes: settings.FETCH_MAX_BYTES, retries: settings.FETCH_RETRIES, auth: system.auth },
       { onSystemInfo: (info) => (systemInfo = info) },
     );
   } catch (error) {

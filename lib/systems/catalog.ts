@@ -1,5 +1,6 @@
 /** Which GBFS systems the app can collect: a built-in catalog, or GBFS_SYSTEMS="id=url,id2=url2". */
 import { z } from 'zod';
+import type { FeedAuth } from '@/lib/gbfs/http';
 
 /** What the catalog knows of a system before its first poll, so the page can name and frame it. */
 export interface KnownSystem {
@@ -13,6 +14,8 @@ export interface SystemConfig {
   id: string;
   gbfsUrl: string;
   known?: KnownSystem;
+  /** The key its feeds are read with (an added system that needs one); never answered or logged. */
+  auth?: FeedAuth;
 }
 
 export const BUILT_IN_SYSTEMS: readonly SystemConfig[] = [

@@ -31,7 +31,7 @@ async function readListedSystems(db: Db): Promise<ListedSystem[]> {
   return [
     ...fromEnvironment,
     // An added id that GBFS_SYSTEMS later names too is the environment's.
-    ...added.filter((s) => !taken.has(s.id)).map((s) => ({ id: s.id, gbfsUrl: s.gbfsUrl, source: 'added' as const })),
+    ...added.filter((s) => !taken.has(s.id)).map((s) => ({ id: s.id, gbfsUrl: s.gbfsUrl, ...(s.feedAuth && { auth: s.feedAuth }), source: 'added' as const })),
   ].map((system) => ({ ...system, paused: pausedIds.has(system.id) }));
 }
 

@@ -38,10 +38,37 @@ export const systemsResponseSchema = z.object({
 });
 export type SystemsResponse = z.infer<typeof systemsResponseSchema>;
 
-export const addSystemBodySchema = z.object({
-  url: z.string().trim().min(1, 'the gbfs.json (or v3 manifest.json) URL of the system is required').max(2048).describe('gbfs.json, or a GBFS v3 manifest.json'),
-  id: systemIdSchema.optional().describe("the id to list it under (default: the feed's system_id; with a manifest of several systems, the one to add)"),
-});
+export const URL_OR_CATALOG_ID = 'the gbfs.json (or v3 manifest.json) URL of the system is required, or its catalogId (a System ID of GET /api/catalog)';
+export const KEY_WITH_CATALOG_ID = 'a key goes with a catalogId (the catalog says how the feed takes it)';
+
+export const addSystemBodySchema = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .min(1, URL_OR_CATALOG_ID)
+      .max(2048)
+      .optional()
+      .describe('gbfs.json, or a GBFS v3 manifest.json; with catalogId, only to choose between systems the catalog lists under one id (their autoDiscoveryUrl)'),
+    catalogId: z
+      .string()
+      .trim()
+      .min(1, 'catalogId must not be empty')
+      .max(200)
+      .optional()
+      .describe("a System ID of the catalog (GET /api/catalog): the system is added from the catalog's discovery URL, by default under that id"),
+    id: systemIdSchema
+      .optional()
+      .describe("the id to list it under (default: the catalog's System ID, else the feed's system_id; with a manifest of several systems, the one to add)"),
+    key: z
+      .string()
+      .min(1, 'key must not be empty')
+      .max(4096)
+      .optional()
+      .describe('the key of a catalog system that needs one (needsKey); several values (the catalog names several parameters) joined by "|". Kept on the server, sent only to that feed, never answered or logged'),
+  })
+  .refine((body) => body.url !== undefined || body.catalogId !== undefined, { message: URL_OR_CATALOG_ID, path: ['url'] })
+  .refine((body) => body.key === undefined || body.catalogId !== undefined, { message: KEY_WITH_CATALOG_ID, path: ['key'] });
 
 export const addedSystemResponseSchema = z.object({
   id: z.string(),

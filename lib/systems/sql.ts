@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { queryRows, type Executor } from '@/db/rows';
 import type { IngestStatus } from '@/db/schema';
+import type { FeedAuth } from '@/lib/gbfs/http';
 
 export interface StoredSystem {
   id: string;
@@ -94,10 +95,11 @@ export async function systemOverviews(db: Db): Promise<SystemOverview[]> {
 export interface AddedSystemRow {
   id: string;
   gbfsUrl: string;
+  feedAuth: FeedAuth | null;
 }
 
 export async function addedSystemRows(executor: Executor): Promise<AddedSystemRow[]> {
-  return queryRows<AddedSystemRow>(executor, sql`select id, gbfs_url as "gbfsUrl" from added_systems order by added_at, id`);
+  return queryRows<AddedSystemRow>(executor, sql`select id, gbfs_url as "gbfsUrl", feed_auth as "feedAuth" from added_systems order by added_at, id`);
 }
 
 export async function pausedSystemIds(executor: Executor): Promise<string[]> {

@@ -40,7 +40,9 @@ export async function upsertSystem(tx: Executor, system: SystemRow): Promise<voi
 export async function insertAddedSystem(executor: Executor, system: AddedSystemRow): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(
     executor,
-    sql`insert into added_systems (id, gbfs_url) values (${system.id}, ${system.gbfsUrl}) on conflict (id) do nothing returning id`,
+    sql`insert into added_systems (id, gbfs_url, feed_auth)
+        values (${system.id}, ${system.gbfsUrl}, ${system.feedAuth === null ? null : JSON.stringify(system.feedAuth)}::jsonb)
+        on conflict (id) do nothing returning id`,
   );
   return rows.length === 1;
 }
