@@ -44,7 +44,7 @@ export async function catalogSystems(executor: Executor): Promise<StoredCatalogS
   return (await queryRows<Row>(executor, sql`${SELECT} order by c.position`)).map(fromRow);
 }
 
-/** The systems listed under one System ID (usually one; the file lists a few twice). */
+/** The systems listed under one System ID, in any case (usually one; the file lists a few twice). */
 export async function catalogSystemsById(executor: Executor, id: string): Promise<StoredCatalogSystem[]> {
-  return (await queryRows<Row>(executor, sql`${SELECT} where c.catalog_id = ${id} order by c.position`)).map(fromRow);
+  return (await queryRows<Row>(executor, sql`${SELECT} where lower(c.catalog_id) = lower(${id}) order by c.position`)).map(fromRow);
 }
