@@ -91,7 +91,8 @@ export async function readCatalog(db: Db, query: CatalogQueryParameters): Promis
   };
 }
 
-/** After an add taught whether a feed has stations: the next answer reads the copy again. */
-export function forgetCatalogCopies(db: Db): void {
+/** After this process wrote the catalog (a refresh, what an add taught of a feed): its next answer reads it again. */
+export function forgetCatalog(db: Db): void {
+  readings(db).clear();
   copies(db).clear();
 }

@@ -1,4 +1,4 @@
-/** When the poll side reads the catalog again: never read, a day old, another URL; an hour after a failure. */
+/** When the poll side reads the catalog again: never tried, a day old, another URL; an hour after a failure. */
 import { describe, expect, it } from 'vitest';
 import { catalogRefreshDue, REFRESH_EVERY_MS, RETRY_AFTER_MS } from './refresh';
 import type { CatalogReading } from './sql';
@@ -25,8 +25,9 @@ describe('the daily refresh of the catalog', () => {
     expect(catalogRefreshDue(read(REFRESH_EVERY_MS), URL_A, now)).toBe(true);
   });
 
-  it('reads it at once from a new GBFS_CATALOG_URL', () => {
+  it('reads it at once from a new GBFS_CATALOG_URL, even just after the old one failed', () => {
     expect(catalogRefreshDue(read(60_000), 'file:///srv/systems.csv', now)).toBe(true);
+    expect(catalogRefreshDue(read(60_000, { error: 'cannot reach raw.githubusercontent.com (no network?)' }), 'file:///srv/systems.csv', now)).toBe(true);
   });
 
   it('after a failed attempt, waits an hour before the next, whether a copy is kept or not', () => {

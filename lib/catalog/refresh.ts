@@ -18,17 +18,21 @@ import { logEvent } from '@/lib/log';
 import { perDatabase } from '@/lib/cache';
 import type { Db } from '@/db/client';
 import { CatalogFormatError, parseCatalogCsv, type ParsedCatalog } from './parse';
+import { forgetCatalog } from './read';
 import { catalogReading, type CatalogReading } from './sql';
 import { recordCatalogFailure, replaceCatalog } from './store';
 
 export const REFRESH_EVERY_MS = 86_400_000;
 export const RETRY_AFTER_MS = 3_600_000;
 
-/** Whether the stored copy should be read again now: none yet, a day old, or from another URL; an hour after a failure. */
+/**
+ * Whether the catalog should be read now: never tried, or a URL never tried (GBFS_CATALOG_URL
+ * changed), at once; otherwise an hour after a failed attempt, or a day after the copy was read.
+ */
 export function catalogRefreshDue(reading: CatalogReading | null, sourceUrl: string, now: number): boolean {
-  if (reading === null) return true;
+  if (reading === null || reading.sourceUrl !== sourceUrl) return true;
   if (reading.error !== null && now - reading.attemptedAt < RETRY_AFTER_MS) return false;
-  return reading.readAt === null || reading.sourceUrl !== sourceUrl || now - reading.readAt >= REFRESH_EVERY_MS;
+  return reading.readAt === null || now - reading.readAt >= REFRESH_EVERY_MS;
 }
 
 async function readFileCapped(url: string, maxBytes: number): Promise<Buffer> {
@@ -69,10 +73,12 @@ export async function refreshCatalog(db: Db, sourceUrl = getConfig().GBFS_CATALO
   } catch (error) {
     const reason = reasonOf(error);
     await recordCatalogFailure(db, sourceUrl, new Date(), reason);
+    forgetCatalog(db);
     logEvent('warn', 'catalog.read_failed', { reason });
     return { status: 'failed', error: reason };
   }
   await replaceCatalog(db, catalog, sourceUrl, new Date());
+  forgetCatalog(db);
   logEvent('info', 'catalog.read', { systems: catalog.systems.length, skippedLines: catalog.skippedLines });
   return { status: 'read', systems: catalog.systems.length, skippedLines: catalog.skippedLines };
 }

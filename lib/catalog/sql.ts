@@ -4,6 +4,7 @@ import { queryRows, type Executor } from '@/db/rows';
 import type { CatalogSystem } from './parse';
 
 export interface CatalogReading {
+  /** GBFS_CATALOG_URL of the newest attempt. */
   sourceUrl: string;
   /** epoch ms of the newest successful read; null while none succeeded. */
   readAt: number | null;

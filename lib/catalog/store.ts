@@ -46,7 +46,7 @@ export async function recordCatalogFailure(executor: Executor, sourceUrl: string
   await executor.execute(sql`
     insert into catalog_reads (id, source_url, read_at, attempted_at, error)
     values (1, ${sourceUrl}, null, ${attemptedAt.toISOString()}, ${reason})
-    on conflict (id) do update set attempted_at = excluded.attempted_at, error = excluded.error`);
+    on conflict (id) do update set source_url = excluded.source_url, attempted_at = excluded.attempted_at, error = excluded.error`);
 }
 
 export async function rememberFeedKind(executor: Executor, autoDiscoveryUrl: string, hasStations: boolean): Promise<void> {

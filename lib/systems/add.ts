@@ -18,7 +18,7 @@ import { parseJsonText } from '@/lib/gbfs/json';
 import { chooseDataset, isManifest, parseManifest } from '@/lib/gbfs/manifest';
 import { classifyFailure } from '@/lib/ingest/failure';
 import { needsKey } from '@/lib/catalog/parse';
-import { feedKey, forgetCatalogCopies } from '@/lib/catalog/read';
+import { feedKey, forgetCatalog } from '@/lib/catalog/read';
 import { refreshCatalog } from '@/lib/catalog/refresh';
 import { catalogReading, catalogSystemsById, type StoredCatalogSystem } from '@/lib/catalog/sql';
 import { rememberFeedKind } from '@/lib/catalog/store';
@@ -167,7 +167,7 @@ async function addFeed(db: Db, feed: FeedToAdd, guard: FeedGuard): Promise<Added
     discovery = await readDiscovery(feed.url, feed.id ?? feed.defaultId, policy);
     if (feed.catalogEntry && discovery.hasStations !== null) {
       await rememberFeedKind(db, feed.catalogEntry.autoDiscoveryUrl, discovery.hasStations);
-      forgetCatalogCopies(db);
+      forgetCatalog(db);
     }
     if (discovery.hasStations === false) throw stationlessRefusal(label, discovery.feedNames, feed.parameter);
     snapshot = await fetchSnapshot(feed.id ?? 'new', discovery.gbfsUrl, policy);
