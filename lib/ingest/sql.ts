@@ -70,7 +70,7 @@ export async function currentDescriptions(tx: Executor, systemId: string): Promi
   return new Map(rows.map((r) => [r.stationId, r]));
 }
 
-const DESCRIPTION_SOURCE: UnnestColumn<SnapshotStation>[] = [
+export const DESCRIPTION_SOURCE: UnnestColumn<SnapshotStation>[] = [
   { name: 'station_id', type: 'text', value: (s) => s.stationId },
   { name: 'name', type: 'text', value: (s) => s.name },
   { name: 'code', type: 'text', value: (s) => s.code },
@@ -109,7 +109,7 @@ export async function loadStates(tx: Executor, systemId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.stationId, r]));
 }
 
-const STATE_SOURCE: UnnestColumn<PolledState>[] = [
+export const STATE_SOURCE: UnnestColumn<PolledState>[] = [
   { name: 'station_id', type: 'text', value: (r) => r.stationId },
   { name: 'h3', type: 'text', value: (r) => r.h3 },
   { name: 'present', type: 'boolean', value: (r) => r.present },

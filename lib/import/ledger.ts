@@ -1,0 +1,169 @@
+/**
+ * The bulk path's model, in memory and pure: a series of snapshots in feed-time order, diffed and
+ * credited exactly as storePoll does one poll at a time (creditPoll on the states the previous
+ * poll left, descriptionChanges, nextStates), with the rows each poll would have written kept
+ * until the caller stores them in batches. Hourly credits are summed per (hour, station, cell)
+ * and handed over once no later interval can add to them.
+ */
+import { addFigures, creditPoll } from '@/lib/hotspots/credit';
+import { nextStates } from '@/lib/hotspots/stationStates';
+import type { HourlyFigures, PolledState } from '@/lib/hotspots/types';
+import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
+import type { SystemInfo } from '@/lib/gbfs/types';
+import { descriptionChanges } from '@/lib/ingest/storePoll';
+
+/** A raw status row: a station's state at a poll that changed it. */
+export type StatusRow = PolledState & { feedTime: number };
+/** A description version, valid from a poll's feed time. */
+export type VersionRow = SnapshotStation & { validFrom: number };
+
+/** What a poll logs: its run and its row in `polls`. */
+export interface PollRow {
+  feedTime: number;
+  stationsSeen: number;
+  rowsWritten: number;
+  skipped: Record<string, number>;
+}
+
+/** A station's current description after the series: first listed at firstSeen, this version from validFrom. */
+export interface DescriptionRow {
+  station: SnapshotStation;
+  firstSeen: number;
+  validFrom: number;
+}
+
+/** An interval between two polls longer than the gap limit: left unobserved. */
+export interface Gap {
+  from: number;
+  to: number;
+}
+
+export interface LedgerStart {
+  /** Each station's state after the newest stored poll (station_state). */
+  states: Map<string, PolledState>;
+  /** The current stored description of each station (stations). */
+  descriptions: Map<string, SnapshotStation>;
+  /** Feed time of the newest stored poll, or null for a system never polled. */
+  newestFeedTime: number | null;
+  maxGapSeconds: number;
+}
+
+export class ImportLedger {
+  private readonly states: Map<string, PolledState>;
+  private readonly descriptions: Map<string, SnapshotStation>;
+  private readonly maxGapSeconds: number;
+  private previousFeedTime: number | null;
+  private readonly pendingHours = new Map<string, HourlyFigures>();
+  private readonly touchedStates = new Map<string, PolledState>();
+  private readonly touchedDescriptions = new Map<string, DescriptionRow>();
+
+  statusRows: StatusRow[] = [];
+  versionRows: VersionRow[] = [];
+  polls: PollRow[] = [];
+  readonly gaps: Gap[] = [];
+  /** Start of the first interval credited: the rollups change from its local hour on. */
+  firstCreditFrom: number | null = null;
+  /** The system as the newest snapshot described it, and that snapshot's GBFS version. */
+  system: SystemInfo | null = null;
+  version: string | null = null;
+  counts = { snapshots: 0, statuses: 0, statusRows: 0, versionRows: 0, skippedRecords: {} as Record<string, number> };
+
+  constructor(start: LedgerStart) {
+    this.states = start.states;
+    this.descriptions = start.descriptions;
+    this.previousFeedTime = start.newestFeedTime;
+    this.maxGapSeconds = start.maxGapSeconds;
+  }
+
+  get newestFeedTime(): number | null {
+    return this.previousFeedTime;
+  }
+
+  /** One poll of the series: the caller gives snapshots newer than every earlier one. */
+  add(snapshot: Snapshot): void {
+    const t = snapshot.feedTime;
+    const t0 = this.previousFeedTime;
+    if (t0 !== null && t <= t0) throw new RangeError(`snapshot at ${t} after one at ${t0}: the series must be in feed-time order`);
+    if (t0 !== null) {
+      if (t - t0 > this.maxGapSeconds) this.gaps.push({ from: t0, to: t });
+      this.firstCreditFrom ??= t0;
+      for (const row of creditPoll(this.states.values(), t0, t, snapshot.system.timezone, this.maxGapSeconds)) {
+        const key = `${row.hourStart}\u0000${row.stationId}\u0000${row.h3}`;
+        const before = this.pendingHours.get(key);
+        this.pendingHours.set(key, before === undefined ? row : addFigures(before, row));
+      }
+    }
+
+    const changedDescriptions = descriptionChanges(this.descriptions, snapshot.stations);
+    for (const station of changedDescriptions) {
+      this.descriptions.set(station.stationId, station);
+      this.versionRows.push({ ...station, validFrom: t });
+      const touched = this.touchedDescriptions.get(station.stationId);
+      this.touchedDescriptions.set(station.stationId, { station, firstSeen: touched?.firstSeen ?? t, validFrom: t });
+    }
+
+    const changes = nextStates(this.states, snapshot.stations, snapshot.statuses);
+    for (const state of changes.changedState) {
+      this.states.set(state.stationId, state);
+      this.touchedStates.set(state.stationId, state);
+    }
+    for (const state of changes.changedStatus) this.statusRows.push({ ...state, feedTime: t });
+
+    const skipped = skippedOf(snapshot);
+    this.polls.push({ feedTime: t, stationsSeen: snapshot.statuses.length, rowsWritten: changes.changedStatus.length + changedDescriptions.length, skipped });
+    for (const [reason, n] of Object.entries(skipped)) this.counts.skippedRecords[reason] = (this.counts.skippedRecords[reason] ?? 0) + n;
+    this.counts.snapshots++;
+    this.counts.statuses += snapshot.statuses.length;
+    this.counts.statusRows += changes.changedStatus.length;
+    this.counts.versionRows += changedDescriptions.length;
+    this.system = snapshot.system;
+    this.version = snapshot.version;
+    this.previousFeedTime = t;
+  }
+
+  /** The rows kept since the last call, for the caller to store. */
+  takeRows(): { statusRows: StatusRow[]; versionRows: VersionRow[]; polls: PollRow[] } {
+    const rows = { statusRows: this.statusRows, versionRows: this.versionRows, polls: this.polls };
+    this.statusRows = [];
+    this.versionRows = [];
+    this.polls = [];
+    return rows;
+  }
+
+  /**
+   * Hourly rows no later poll can add to: every later interval starts at or after the newest
+   * poll, and an hour that started two hours before it has ended (a 25-hour day included).
+   */
+  takeFinishedHours(): HourlyFigures[] {
+    const finished: HourlyFigures[] = [];
+    if (this.previousFeedTime === null) return finished;
+    for (const [key, row] of this.pendingHours) {
+      if (row.hourStart + 2 * 3600 <= this.previousFeedTime) {
+        finished.push(row);
+        this.pendingHours.delete(key);
+      }
+    }
+    return finished;
+  }
+
+  get pendingHourRows(): number {
+    return this.pendingHours.size;
+  }
+
+  /** Every hourly row still kept, once the series has ended. */
+  takeAllHours(): HourlyFigures[] {
+    const rest = [...this.pendingHours.values()];
+    this.pendingHours.clear();
+    return rest;
+  }
+
+  /** The states the series changed: station_state's rows after it. */
+  finalStates(): PolledState[] {
+    return [...this.touchedStates.values()];
+  }
+
+  /** The descriptions the series changed: the stations' current rows after it. */
+  finalDescriptions(): DescriptionRow[] {
+    return [...this.touchedDescriptions.values()];
+  }
+}
