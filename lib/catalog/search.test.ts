@@ -32,6 +32,8 @@ const SYSTEMS = [
   system('bergen', 'Bergen Bysykkel', 'Bergen', 'NO'),
   system('stadtrad_hamburg', 'StadtRadHamburg', 'Hamburg', 'DE'),
   system('malmo', 'Malmö by bike', 'Malmö', 'SE'),
+  system('s1', 'Cykel', 'Lund', 'SE'),
+  system('s2', 'Lund Bikes', 'Ystad', 'SE'),
 ];
 const index = buildCatalogIndex(SYSTEMS);
 const names = (q: string, country?: string) => index.search({ q, country }).map((position) => SYSTEMS[position].name);
@@ -51,6 +53,7 @@ describe('searching the catalog', () => {
   });
 
   it('ranks a match in the name above one in the city only', () => {
+    expect(names('lund')).toEqual(['Lund Bikes', 'Cykel']);
     // Lime Paris has "Paris" in its name; Vélib' only in its city and id.
     expect(names('paris')).toEqual(['Lime Paris', "Vélib' Metropole"]);
   });
