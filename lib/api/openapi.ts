@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the zod schemas the routes validate with. */
 import { z } from 'zod';
+import { catalogQuerySchema, catalogResponseSchema } from '../catalog/schemas';
 import { episodesQuerySchema, episodesResponseSchema } from '../episodes/schemas';
 import { exportQuerySchema } from '../export/schemas';
 import { forecastQuerySchema, forecastResponseSchema } from '../forecast/schemas';
@@ -73,15 +74,28 @@ export function openApiDocument() {
       '/api/systems': {
         get: { summary: 'Listed systems (built-in, GBFS_SYSTEMS, added), their data and their newest poll attempt', responses: { '200': json(systemsResponseSchema, 'Systems') } },
         post: {
-          summary: 'Add a system from its gbfs.json or v3 manifest (Authorization: Bearer CRON_SECRET); polled from the next round',
+          summary:
+            'Add a system from its gbfs.json or v3 manifest ({url}), or from the catalog of public GBFS systems ({catalogId}, with its key when it needs one) (Authorization: Bearer CRON_SECRET); polled from the next round',
           requestBody: body(addSystemBodySchema),
           responses: {
             '201': json(addedSystemResponseSchema, 'The system added, named and zoned by its system_information'),
-            '400': json(errorResponseSchema, 'A body field is invalid, or the address is refused (not http(s), a private, loopback or link-local address, more than 3 redirects)'),
-            '409': json(errorResponseSchema, 'The id is taken'),
-            '422': json(errorResponseSchema, 'The feed cannot be read or is not GBFS; error.message says why'),
+            '400': json(
+              errorResponseSchema,
+              'A body field is invalid (neither url nor catalogId: error.parameter "url"), the address is refused (not http(s), a private, loopback or link-local address, more than 3 redirects), or the catalog system needs a key (key_required) or another form of it (key_invalid, key_not_needed)',
+            ),
+            '404': json(errorResponseSchema, 'No system of the catalog has that catalogId (unknown_catalog_id)'),
+            '409': json(errorResponseSchema, 'The id is taken (system_exists), the catalog system is already collected (system_collected), or the catalog lists several systems under that id: give its autoDiscoveryUrl as url too (catalog_id_ambiguous)'),
+            '422': json(errorResponseSchema, 'The feed cannot be read or is not GBFS, or lists no station_status (no_stations: scooters, cars; hotspots need stations), or the catalog cannot be read (catalog_unavailable); error.message says why'),
             ...secretErrors,
           },
+        },
+      },
+      '/api/catalog': {
+        get: {
+          summary:
+            "The catalog of public GBFS systems (MobilityData's systems.csv, CC BY 3.0) as last read: searched by name, city, country or System ID (accents and case ignored, best first) or paged; each system says whether this app collects it. With no copy stored, readAt is null and notice says why (200, never an error)",
+          parameters: queryParameters(catalogQuerySchema),
+          responses: { '200': json(catalogResponseSchema, 'Matching systems, best first, with the source to credit'), '400': errors['400'] },
         },
       },
       '/api/systems/{id}': {

@@ -12,6 +12,7 @@ export const ROUTE_TEMPLATES = [
   '/api/forecast',
   '/api/systems',
   '/api/systems/{id}',
+  '/api/catalog',
   '/api/health',
   '/api/cron/ingest',
   '/api/export',
