@@ -6,8 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogCsv, type CatalogSystem } from './parse';
+import { catalogQuerySchema } from './schemas';
 import { buildCatalogIndex, foldText } from './search';
 
 const system = (id: string, name: string, location: string, countryCode: string): CatalogSystem => ({
@@ -82,6 +84,18 @@ describe('searching the catalog', () => {
     expect(names('oslo', 'SE')).toEqual([]);
     expect(names('  ')).toHaveLength(SYSTEMS.length);
     expect(names("'")).toEqual([]);
+  });
+
+  it('answers any text a person can type (accents, emoji, lone surrogates, punctuation) with a list, never an error', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom(undefined, 'no', 'SE', 'zz'), (q, country) => {
+        const query = catalogQuerySchema.parse({ q, country });
+        const found = index.search(query);
+        expect(new Set(found).size).toBe(found.length);
+        expect(found.every((position) => position >= 0 && position < SYSTEMS.length)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
