@@ -124,14 +124,23 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
     let hourlyRows = 0;
     let duplicates = 0;
     let firstFeedTime: number | null = null;
+    // A batch is written while the next one is diffed and credited: on a server the two run on
+    // two processes. Statements still run one after the other, in the transaction's order.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async (last: boolean) => {
+      await writing;
       const { statusRows, versionRows, polls } = ledger.takeRows();
-      await insertStatusRows(tx, systemId, statusRows);
-      await insertVersionRows(tx, systemId, versionRows);
-      await insertPollsAndRuns(tx, systemId, polls, Date.now());
       const hours = last ? ledger.takeAllHours() : ledger.takeFinishedHours();
-      await storeHours(tx, systemId, hours);
       hourlyRows += hours.length;
+      writing = (async () => {
+        await insertStatusRows(tx, systemId, statusRows);
+        await insertVersionRows(tx, systemId, versionRows);
+        await insertPollsAndRuns(tx, systemId, polls, Date.now());
+        await storeHours(tx, systemId, hours);
+      })();
+      // Awaited at the next flush; a failure meanwhile must not count as unhandled.
+      writing.catch(() => {});
+      if (last) await writing;
     };
 
     for await (const snapshot of series.snapshots(newest)) {
