@@ -106,7 +106,8 @@ async function listSystem(tx: Executor, id: string, gbfsUrl: string, pollable: b
   return 'added, paused';
 }
 
-async function fitOnce(db: Db, system: { id: string; timezone: string }, newest: number): Promise<ImportSummary['forecast']> {
+/** Fits the forecast on the whole stored history and issues the newest poll's forecast; a failure is reported, not thrown. */
+export async function fitOnce(db: Db, system: { id: string; timezone: string }, newest: number): Promise<ImportSummary['forecast']> {
   try {
     const model = await fitForecastModel(db, system, newest);
     if (model === null) {
