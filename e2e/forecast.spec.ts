@@ -146,20 +146,39 @@ test.describe('eight days of history', () => {
   // Eight days, a poll an hour: over the week a profile needs, 192 polls to backfill.
   const demo = ownDemo({ hours: 192, step: 3600, stations: 150, timeoutMs: 480_000 });
 
-  test('a profile forecasts: the colours follow the hours', async ({ page }, testInfo) => {
-    await page.goto(`${demo().url}/?mode=forecast&hour=1&resolution=8`);
+  test('a profile forecasts: the colours and the figures follow the hours', async ({ page }, testInfo) => {
+    // The hexagon whose expected occupancy moves most from +1 h to +12 h (this demo does not poll:
+    // the page reads this same stored forecast), the map centred on it.
+    const answer = forecastResponseSchema.parse(await (await page.request.get(`${demo().url}/api/forecast?resolution=8`)).json());
+    const moves = (h: ForecastResponse['hexagons'][number]) => Math.abs(h.occupancy[11] - h.occupancy[0]);
+    const moving = [...answer.hexagons].sort((a, b) => moves(b) - moves(a))[0];
+    expect(moves(moving), 'a hexagon whose occupancy moves with the hours').toBeGreaterThan(0.1);
+    await page.goto(`${demo().url}/?mode=forecast&hour=1&resolution=8&lat=${moving.lat}&lon=${moving.lon}&zoom=13`);
     await waitForForecast(page);
     await expect(page.getByTestId('legend-model')).toContainText('over the weeks there are (fewer than three');
     expect(await colouredShare(page)).toBeGreaterThan(0.05);
-    const early = await mapShot(page);
+    const centre = project(moving, moving, 13);
+    const spot = { x: centre.x - 6, y: centre.y - 6, width: 12, height: 12 };
+    const [early, earlySpot] = [await mapShot(page), await page.screenshot({ clip: spot })];
     await attachShot(page, testInfo, 'forecast-profile-1h');
-    const legendBefore = await page.getByTestId('legend').textContent();
+    await page.mouse.move(centre.x, centre.y);
+    await expect(page.getByTestId('hexagon-tooltip')).toHaveAttribute('data-h3', moving.h3);
+    await expect(page.getByTestId('tooltip-occupancy')).toHaveText(`${oneDecimal(moving.occupancy[0] * 100)} %`);
+    await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 1));
+    await page.mouse.move(5, 5);
+    await expect(page.getByTestId('hexagon-tooltip')).toHaveCount(0);
 
     await page.getByTestId('forecast-hour').fill('12');
     await expect(page.getByTestId('forecast-hour-label')).toContainText('+12 h');
     await waitForHexagons(page);
+    // The map's colours moved, that hexagon's among them; its figure is the forecast's for +12 h.
     expect(await changedShare(page, early, await mapShot(page))).toBeGreaterThan(0.02);
-    expect(await page.getByTestId('legend').textContent()).not.toBe(legendBefore);
+    expect(await changedShare(page, earlySpot, await page.screenshot({ clip: spot }))).toBeGreaterThan(0.5);
+    await page.mouse.move(centre.x, centre.y);
+    await expect(page.getByTestId('hexagon-tooltip')).toHaveAttribute('data-h3', moving.h3);
+    await expect(page.getByTestId('tooltip-occupancy')).toHaveText(`${oneDecimal(moving.occupancy[11] * 100)} %`);
+    await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 12));
+    await expect(page.getByTestId('legend-live')).toHaveText(liveSentence(answer.live, 12));
     await attachShot(page, testInfo, 'forecast-profile-12h');
   });
 });

@@ -2,6 +2,7 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { hotspotsResponseSchema, type HotspotsResponse } from '@/lib/hotspots/schemas';
 import { systemsResponseSchema } from '@/lib/systems/schemas';
+import { formatMetricWithUnit } from '@/app/_lib/format';
 
 /** The part of the window where the map shows, clear of the sidebar and the top bar. */
 export const MAP_AREA = { x: 320, y: 70, width: 1060, height: 810 };
@@ -74,6 +75,19 @@ export async function demoSystem(page: Page) {
   const day = new Date(`${system.lastDay}T12:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 1);
   return { ...system, firstDay: system.firstDay, lastDay: system.lastDay, fullDay: day.toISOString().slice(0, 10) };
+}
+
+/**
+ * The "Top 10" list shows the answer's ten best-ranked hexagons, in rank order, each with its
+ * value as the page formats it: what the map drew is that answer, figure by figure.
+ */
+export async function expectTopHotspots(page: Page, answer: HotspotsResponse): Promise<void> {
+  const top = [...answer.hexagons].sort((a, b) => a.rank - b.rank).slice(0, 10);
+  expect(top.length).toBeGreaterThan(0);
+  const buttons = page.getByTestId('top-hotspots').getByRole('button');
+  await expect(buttons).toHaveCount(top.length);
+  await expect(buttons.locator('.top-hotspots__value')).toHaveText(top.map((h) => formatMetricWithUnit(h.value, answer.metric)));
+  expect(await buttons.evaluateAll((items) => items.map((item) => item.getAttribute('data-h3')))).toEqual(top.map((h) => h.h3));
 }
 
 export async function hotspotsOf(page: Page, search: string): Promise<HotspotsResponse> {
