@@ -25,7 +25,7 @@ import { hourlySpan } from '@/lib/forecast/historySql';
 import { systemToBacktest } from '@/cli/backtestRun';
 import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/forecast/storedHistories';
 import { backtest, type BacktestResult } from '@/lib/forecast/backtest';
-import { checkTarget, formatBacktest, type TargetCheck } from '@/lib/forecast/backtestReport';
+import { brierSkill, checkChances, checkTarget, formatBacktest, type ChanceCheck, type TargetCheck } from '@/lib/forecast/backtestReport';
 import { fitSystemModel } from '@/lib/forecast/fitModel';
 import { PROFILE_WEEKS } from '@/lib/forecast/thresholds';
 import { zoneClock } from '@/lib/forecast/clock';
@@ -87,6 +87,8 @@ const SIM_START = Date.UTC(2025, 7, 31, 22) / 1000;
 const SIM_SYSTEM = 'velib-sim';
 const OSLO_SYSTEM = 'oslo';
 const OSLO_MAX_GAP = 5400;
+/** The hold-out: the last week, fitted once before it. */
+const HOLDOUT_DAYS = 7;
 
 export interface HistoryBacktest {
   description: string;
@@ -105,6 +107,13 @@ export interface HistoryBacktest {
   mae: BacktestResult['mae'];
   answeredBy: BacktestResult['answeredBy'];
   target: TargetCheck;
+  /** Brier per forecaster and chance, the model's reliability bins and interval, and the chances' targets. */
+  brier: BacktestResult['brier'];
+  reliability: BacktestResult['reliability'];
+  interval: BacktestResult['interval'];
+  chances: ChanceCheck;
+  /** The last week held out: one fit before it, every origin of it scored on that fit. */
+  holdout: { days: number; mae: BacktestResult['mae']; brier: BacktestResult['brier']; interval: BacktestResult['interval']; chances: ChanceCheck };
   readMs: number;
   backtestMs: number;
   /** The same first day of origins refitted at every origin: its cost against the daily refit's, and its MAE. */
@@ -140,6 +149,9 @@ async function measure(db: Db, systemId: string, description: string, days: numb
   const backtestMs = Math.round(performance.now() - started);
   log(`  backtest of ${result.origins} origins in ${backtestMs} ms:`);
   for (const line of formatBacktest(result)) log(`    ${line}`);
+  const held = backtest(read.histories, { days: HOLDOUT_DAYS, refit: 'once' });
+  log(`  the last ${HOLDOUT_DAYS} days held out (one fit before them):`);
+  for (const line of formatBacktest(held)) log(`    ${line}`);
 
   // The first day of origins both ways: what refitting at every origin would cost.
   const timedBacktest = (refit: 'daily' | 'origin') => {
@@ -180,6 +192,11 @@ async function measure(db: Db, systemId: string, description: string, days: numb
     mae: result.mae,
     answeredBy: result.answeredBy,
     target: checkTarget(result),
+    brier: result.brier,
+    reliability: result.reliability,
+    interval: result.interval,
+    chances: checkChances(result),
+    holdout: { days: HOLDOUT_DAYS, mae: held.mae, brier: held.brier, interval: held.interval, chances: checkChances(held) },
     readMs: read.readMs,
     backtestMs,
     perOriginRefit: { days: 1, ms: perOrigin.ms, dailyMs: daily.ms, mae: perOrigin.mae },
@@ -291,5 +308,52 @@ export function formatForecastBench(runs: Record<string, HistoryBacktest>): stri
   lines.push(`| nightly fit: 4 weeks read + fitSystemModel | ${entries.map(([, run]) => `${run.fit.readMs} + ${run.fit.fitMs} ms (${run.fit.stations} stations, ${run.fit.rows.toLocaleString('en-US')} rows)`).join(' | ')} |`);
   lines.push(`| variance the weekday × hour profile leaves unexplained (mean / pooled) | ${entries.map(([, run]) => `${percent(run.noise.meanShare)} / ${percent(run.noise.pooledShare)}`).join(' | ')} |`);
   lines.push(`| residual autocorrelation 1 h / 24 h later | ${entries.map(([, run]) => `${run.noise.autocorrelation1h.toFixed(2)} / ${run.noise.autocorrelation24h.toFixed(2)}`).join(' | ')} |`);
+  return [...lines, '', ...formatChancesBench(runs)];
+}
+
+/** The README's tables of the chances and the interval. */
+export function formatChancesBench(runs: Record<string, HistoryBacktest>): string[] {
+  const entries = Object.entries(runs).filter(([, run]) => run.brier?.model !== undefined);
+  if (entries.length === 0) return [];
+  const four = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(4));
+  const skill = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}`);
+  const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)} %`);
+  const lines = [
+    '| Brier, model / persistence / climatology (skill vs each) | ' + entries.flatMap(([name]) => [`${name}: P(empty)`, `${name}: P(full)`]).join(' | ') + ' |',
+    `| --- | ${entries.flatMap(() => ['---', '---']).join(' | ')} |`,
+  ];
+  const horizons = entries[0][1].horizons;
+  horizons.forEach((horizon, h) => {
+    const cells = entries.flatMap(([, run]) =>
+      (['empty', 'full'] as const).map((chance) => {
+        const b = run.brier!;
+        return `${four(b.model[chance][h])} / ${four(b.persistence?.[chance][h])} / ${four(b.climatology?.[chance][h])} (${skill(brierSkill(run, chance, h, 'persistence'))} / ${skill(brierSkill(run, chance, h, 'climatology'))})`;
+      }),
+    );
+    lines.push(`| ${horizon} h | ${cells.join(' | ')} |`);
+  });
+  lines.push('');
+  lines.push('| the 80 % interval and the targets | ' + entries.map(([name]) => name).join(' | ') + ' |');
+  lines.push(`| --- | ${entries.map(() => '---').join(' | ')} |`);
+  horizons.forEach((horizon, h) => {
+    lines.push(
+      `| ${horizon} h: coverage / mean width / pinball | ${entries
+        .map(([, run]) => `${percent(run.interval?.coverage[h])} / ${run.interval?.width[h]?.toFixed(2) ?? '—'} / ${run.interval?.pinball[h]?.toFixed(3) ?? '—'}`)
+        .join(' | ')} |`,
+    );
+  });
+  lines.push(`| gain over persistence at 1 h (target ≥ 5 %) | ${entries.map(([, run]) => percent(run.chances.gainAt1h)).join(' | ')} |`);
+  lines.push(`| Brier below persistence and climatology, every horizon, both chances | ${entries.map(([, run]) => (run.chances.brierBeatsBaselines ? 'yes' : 'no')).join(' | ')} |`);
+  lines.push(`| worst reliability bin of ≥ 100 forecasts (target ≤ 0.05) | ${entries.map(([, run]) => run.chances.worstReliabilityGap?.toFixed(3) ?? '—').join(' | ')} |`);
+  lines.push(`| chances target | ${entries.map(([, run]) => (run.chances.met ? '**met**' : '**not met**')).join(' | ')} |`);
+  lines.push(
+    `| the last week held out (one fit): MAE 1 / 3 / 6 / 24 h; gain at 1 h; worst bin; coverage | ${entries
+      .map(([, run]) => {
+        const m = run.holdout.mae.model.map((v) => (v === null ? '—' : v.toFixed(3))).join(' / ');
+        const c = run.holdout.chances;
+        return `${m}; ${percent(c.gainAt1h)}; ${c.worstReliabilityGap?.toFixed(3) ?? '—'}; ${c.coverage ? `${percent(c.coverage.min)}–${percent(c.coverage.max)}` : '—'}`;
+      })
+      .join(' | ')} |`,
+  );
   return lines;
 }

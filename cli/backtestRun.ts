@@ -6,7 +6,7 @@
 import type { Db } from '@/db/client';
 import { findSystem } from '@/lib/systems/sql';
 import { backtest, type BacktestResult, type RefitSchedule } from '@/lib/forecast/backtest';
-import { checkTarget, formatBacktest, type TargetCheck } from '@/lib/forecast/backtestReport';
+import { checkChances, checkTarget, formatBacktest, type ChanceCheck, type TargetCheck } from '@/lib/forecast/backtestReport';
 import { backtestReadDays, readSystemHistories, type SystemRef } from '@/lib/forecast/storedHistories';
 import { listedSystems } from '@/lib/systems/listed';
 
@@ -37,6 +37,7 @@ export interface SystemBacktest {
   history: { from: number; until: number; rows: number; stations: number; readMs: number };
   result: BacktestResult;
   target: TargetCheck;
+  chances: ChanceCheck;
   backtestMs: number;
 }
 
@@ -51,25 +52,30 @@ export async function backtestSystem(db: Db, system: SystemRef, options: { days:
     history: { from: read.from, until: read.until, rows: read.rows, stations: read.histories.size, readMs: read.readMs },
     result,
     target: checkTarget(result),
+    chances: checkChances(result),
     backtestMs: Math.round(performance.now() - started),
   };
 }
+
+const REFIT_WORDS = { daily: 'at each local midnight', origin: 'at each origin', once: 'once, at the first day of origins (a hold-out)' } as const;
 
 const isoHour = (epochS: number) => new Date(epochS * 1000).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)} %`);
 
 /** The lines `npm run backtest` prints. */
 export function describeBacktest(run: SystemBacktest): string[] {
-  const { system, history, result, target } = run;
+  const { system, history, result, target, chances } = run;
   const answered = Object.entries(result.answeredBy.model ?? {})
     .map(([model, count]) => `${model} ${count}`)
     .join(', ');
   return [
     `${system.id} (${system.timezone}): ${history.stations} stations, hours ${isoHour(history.from)} – ${isoHour(history.until)} (${history.rows} rows read in ${history.readMs} ms)`,
-    `last ${run.days} days as origins, refit ${result.refit === 'daily' ? 'at each local midnight' : 'at each origin'}: ${result.fitPoints} fit points, ${result.stationFits} station fits, ${run.backtestMs} ms`,
+    `last ${run.days} days as origins, refit ${REFIT_WORDS[result.refit ?? 'daily']}: ${result.fitPoints} fit points, ${result.stationFits} station fits, ${run.backtestMs} ms`,
     ...formatBacktest(result),
     `model answered: ${answered || 'nothing'}`,
     `target (model ≥ 10 % better than persistence at 3 h and 6 h, better than both baselines at every horizon): ${target.met ? 'met' : 'NOT met'}` +
       ` — gain over persistence ${percent(target.gainAt3h)} at 3 h, ${percent(target.gainAt6h)} at 6 h; beats both everywhere: ${target.beatsBaselinesEveryHorizon ? 'yes' : 'no'}`,
+    `chances target (≥ 5 % better than persistence at 1 h; Brier below persistence and climatology at every horizon, both chances; every bin of ≥ 100 forecasts within 0.05; interval coverage 75–85 % at every horizon): ${chances.met ? 'met' : 'NOT met'}` +
+      ` — gain at 1 h ${percent(chances.gainAt1h)}; Brier beats both everywhere: ${chances.brierBeatsBaselines ? 'yes' : 'no'}; worst bin off by ${chances.worstReliabilityGap === null ? '—' : chances.worstReliabilityGap.toFixed(3)}; coverage ${chances.coverage === null ? '—' : `${percent(chances.coverage.min)} – ${percent(chances.coverage.max)}`}`,
   ];
 }

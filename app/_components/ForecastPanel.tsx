@@ -1,15 +1,18 @@
 'use client';
-/** Forecast mode's selected hexagon: its stations at the chosen hour, expected bikes and docks, chances full and empty. */
+/**
+ * Forecast mode's selected hexagon: its stations at the chosen hour, in a rider's words: the
+ * expected bikes with the 80 % interval ("12 bikes, likely 8–15"), the free docks, and the
+ * chances of finding a bike and a free dock ("bike available at 08:00: 82 % · free dock: 97 %").
+ */
 import { useMemo } from 'react';
 import { formatDecimal, formatPercent } from '@/app/_lib/format';
-import { hexagonAt, stationsInHexagon, type ForecastHexagon, type ForecastStation } from '@/app/_lib/forecastView';
+import { bikesWithInterval, clockOfHourLabel, hexagonAt, riderChances, stationsInHexagon, type ForecastHexagon, type ForecastStation } from '@/app/_lib/forecastView';
 import { PanelHeader, StationsTable } from './HexagonPanel';
 
 const FORECAST_COLUMNS = [
-  ['Bikes', 'Expected bikes'],
+  ['Bikes', 'Expected bikes, and the range that holds them 8 times in 10'],
   ['Docks', 'Expected free docks'],
-  ['Full', 'Chance of no free dock'],
-  ['Empty', 'Chance of no bike'],
+  ['Chances', 'Chance of finding a bike, and a free dock'],
 ] as const;
 
 export function ForecastPanel({
@@ -31,6 +34,7 @@ export function ForecastPanel({
   const inside = useMemo(() => stationsInHexagon(stations, h3, hour), [stations, h3, hour]);
   const figures = hexagon ? hexagonAt(hexagon, hour) : null;
   const k = hour - 1;
+  const clock = clockOfHourLabel(hourLabel);
   return (
     <aside className="hexagon-panel" aria-labelledby="hexagon-panel-title" data-testid="hexagon-panel">
       <PanelHeader h3={h3} onClose={onClose} />
@@ -49,10 +53,9 @@ export function ForecastPanel({
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
               <td>{s.capacity}</td>
-              <td>{formatDecimal(s.bikes[k])}</td>
+              <td data-testid="forecast-station-bikes">{bikesWithInterval(s.bikes[k], s.bikesLow[k], s.bikesHigh[k])}</td>
               <td>{formatDecimal(s.docks[k])}</td>
-              <td>{formatPercent(s.pFull[k])}</td>
-              <td>{formatPercent(s.pEmpty[k])}</td>
+              <td data-testid="forecast-station-chances">{riderChances(s.pEmpty[k], s.pFull[k], clock)}</td>
             </tr>
           ))}
         </StationsTable>

@@ -1,7 +1,12 @@
 'use client';
-/** The forecast of the hexagon under the pointer at the chosen hour: occupancy, bikes and docks, chance full or empty. */
+/**
+ * The forecast of the hexagon under the pointer at the chosen hour: occupancy, bikes and docks,
+ * and a station's chances of a bike and a free dock there ("bike available at 08:00: 82 % · free
+ * dock: 97 %", the mean over its stations). The hexagon has no interval of its own: its stations'
+ * percentiles do not add up to the percentiles of their sum, which would need their joint errors.
+ */
 import { formatDecimal, formatInteger, formatPercent } from '@/app/_lib/format';
-import { hexagonAt, type ExpectedDocks, type ForecastHexagon } from '@/app/_lib/forecastView';
+import { clockOfHourLabel, hexagonAt, riderChances, type ExpectedDocks, type ForecastHexagon } from '@/app/_lib/forecastView';
 import { TooltipBox } from './HexagonTooltip';
 
 export function ForecastTooltip({
@@ -24,6 +29,9 @@ export function ForecastTooltip({
   return (
     <TooltipBox h3={hexagon.h3} label={hexagon.label} x={x} y={y}>
       <p className="tooltip__hint tooltip__hint--top">{hourLabel}</p>
+      <p className="tooltip__hint tooltip__hint--top" data-testid="tooltip-rider">
+        {riderChances(figures.pEmpty, figures.pFull, clockOfHourLabel(hourLabel))}
+      </p>
       <dl>
         <dt>Expected occupancy</dt>
         <dd data-testid="tooltip-occupancy">{formatPercent(figures.occupancy)}</dd>

@@ -5,6 +5,9 @@ import { forecastNotice, type ForecastNoticeInput } from './explorerNotice';
 import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import {
   backtestSentence,
+  clockOfHourLabel,
+  bikesWithInterval,
+  riderChances,
   expectedByHexagon,
   forecastColorDomain,
   forecastHourLabel,
@@ -38,7 +41,7 @@ function hexagon(h3: string, occupancy: number[], patch: Partial<ForecastHexagon
 }
 
 function station(h3: string, bikes: number[], capacity = 20): ForecastStation {
-  return { id: h3.slice(-4), name: `S ${h3.slice(-4)}`, h3, capacity, model: 'persistence', bikes, docks: bikes.map((b) => capacity - b), pFull: flat(0), pEmpty: flat(0) };
+  return { id: h3.slice(-4), name: `S ${h3.slice(-4)}`, h3, capacity, model: 'persistence', bikes, docks: bikes.map((b) => capacity - b), pFull: flat(0), pEmpty: flat(0), bikesLow: bikes.map(Math.floor), bikesHigh: bikes.map(Math.ceil) };
 }
 
 const report = (horizons: [number, number | null, number | null, number | null][], origins = 40): ErrorReport => ({
@@ -245,5 +248,24 @@ describe('the answer as the API sends it', () => {
     const parsed = forecastResponseSchema.parse(answer);
     expect(parsed.hexagons[0].label).toBe('S 557f');
     expect(liveSentence(parsed.live, 1)).toMatch(/no forecast scored yet/);
+  });
+});
+
+describe("the rider's words", () => {
+  it('says the chances of a bike and of a free dock, the complements of empty and full', () => {
+    expect(riderChances(0.18, 0.03, '08:00')).toBe('bike available at 08:00: 82 % · free dock: 97 %');
+    // A chance the model left open is never shown as certain.
+    expect(riderChances(0.001, 0.999, null)).toBe('bike available: 99 % · free dock: 1 %');
+    expect(riderChances(0, 1, '23:00')).toBe('bike available at 23:00: 100 % · free dock: 0 %');
+  });
+
+  it('gives the expected bikes with the 80 % interval', () => {
+    expect(bikesWithInterval(11.6, 8, 15)).toBe('12 bikes, likely 8–15');
+    expect(bikesWithInterval(1.2, 1, 1)).toBe('1 bike, likely exactly 1');
+  });
+
+  it('names the local hour of a forecast hour', () => {
+    expect(clockOfHourLabel(forecastHourLabel('2026-06-10T05:37:00Z', 1, 'Europe/Paris'))).toBe('08:00');
+    expect(clockOfHourLabel('+1 h')).toBeNull();
   });
 });

@@ -257,3 +257,31 @@ export function hexagonAt(hexagon: ForecastHexagon, hour: number): { occupancy: 
   const k = hour - 1;
   return { occupancy: hexagon.occupancy[k], pFull: hexagon.pFull[k], pEmpty: hexagon.pEmpty[k] };
 }
+
+/** Whole percent, never 100 % or 0 % for a chance the model left open. */
+function chancePercent(chance: number): string {
+  const percent = Math.round(chance * 100);
+  if (percent === 100 && chance < 1) return '99 %';
+  if (percent === 0 && chance > 0) return '1 %';
+  return `${percent} %`;
+}
+
+/**
+ * "bike available at 08:00: 82 % · free dock: 97 %": the complements of the calibrated chances of
+ * empty and full, what a rider asks ("will there be a bike, and a free dock?").
+ */
+export function riderChances(pEmpty: number, pFull: number, clock: string | null): string {
+  return `bike available${clock ? ` at ${clock}` : ''}: ${chancePercent(1 - pEmpty)} · free dock: ${chancePercent(1 - pFull)}`;
+}
+
+/** "12 bikes, likely 8–15": the expected count, rounded, with the 80 % interval. */
+export function bikesWithInterval(bikes: number, low: number, high: number): string {
+  const expected = Math.round(bikes);
+  const count = `${expected} bike${expected === 1 ? '' : 's'}`;
+  return low === high ? `${count}, likely exactly ${low}` : `${count}, likely ${low}–${high}`;
+}
+
+/** "14:00" out of "+3 h · Thu 14:00" (forecastHourLabel); null when the label names no hour. */
+export function clockOfHourLabel(label: string): string | null {
+  return /(\d{2}:00)$/.exec(label)?.[1] ?? null;
+}

@@ -66,8 +66,16 @@ async function isKept(db: Db, system: SystemRef, feedTime: number): Promise<bool
 /** Issues and stores the forecast from the poll at `feedTime`. */
 export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number, model: ModelRow, kept?: boolean): Promise<IssuedForecast> {
   const clock = zoneClock(system.timezone);
-  const [fits, stations, keep] = await Promise.all([storedFits(db, system.id, model), stationsNow(db, system.id), kept ?? isKept(db, system, feedTime)]);
-  const active = stations.filter((s) => s.active).map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks }));
+  const previousHour = clock.hourStartOf(clock.hourStartOf(feedTime) - 1);
+  const [fits, stations, keep, previous] = await Promise.all([
+    storedFits(db, system.id, model),
+    stationsNow(db, system.id),
+    kept ?? isKept(db, system, feedTime),
+    observedMeanBikes(db, system.id, [previousHour]),
+  ]);
+  const active = stations
+    .filter((s) => s.active)
+    .map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks, previousHourMean: previous.get(`${s.stationId}\u0000${previousHour}`) ?? null }));
   const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock);
   await storeIssue(db, system.id, {
     issuedAt: feedTime,

@@ -1,6 +1,7 @@
 /** The answer of GET /api/forecast from an issued forecast, its model and its live scores: no I/O. */
 import { cellToParent, getResolution } from 'h3-js';
-import type { ForecastQuery, ForecastResponse } from '@/lib/forecast/schemas';
+import type { ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
+import { NotFoundError } from '@/lib/api/errors';
 import { forecastHexagons } from '@/lib/forecast/live/hexagons';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import { FORECAST_HOURS, SECONDS_PER_DAY } from '@/lib/forecast/thresholds';
@@ -60,9 +61,14 @@ export function buildForecastAnswer(system: { id: string; timezone: string }, { 
       fittedAt: isoTime(forecast.model.fittedAt),
       history: { start: isoTime(forecast.model.historyStart), end: isoTime(forecast.model.historyEnd) },
     },
-    backtest: { days: backtest.days, origins: backtest.origins, horizons: backtest.horizons.map(({ hours, mae }) => ({ hours, mae })) },
+    backtest: {
+      days: backtest.days,
+      origins: backtest.origins,
+      horizons: backtest.horizons.map(({ hours, mae, brier, interval }) => ({ hours, mae, ...(brier ? { brier } : {}), ...(interval ? { interval } : {}) })),
+      ...(backtest.reliability ? { reliability: backtest.reliability } : {}),
+    },
     live: { since: isoTime(liveSince(forecast.issuedAt)), ...liveSummary(live) },
-    stations: stations.map(({ id, name, h3: cell, capacity, model: answeredBy, bikes, pFull, pEmpty }) => ({
+    stations: stations.map(({ id, name, h3: cell, capacity, model: answeredBy, bikes, pFull, pEmpty, bikesLow, bikesHigh }) => ({
       id,
       name,
       h3: cell,
@@ -72,7 +78,29 @@ export function buildForecastAnswer(system: { id: string; timezone: string }, { 
       docks: bikes.map((b) => Math.round((capacity - b) * 100) / 100),
       pFull,
       pEmpty,
+      // A forecast issued before the interval existed: the expected bikes, rounded, at both ends.
+      bikesLow: bikesLow ?? bikes.map((b) => Math.floor(b)),
+      bikesHigh: bikesHigh ?? bikes.map((b) => Math.ceil(b)),
     })),
     hexagons: forecastHexagons(stations, query.resolution, FORECAST_HOURS),
+  };
+}
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+const twoDecimals = (value: number) => Math.round(value * 100) / 100;
+
+/** One station's 24 hours: what a widget shows, a few hundred bytes. An id the forecast does not hold is a 404. */
+export function buildStationAnswer(system: { id: string }, { forecast }: Pick<Issued, 'forecast'>, stationId: string): ForecastStationResponse {
+  const station = forecast.stations.find((s) => s.id === stationId);
+  if (station === undefined) throw new NotFoundError('unknown_station', `unknown station "${stationId}" in system "${system.id}"`, 'station');
+  return {
+    system: system.id,
+    issuedAt: isoTime(forecast.issuedAt),
+    station: { id: station.id, name: station.name, capacity: station.capacity, model: station.model },
+    bikes: station.bikes.map(oneDecimal),
+    bikesLow: station.bikesLow ?? station.bikes.map((b) => Math.floor(b)),
+    bikesHigh: station.bikesHigh ?? station.bikes.map((b) => Math.ceil(b)),
+    pBike: station.pEmpty.map((p) => twoDecimals(1 - p)),
+    pDock: station.pFull.map((p) => twoDecimals(1 - p)),
   };
 }

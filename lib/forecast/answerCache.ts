@@ -4,12 +4,12 @@
  * no request after a poll waits for 1.5 MB of JSON to come back from the database; another
  * process reads it once per poll.
  */
-import type { ForecastQuery, ForecastResponse } from '@/lib/forecast/schemas';
+import type { ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
 import { forecastQuerySchema } from '@/lib/forecast/schemas';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { Db } from '@/db/client';
 import { liveErrors, type ModelRow } from '@/lib/forecast/sql';
-import { buildForecastAnswer, liveSince, type Issued } from './answer';
+import { buildForecastAnswer, buildStationAnswer, liveSince, type Issued } from './answer';
 import { LRUCache } from 'lru-cache';
 import { Memo, perDatabase } from '../cache';
 
@@ -25,6 +25,18 @@ export async function rememberIssued(db: Db, system: { id: string; timezone: str
   const issued: Issued = { forecast, model, live: await liveErrors(db, system.id, liveSince(forecast.issuedAt)) };
   issuedByDatabase(db).set(issuedKey(system.id, forecast.issuedAt), issued);
   answersByDatabase(db).set(answerKey(system.id, forecast.issuedAt, DEFAULT_QUERY), buildForecastAnswer(system, issued, DEFAULT_QUERY));
+}
+
+/** One station's answer: built from the issued forecast this process holds (or reads once), never cached on its own. */
+export async function cachedStationAnswer(
+  db: Db,
+  system: { id: string; timezone: string },
+  issuedAt: number,
+  stationId: string,
+  load: () => Promise<Issued>,
+): Promise<ForecastStationResponse> {
+  const issued = await issuedByDatabase(db).fetch(issuedKey(system.id, issuedAt), load);
+  return buildStationAnswer(system, issued, stationId);
 }
 
 export async function cachedForecastAnswer(

@@ -29,15 +29,20 @@ describe('backtest on a pure daily wave', () => {
     expect(result.mae.persistence).toEqual([1, 8 / 3, 4.5, 0]);
   });
 
-  it('prints a table of MAE per horizon', () => {
-    expect(formatBacktest(backtest([wave()], { days: 7 }))).toEqual([
-      'MAE in bikes per station; 168 origins (0 skipped: previous hour unobserved)',
-      'horizon  model  persistence  seasonal  scored',
-      '    1 h  0.000        1.000     0.000     168',
-      '    3 h  0.000        2.667     0.000     168',
-      '    6 h  0.000        4.500     0.000     168',
-      '   24 h  0.000        0.000     0.000     168',
+  it('prints a table of MAE per horizon, then the chances and the interval', () => {
+    const lines = formatBacktest(backtest([wave()], { days: 7 }));
+    expect(lines.slice(0, 6)).toEqual([
+      "MAE in bikes per station; 168 origins (0 skipped: nothing to start from at the hour's first poll)",
+      'horizon  model  persistence  seasonal  climatology  scored',
+      '    1 h  0.000        1.000     0.000        0.000     168',
+      '    3 h  0.000        2.667     0.000        0.000     168',
+      '    6 h  0.000        4.500     0.000        0.000     168',
+      '   24 h  0.000        0.000     0.000        0.000     168',
     ]);
+    // Never empty nor full, said so: every Brier 0, one reliability bin; the interval [bikes, bikes] always holds the wave.
+    expect(lines).toContain('    1 h  0.0000       0.0000       0.0000                     —                     —');
+    expect(lines).toContain('  P(empty): 0.00→0.00 (672)');
+    expect(lines).toContain('    1 h   100.0 %        0.00    0.000');
   });
 
   it('is not the accuracy target: a tie with the profile does not beat it', () => {
@@ -207,5 +212,35 @@ describe('a synthetic station with noise (seeded)', () => {
       expect(plainModel / seasonal).toBeLessThan(0.95);
       expect(model / seasonal).toBeLessThan(0.96);
     }
+    // Refitting at every origin fits the trust and the calibration 672 times: minutes on a shared machine.
+  }, 600_000);
+});
+
+describe('backtest from the polls, as live', () => {
+  // The wave, each hour's first poll seeing 2 bikes more than the hour's mean; no poll saw entry 700.
+  const polled = () => {
+    const { capacity, hours } = wave();
+    return {
+      capacity,
+      hours: hours.map((entry, index) => ({
+        ...entry,
+        poll: index === 700 ? null : { bikes: entry.meanBikes! + 2, docks: capacity - entry.meanBikes! - 2, secondsIntoHour: 0 },
+      })),
+    };
+  };
+
+  it("starts each origin at the counts of the first poll of the hour before it, and skips one that poll did not see", () => {
+    const result = backtest([polled()], { days: 7 });
+    // Origin 701 has nothing to start from.
+    expect(result.origins).toBe(167);
+    expect(result.skippedOrigins).toBe(1);
+    // A day later the wave is back where the poll was taken, 2 bikes below what the poll saw.
+    expect(result.mae.persistence[3]).toBe(2);
+  });
+
+  it('scores the chances against the share of the target hour: the wave is never empty nor full', () => {
+    const result = backtest([polled()], { days: 7 });
+    expect(result.brier!.persistence).toEqual({ empty: [0, 0, 0, 0], full: [0, 0, 0, 0] });
+    expect(result.brier!.climatology).toEqual({ empty: [0, 0, 0, 0], full: [0, 0, 0, 0] });
   });
 });

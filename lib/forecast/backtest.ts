@@ -3,9 +3,10 @@
  *
  * Origins: per station, the last `days` × 24 hours of its history whose furthest horizon is still
  * inside it (so every origin is scored at every horizon and the horizons compare like with like).
- * At origin o (the start of entry o) the forecasters get the state of entry o − 1 as "now" (an
- * origin whose previous hour is unobserved is skipped: there is no current state to start from)
- * and the labels of the target hours, no figures. A horizon-h target is entry o + h − 1; an
+ * At origin o (the start of entry o) the forecasters get as "now" the station at the first poll
+ * of entry o − 1's hour, where a forecast issued live in that hour starts (`originState`; a
+ * history without polls starts from that hour's mean; an origin with nothing to start from is
+ * skipped) and the labels of the target hours, no figures. A horizon-h target is entry o + h − 1; an
  * unobserved one is not scored.
  *
  * Fits: a forecaster that fits (the model, the seasonal profile) is fitted on the entries before
@@ -24,16 +25,18 @@
  * MAE is in bikes per station: |forecast − observed mean bikes| averaged over every scored
  * (station, origin) pair of the horizon, the same pairs for every forecaster.
  */
-import { applySeasonal, fitSeasonal, type SeasonalFit } from './baselines';
+import { applyClimatology, applySeasonal, fitClimatology, fitSeasonal, type ClimatologyFit, type SeasonalFit } from './baselines';
+import { INTERVAL_HIGH, INTERVAL_LOW } from './chanceCalibration';
 import type { DecayPrior } from './decay';
 import { persistenceArrays } from './decayForecast';
 import { fitStationsWithTrust } from './fitModel';
 import type { HorizonTrust } from './horizonTrust';
 import { applyStationModel, type StationModel } from './forecastStation';
-import { assertTimeOrdered, isObserved } from './series';
+import { assertTimeOrdered, isObserved, originState } from './series';
 import type { HourObservation, LocalHour, StationForecast, StationHistory, StationNow } from './types';
 
-type Answer = Pick<StationForecast, 'model' | 'bikes'>;
+/** Bikes at least; the chances and the interval when the forecaster gives them (they are scored then). */
+type Answer = Pick<StationForecast, 'model' | 'bikes'> & Partial<Pick<StationForecast, 'pEmpty' | 'pFull' | 'bikesLow' | 'bikesHigh'>>;
 
 /** Fitted and applied at each origin, on the entries before it. */
 export type Forecaster = (station: StationHistory, now: StationNow, targets: readonly LocalHour[]) => Answer;
@@ -50,7 +53,8 @@ export type AnyForecaster = Forecaster | RefittingForecaster<any>;
 
 export const BACKTEST_HORIZONS = [1, 3, 6, 24] as const;
 
-export type RefitSchedule = 'daily' | 'origin';
+/** 'once': a single fit at the start of the first day of origins, every origin after it scored on it (a hold-out). */
+export type RefitSchedule = 'daily' | 'origin' | 'once';
 
 export interface BacktestOptions {
   days: number;
@@ -82,7 +86,34 @@ export interface BacktestResult {
   mae: Record<string, (number | null)[]>;
   /** Per forecaster, how many origins each of its models answered. */
   answeredBy: Record<string, Record<string, number>>;
+  /**
+   * Per forecaster that gives chances, per chance, the Brier score per horizon: mean (p − s)², s
+   * the share of the target hour the station was empty (full). Absent in a result stored before.
+   */
+  brier?: Record<string, Record<Chance, (number | null)[]>>;
+  /** The model's chances in ten bins of what they said, over every scored horizon. */
+  reliability?: Record<Chance, ReliabilityBin[]>;
+  /** The model's 80 % interval per horizon: the share of targets inside it, its mean width, the pinball loss of its two ends. */
+  interval?: { coverage: (number | null)[]; width: (number | null)[]; pinball: (number | null)[] };
 }
+
+export type Chance = 'empty' | 'full';
+
+export interface ReliabilityBin {
+  /** Chances in [from, to) (the last bin includes 1). */
+  from: number;
+  to: number;
+  forecasts: number;
+  /** Mean chance said, and the mean share of the target hour it happened: equal when calibrated. */
+  said: number | null;
+  happened: number | null;
+}
+
+const CHANCES: readonly Chance[] = ['empty', 'full'];
+const RELIABILITY_BINS = 10;
+
+/** The pinball (quantile) loss of quantile q at `value` against the truth. */
+export const pinball = (q: number, value: number, truth: number) => (truth >= value ? q * (truth - value) : (1 - q) * (value - truth));
 
 export function modelForecaster(prior?: DecayPrior): RefittingForecaster<{ station: StationModel; trust: HorizonTrust | null }> {
   return {
@@ -102,11 +133,17 @@ export const seasonalForecaster: RefittingForecaster<SeasonalFit> = {
 /** Nothing to fit: a Forecaster function would copy the past of every origin for nothing. */
 export const persistenceForecaster: RefittingForecaster<null> = {
   fit: (stations) => stations.map(() => null),
-  apply: (_fit, now, targets, capacity) => ({ model: 'persistence', bikes: persistenceArrays(now, targets, capacity).bikes }),
+  apply: (_fit, now, targets, capacity) => ({ model: 'persistence', ...persistenceArrays(now, targets, capacity) }),
+};
+
+/** The chances' baseline: the station's share of empty (full) time at that hour of day over the 28 days before the fit. */
+export const climatologyForecaster: RefittingForecaster<ClimatologyFit> = {
+  fit: (stations, until) => stations.map((station) => fitClimatology(station, until)),
+  apply: applyClimatology,
 };
 
 export function defaultForecasters(prior?: DecayPrior): Record<string, AnyForecaster> {
-  return { model: modelForecaster(prior), persistence: persistenceForecaster, seasonal: seasonalForecaster };
+  return { model: modelForecaster(prior), persistence: persistenceForecaster, seasonal: seasonalForecaster, climatology: climatologyForecaster };
 }
 
 const labelOnly = ({ hourStart, weekday, hour }: LocalHour): LocalHour => ({ hourStart, weekday, hour });
@@ -135,7 +172,7 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
   const horizons = [...(options.horizons ?? BACKTEST_HORIZONS)];
   if (horizons.some((h) => !Number.isInteger(h) || h < 1)) throw new RangeError(`horizons must be whole hours ≥ 1: ${horizons}`);
   const refit = options.refit ?? 'daily';
-  if (refit !== 'daily' && refit !== 'origin') throw new RangeError(`refit must be "daily" or "origin", got ${String(refit)}`);
+  if (refit !== 'daily' && refit !== 'origin' && refit !== 'once') throw new RangeError(`refit must be "daily", "origin" or "once", got ${String(refit)}`);
   const stations = Array.isArray(histories) ? (histories as readonly StationHistory[]) : [...(histories as ReadonlyMap<string, StationHistory>).values()];
   const maxHorizon = Math.max(...horizons);
   const forecasters = options.forecasters ?? defaultForecasters(options.prior);
@@ -145,6 +182,13 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
   const errorSums = Object.fromEntries(names.map((name) => [name, horizons.map(() => 0)]));
   const answeredBy: Record<string, Record<string, number>> = Object.fromEntries(names.map((name) => [name, {}]));
   const scored = horizons.map(() => 0);
+  const brierSums = Object.fromEntries(names.map((name) => [name, { empty: horizons.map(() => 0), full: horizons.map(() => 0) }]));
+  const gaveChances = new Set<string>();
+  const bins = Object.fromEntries(CHANCES.map((c) => [c, Array.from({ length: RELIABILITY_BINS }, () => ({ forecasts: 0, said: 0, happened: 0 }))])) as Record<
+    Chance,
+    { forecasts: number; said: number; happened: number }[]
+  >;
+  const intervalSums = { inside: horizons.map(() => 0), width: horizons.map(() => 0), pinball: horizons.map(() => 0), scored: horizons.map(() => 0) };
   let origins = 0;
   let skippedOrigins = 0;
   let stationFits = 0;
@@ -157,11 +201,11 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
     const lastOrigin = hours.length - maxHorizon;
     const firstOrigin = Math.max(1, lastOrigin - options.days * 24 + 1);
     for (let o = firstOrigin; o <= lastOrigin; o++) {
-      if (!isObserved(hours[o - 1])) {
+      if (originState(hours, o) === null) {
         skippedOrigins++;
         continue;
       }
-      const fitIndex = refit === 'daily' ? dayStartIndex(hours, o) : o;
+      const fitIndex = refit === 'daily' ? dayStartIndex(hours, o) : refit === 'once' ? dayStartIndex(hours, firstOrigin) : o;
       const until = hours[fitIndex].hourStart;
       const group = groups.get(until) ?? { until, members: [] };
       groups.set(until, group);
@@ -188,8 +232,7 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
       for (const o of group.members[m].origins) {
         if (fitIndex > o) throw new Error(`a fit at entry ${fitIndex} was used for the earlier origin ${o}`);
         origins++;
-        const nowEntry = hours[o - 1] as HourObservation & { meanBikes: number; fullShare: number; emptyShare: number };
-        const now: StationNow = { ...labelOnly(nowEntry), bikes: nowEntry.meanBikes, fullShare: nowEntry.fullShare, emptyShare: nowEntry.emptyShare };
+        const now = originState(hours, o)!;
         const targets = hours.slice(o, o + maxHorizon).map(labelOnly);
         const forecasts = names.map((name, f) => {
           const forecaster = forecasters[name];
@@ -203,8 +246,29 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
           const truth = hours[o + horizon - 1];
           if (!isObserved(truth)) return;
           scored[h]++;
+          const k = horizon - 1;
           forecasts.forEach((forecast, f) => {
-            errorSums[names[f]][h] += Math.abs(forecast.bikes[horizon - 1] - truth.meanBikes);
+            const name = names[f];
+            errorSums[name][h] += Math.abs(forecast.bikes[k] - truth.meanBikes);
+            if (forecast.pEmpty === undefined || forecast.pFull === undefined) return;
+            gaveChances.add(name);
+            brierSums[name].empty[h] += (forecast.pEmpty[k] - truth.emptyShare) ** 2;
+            brierSums[name].full[h] += (forecast.pFull[k] - truth.fullShare) ** 2;
+            if (name !== 'model') return;
+            for (const chance of CHANCES) {
+              const said = chance === 'empty' ? forecast.pEmpty[k] : forecast.pFull[k];
+              const bin = bins[chance][Math.min(RELIABILITY_BINS - 1, Math.floor(said * RELIABILITY_BINS))];
+              bin.forecasts++;
+              bin.said += said;
+              bin.happened += chance === 'empty' ? truth.emptyShare : truth.fullShare;
+            }
+            if (forecast.bikesLow === undefined || forecast.bikesHigh === undefined) return;
+            const low = forecast.bikesLow[k];
+            const high = forecast.bikesHigh[k];
+            intervalSums.scored[h]++;
+            if (truth.meanBikes >= low && truth.meanBikes <= high) intervalSums.inside[h]++;
+            intervalSums.width[h] += high - low;
+            intervalSums.pinball[h] += (pinball(INTERVAL_LOW, low, truth.meanBikes) + pinball(INTERVAL_HIGH, high, truth.meanBikes)) / 2;
           });
         });
         forecasts.forEach((forecast, f) => {
@@ -215,6 +279,26 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
     });
   }
 
-  const mae = Object.fromEntries(names.map((name) => [name, errorSums[name].map((sum, h) => (scored[h] > 0 ? sum / scored[h] : null))]));
-  return { horizons, refit, origins, skippedOrigins, fitPoints: groups.size, stationFits, scored, mae, answeredBy };
+  const perScored = (sum: number, h: number) => (scored[h] > 0 ? sum / scored[h] : null);
+  const mae = Object.fromEntries(names.map((name) => [name, errorSums[name].map(perScored)]));
+  const brier = Object.fromEntries(
+    names.filter((name) => gaveChances.has(name)).map((name) => [name, { empty: brierSums[name].empty.map(perScored), full: brierSums[name].full.map(perScored) }]),
+  );
+  const reliability = Object.fromEntries(
+    CHANCES.map((chance) => [
+      chance,
+      bins[chance].map((bin, b) => ({
+        from: b / RELIABILITY_BINS,
+        to: (b + 1) / RELIABILITY_BINS,
+        forecasts: bin.forecasts,
+        said: bin.forecasts > 0 ? bin.said / bin.forecasts : null,
+        happened: bin.forecasts > 0 ? bin.happened / bin.forecasts : null,
+      })),
+    ]),
+  ) as Record<Chance, ReliabilityBin[]>;
+  const perInterval = (sum: number, h: number) => (intervalSums.scored[h] > 0 ? sum / intervalSums.scored[h] : null);
+  const interval = intervalSums.scored.some((n) => n > 0)
+    ? { coverage: intervalSums.inside.map(perInterval), width: intervalSums.width.map(perInterval), pinball: intervalSums.pinball.map(perInterval) }
+    : undefined;
+  return { horizons, refit, origins, skippedOrigins, fitPoints: groups.size, stationFits, scored, mae, answeredBy, brier, reliability, interval };
 }

@@ -2,7 +2,8 @@
 import { decayForecast, persistenceArrays } from './decayForecast';
 import { historyDaysBefore, originOf } from './forecastStation';
 import { profileAt, seasonalProfile, type SeasonalProfile } from './seasonalProfile';
-import { PROFILE_WEEKS } from './thresholds';
+import { observedBetween } from './series';
+import { PROFILE_WEEKS, SECONDS_PER_DAY } from './thresholds';
 import type { LocalHour, StationForecast, StationHistory, StationNow } from './types';
 
 /** Bikes (and the full and empty states) stay as they are now. */
@@ -43,4 +44,42 @@ export function applySeasonal(fit: SeasonalFit, now: StationNow, targets: readon
  */
 export function seasonalForecast(station: StationHistory, now: StationNow, targets: readonly LocalHour[]): StationForecast {
   return applySeasonal(fitSeasonal(station, originOf(now, targets)), now, targets, station.capacity);
+}
+
+/** Days of history climatology looks back on. */
+export const CLIMATOLOGY_DAYS = 28;
+
+/** What climatology stands on: per local hour of the day, the station's mean bikes and shares of empty and full time. */
+export interface ClimatologyFit {
+  bikes: (number | null)[];
+  pEmpty: (number | null)[];
+  pFull: (number | null)[];
+}
+
+/**
+ * The chances' baseline: the station's own share of empty (full) time over the CLIMATOLOGY_DAYS
+ * before `until` at each hour of the day, whatever the state now; bikes alike.
+ */
+export function fitClimatology(station: StationHistory, until: number): ClimatologyFit {
+  const sums = Array.from({ length: 24 }, () => ({ n: 0, bikes: 0, empty: 0, full: 0 }));
+  for (const entry of observedBetween(station.hours, until - CLIMATOLOGY_DAYS * SECONDS_PER_DAY, until)) {
+    const sum = sums[entry.hour];
+    sum.n++;
+    sum.bikes += entry.meanBikes;
+    sum.empty += entry.emptyShare;
+    sum.full += entry.fullShare;
+  }
+  const mean = (pick: (sum: (typeof sums)[number]) => number) => sums.map((sum) => (sum.n === 0 ? null : pick(sum) / sum.n));
+  return { bikes: mean((s) => s.bikes), pEmpty: mean((s) => s.empty), pFull: mean((s) => s.full) };
+}
+
+/** An hour climatology has nothing for keeps the state now. */
+export function applyClimatology(fit: ClimatologyFit, now: StationNow, targets: readonly LocalHour[], capacity: number): Pick<StationForecast, 'model' | 'bikes' | 'pEmpty' | 'pFull'> {
+  const persistence = persistenceArrays(now, targets, capacity);
+  return {
+    model: 'seasonal',
+    bikes: targets.map((t, k) => fit.bikes[t.hour] ?? persistence.bikes[k]),
+    pEmpty: targets.map((t, k) => fit.pEmpty[t.hour] ?? persistence.pEmpty[k]),
+    pFull: targets.map((t, k) => fit.pFull[t.hour] ?? persistence.pFull[k]),
+  };
 }

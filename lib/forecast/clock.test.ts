@@ -25,7 +25,7 @@ describe('local clocks', () => {
   it('turns a poll into the current state and its 24 next hours', () => {
     const paris = zoneClock('Europe/Paris');
     const now = nowFromPoll({ at: at('2026-06-10T14:37+02:00'), bikes: 0, docks: 12 }, paris);
-    expect(now).toEqual({ hourStart: at('2026-06-10T14:00+02:00'), weekday: 3, hour: 14, bikes: 0, fullShare: 0, emptyShare: 1 });
+    expect(now).toEqual({ hourStart: at('2026-06-10T14:00+02:00'), weekday: 3, hour: 14, bikes: 0, fullShare: 0, emptyShare: 1, trend: 0, secondsIntoHour: 37 * 60 });
     const hours = forecastHours(now, paris);
     expect(hours).toHaveLength(24);
     expect(hours[0]).toEqual({ hourStart: at('2026-06-10T15:00+02:00'), weekday: 3, hour: 15 });

@@ -12,6 +12,7 @@
  * With a fitted `trust` (horizonTrust.ts), bikes come from its per-horizon, per-hour weights of
  * the same three quantities instead; the probabilities still fade at phi.
  */
+import { bikesInterval, calibratedChance, MIN_SCALE } from './chanceCalibration';
 import { trustAt, trustedBikes, type HorizonTrust } from './horizonTrust';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import type { LocalHour, ProfileValue, StationNow } from './types';
@@ -21,11 +22,18 @@ export interface ForecastArrays {
   docks: number[];
   pFull: number[];
   pEmpty: number[];
+  /** The 10th and 90th percentiles of bikes: whole bikes in [0, capacity]. */
+  bikesLow: number[];
+  bikesHigh: number[];
 }
 
 export const clampBikes = (bikes: number, capacity: number) => Math.min(capacity, Math.max(0, bikes));
 
-/** `profileNow` is the profile at the origin's own hour: the deviation is measured against it. */
+/**
+ * `profileNow` is the profile at the origin's own hour: the deviation is measured against it.
+ * With the trust's `calibration` the chances are calibrated (chanceCalibration.ts) and the
+ * interval is its error percentiles times the station's `scale`.
+ */
 export function decayForecast(
   profile: SeasonalProfile,
   profileNow: ProfileValue,
@@ -34,9 +42,11 @@ export function decayForecast(
   targets: readonly LocalHour[],
   capacity: number,
   trust: HorizonTrust | null = null,
+  scale = MIN_SCALE,
 ): ForecastArrays {
   const deviationNow = now.bikes - profileNow.bikes;
-  const arrays: ForecastArrays = { bikes: [], docks: [], pFull: [], pEmpty: [] };
+  const calibration = trust?.calibration ?? null;
+  const arrays: ForecastArrays = { bikes: [], docks: [], pFull: [], pEmpty: [], bikesLow: [], bikesHigh: [] };
   targets.forEach((target, index) => {
     const expected = profileAt(profile, target);
     const weight = phi ** (index + 1);
@@ -46,12 +56,18 @@ export function decayForecast(
         ? now.bikes
         : beta === null
           ? expected.bikes + weight * deviationNow
-          : trustedBikes(beta, now.bikes, profileNow, expected, phi, index + 1);
+          : trustedBikes(beta, now, profileNow, expected, phi, index + 1);
     const bikes = clampBikes(unclamped, capacity);
     arrays.bikes.push(bikes);
     arrays.docks.push(capacity - bikes);
-    arrays.pFull.push(expected === null ? now.fullShare : weight * now.fullShare + (1 - weight) * expected.pFull);
-    arrays.pEmpty.push(expected === null ? now.emptyShare : weight * now.emptyShare + (1 - weight) * expected.pEmpty);
+    const rawFull = expected === null ? now.fullShare : weight * now.fullShare + (1 - weight) * expected.pFull;
+    const rawEmpty = expected === null ? now.emptyShare : weight * now.emptyShare + (1 - weight) * expected.pEmpty;
+    const k = index + 1;
+    arrays.pFull.push(calibration === null ? rawFull : calibratedChance(calibration, 'full', k, now.fullShare >= 0.5, rawFull));
+    arrays.pEmpty.push(calibration === null ? rawEmpty : calibratedChance(calibration, 'empty', k, now.emptyShare >= 0.5, rawEmpty));
+    const { low, high } = bikesInterval(calibration, k, bikes, scale, capacity);
+    arrays.bikesLow.push(Math.min(low, Math.floor(bikes)));
+    arrays.bikesHigh.push(Math.max(high, Math.ceil(bikes)));
   });
   return arrays;
 }
@@ -64,5 +80,7 @@ export function persistenceArrays(now: StationNow, targets: readonly LocalHour[]
     docks: targets.map(() => capacity - bikes),
     pFull: targets.map(() => now.fullShare),
     pEmpty: targets.map(() => now.emptyShare),
+    bikesLow: targets.map(() => Math.floor(bikes)),
+    bikesHigh: targets.map(() => Math.ceil(bikes)),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { pooledDecay, shrunkDecay } from './decay';
 import { fitStation, type ForecastOptions, type StationModel } from './forecastStation';
+import { fitCalibration } from './fitCalibration';
 import { fitHorizonTrust, type HorizonTrust } from './horizonTrust';
 import type { StationHistory } from './types';
 
@@ -21,7 +22,7 @@ export function fitStations(stations: readonly StationHistory[], until: number, 
   return fits.map((fit) => (fit.decay === null ? fit : { ...fit, decay: shrunkDecay(fit.decay, { priorPhi, priorPairs: options.priorPairs }) }));
 }
 
-/** The stations' fits and the trust fitted over all of them: what the backtest and the live path apply. */
+/** The stations' fits and the trust (with the chances' calibration) fitted over all of them: what the backtest and the live path apply. */
 export interface SystemModel {
   stations: StationModel[];
   trust: HorizonTrust | null;
@@ -30,7 +31,11 @@ export interface SystemModel {
 export function fitStationsWithTrust(stations: readonly StationHistory[], until: number, options: ForecastOptions = {}): SystemModel {
   const fits = fitStations(stations, until, options);
   const inputs = fits.map((fit) => ({ profile: fit.profile, phi: fit.decay?.phi ?? null }));
-  return { stations: fits, trust: fitHorizonTrust(stations, inputs, until) };
+  const trust = fitHorizonTrust(stations, inputs, until);
+  // The chances are calibrated on the forecasts the fitted β give, so after them.
+  const calibration = fitCalibration(stations, fits, trust, until);
+  if (calibration === null) return { stations: fits, trust };
+  return { stations: fits, trust: { ...(trust ?? { rows: 0, pooled: [], groups: [] }), calibration } };
 }
 
 /** fitStationsWithTrust of a system's stations by id. */

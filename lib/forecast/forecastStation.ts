@@ -18,6 +18,7 @@
  * Two steps, so the live path can fit once a day and apply at every poll: `fitStation` reads
  * only hours before its `until`; `applyStationModel` needs the fit, the state now and the targets.
  */
+import { errorScale } from './chanceCalibration';
 import { fitDecay, type DecayPrior } from './decay';
 import { decayForecast, persistenceArrays } from './decayForecast';
 import type { HorizonTrust } from './horizonTrust';
@@ -86,7 +87,7 @@ export function applyStationModel(
     model: fit.model,
     basis: { historyDays: fit.historyDays, profile: { kind: fit.profile.kind, weeks: fit.profile.weeks }, decay: fit.decay },
     targets,
-    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity, trust),
+    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity, trust, errorScale(fit.decay)),
   };
 }
 

@@ -63,3 +63,52 @@ export const hoursBetween = (first: number | null, system: { timezone: string },
 export async function historyHours(db: Executor, system: { id: string; timezone: string }, feedTime: number): Promise<number> {
   return hoursBetween((await hourlySpan(db, system.id)).first, system, feedTime);
 }
+
+/** Feed times of the system's polls in [from, until), in order. */
+export async function pollTimes(db: Executor, systemId: string, from: number, until: number): Promise<number[]> {
+  const rows = await queryRows<{ at: number }>(
+    db,
+    sql`select extract(epoch from feed_time)::float8 as at from polls
+        where system_id = ${systemId} and feed_time >= to_timestamp(${from}) and feed_time < to_timestamp(${until})
+        order by feed_time`,
+  );
+  return rows.map((row) => row.at);
+}
+
+/** A station's newest raw status at or before a poll, bucketed by `pollStatuses`. */
+export interface BucketedStatus {
+  stationId: string;
+  /** The status belongs to every poll from `bucket` (index into the polls) until the next one's bucket. */
+  bucket: number;
+  bikes: number;
+  docks: number;
+  /** Listed and installed. */
+  observed: boolean;
+}
+
+/** How far before the first poll a station's last change is looked for. */
+const STATUS_LOOKBACK_SECONDS = 2 * 86_400;
+
+/**
+ * For each station, its last raw status before each of `polls` (sorted) and after the previous
+ * one: raw statuses are stored only when they change, so a station's state at poll i is its row
+ * of the latest bucket ≤ i. The database picks the rows (one per station and bucket at most),
+ * so a month of a 1,500-station system's changes never crosses the wire.
+ */
+export async function pollStatuses(db: Executor, systemId: string, polls: readonly number[]): Promise<BucketedStatus[]> {
+  if (polls.length === 0) return [];
+  // width_bucket counts the thresholds ≤ the feed time: a threshold just after each poll puts the
+  // status stored by poll i (feed time = poll i) in bucket i, and one stored later in the hour in i + 1.
+  const thresholds = `{${polls.map((at) => new Date(at * 1000 + 1).toISOString()).join(',')}}`;
+  const from = polls[0] - STATUS_LOOKBACK_SECONDS;
+  const until = polls[polls.length - 1] + 1;
+  return queryRows<BucketedStatus>(
+    db,
+    sql`select distinct on (station_id, bucket) station_id as "stationId", bucket, bikes, docks, observed
+        from (select station_id, width_bucket(feed_time, ${thresholds}::timestamptz[]) as bucket, feed_time, bikes, docks,
+                     (present and is_installed) as observed
+              from station_status
+              where system_id = ${systemId} and feed_time >= to_timestamp(${from}) and feed_time < to_timestamp(${until})) s
+        order by station_id, bucket, feed_time desc`,
+  );
+}

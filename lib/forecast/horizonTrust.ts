@@ -5,9 +5,13 @@
  * half of itself, at night nothing moves, and the morning's change is far more regular than the
  * afternoon's. So the forecast k hours ahead is
  *
- *   bikes(k) = clamp(x + β₁·(P(t + k) − P(t)) + β₂·(P(t) − x) + β₃·(1 − phi^k)·(P(t) − x), 0, capacity)
+ *   bikes(k) = clamp(x + β₁·(P(t + k) − P(t)) + β₂·(P(t) − x) + β₃·(1 − phi^k)·(P(t) − x)
+ *                    + β₄·(x − m) + β₅·(s / 3600)·(P(t + k) − P(t)), 0, capacity)
  *
- * x the bikes now, P the station's shrunk profile, phi its decay; β per horizon k (1–24), per
+ * x the bikes at the poll, m the mean of the hour before (x − m: the recent trend, which a truck
+ * or a morning rush carries into the next hour), s the seconds from the start of the poll's hour
+ * to the poll (a poll late in its hour has less of the profile's change still ahead of it),
+ * P the station's shrunk profile, phi its decay; β per horizon k (1–24), per
  * local hour of the first forecast hour and per day type (Monday–Friday, Saturday–Sunday),
  * pooled over the system's stations and fitted by least absolute deviation on the TRUST_DAYS
  * before the fit (every origin, every horizon whose target is before the fit; at most
@@ -17,11 +21,13 @@
  * plain model (β = (1, 0, 1) is that model), so what the rows never show (the profile's change
  * across a DST night, say) keeps the plain model's weight rather than none.
  */
+import type { ChanceCalibration } from './chanceCalibration';
 import { leastAbsoluteFit } from './leastAbsolute';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import { isObserved } from './series';
 import { FORECAST_HOURS, SECONDS_PER_DAY } from './thresholds';
-import type { LocalHourLabel, ProfileValue, StationHistory } from './types';
+import { originState } from './series';
+import type { LocalHourLabel, ProfileValue, StationHistory, StationNow } from './types';
 
 /** Days of origins the trust is fitted on. */
 export const TRUST_DAYS = 14;
@@ -32,7 +38,7 @@ export const MIN_GROUP_ROWS = 200;
  * pooled coefficients (Oslo has 260), and the nightly fit and its backtest stay cheap at Vélib's 1,500.
  */
 export const MAX_TRUST_STATIONS = 400;
-const FEATURES = 3;
+const FEATURES = 5;
 const GROUPS = 48;
 
 export interface HorizonTrust {
@@ -42,6 +48,8 @@ export interface HorizonTrust {
   pooled: (number[] | null)[];
   /** Per group (day type · 24 + local hour of the first forecast hour), per horizon: β, or null to use the pooled one. */
   groups: (number[] | null)[][];
+  /** The chances' calibration and the interval, fitted after the β on the same days (fitCalibration.ts); absent: raw chances, no interval. */
+  calibration?: ChanceCalibration | null;
 }
 
 /** What a station's fit gives the trust: its profile and phi (null: the station has no profile). */
@@ -51,16 +59,22 @@ export interface TrustInput {
 }
 
 /** β of the plain decay model: P(t + k) + phi^k · (x − P(t)). */
-export const PLAIN_DECAY: readonly number[] = [1, 0, 1];
+export const PLAIN_DECAY: readonly number[] = [1, 0, 1, 0, 0];
 
 const groupOf = (label: LocalHourLabel) => (label.weekday >= 6 ? 24 : 0) + label.hour;
 const fromPlain = (correction: number[]) => correction.map((c, j) => Math.round((PLAIN_DECAY[j] + c) * 1e4) / 1e4);
 
-/** The three features of one forecast: the profile's change, the reversion, the reversion faded by phi. */
-function featuresOf(x: number, now: ProfileValue, target: ProfileValue, phi: number, k: number, out: Float64Array, at: number): void {
+/**
+ * The features of one forecast: the profile's change, the reversion, the reversion faded by phi,
+ * the recent trend, and the profile's change weighed by how far into its hour the poll came.
+ */
+function featuresOf(state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number, out: Float64Array, at: number): void {
+  const x = state.bikes;
   out[at] = target.bikes - now.bikes;
   out[at + 1] = now.bikes - x;
   out[at + 2] = (1 - phi ** k) * (now.bikes - x);
+  out[at + 3] = state.trend ?? 0;
+  out[at + 4] = ((state.secondsIntoHour ?? 0) / 3600) * out[at];
 }
 
 export function fitHorizonTrust(allStations: readonly StationHistory[], allFits: readonly TrustInput[], until: number, days = TRUST_DAYS): HorizonTrust | null {
@@ -76,6 +90,12 @@ export function fitHorizonTrust(allStations: readonly StationHistory[], allFits:
     let end = start;
     while (end < hours.length && hours[end].hourStart < until) end++;
     return { start: Math.max(1, start), end };
+  });
+  // Each origin's state, once: the same for every horizon.
+  const originStates = stations.map((station, s) => {
+    const states: (StationNow | null)[] = [];
+    for (let o = ranges[s].start; o < ranges[s].end; o++) states[o] = originState(station.hours, o);
+    return states;
   });
   const capacityRows = ranges.reduce((sum, r) => sum + Math.max(0, r.end - r.start), 0);
   if (capacityRows === 0) return null;
@@ -94,16 +114,17 @@ export function fitHorizonTrust(allStations: readonly StationHistory[], allFits:
       const hours = station.hours;
       const { start, end } = ranges[s];
       for (let o = start; o + k - 1 < end; o++) {
-        const now = hours[o - 1];
         const target = hours[o + k - 1];
-        if (!isObserved(now) || !isObserved(target)) continue;
+        if (!isObserved(target)) continue;
+        const now = originStates[s][o];
+        if (now === null) continue;
         const profileNow = profileAt(profile, now);
         const profileTarget = profileAt(profile, target);
         if (profileNow === null || profileTarget === null) continue;
-        featuresOf(now.meanBikes, profileNow, profileTarget, phi, k, x, rows * FEATURES);
+        featuresOf(now, profileNow, profileTarget, phi, k, x, rows * FEATURES);
         // Fitted as a correction of the plain decay model: a feature that never varies keeps its β.
         const at = rows * FEATURES;
-        y[rows] = target.meanBikes - now.meanBikes - PLAIN_DECAY.reduce((sum, b, j) => sum + b * x[at + j], 0);
+        y[rows] = target.meanBikes - now.bikes - PLAIN_DECAY.reduce((sum, b, j) => sum + b * x[at + j], 0);
         group[rows] = groupOf(hours[o]);
         rows++;
       }
@@ -127,10 +148,12 @@ export function trustAt(trust: HorizonTrust, first: LocalHourLabel, k: number): 
 
 const scratchRow = new Float64Array(FEATURES);
 
-/** Bikes k hours ahead under the trust β (unclamped). */
-export function trustedBikes(beta: readonly number[], x: number, now: ProfileValue, target: ProfileValue, phi: number, k: number): number {
+/** Bikes k hours ahead under the trust β (unclamped); a β stored before the trend features weighs them 0. */
+export function trustedBikes(beta: readonly number[], state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number): number {
   // Called per station and horizon at every poll: one scratch row, not an allocation each time.
   const f = scratchRow;
-  featuresOf(x, now, target, phi, k, f, 0);
-  return x + beta[0] * f[0] + beta[1] * f[1] + beta[2] * f[2];
+  featuresOf(state, now, target, phi, k, f, 0);
+  let bikes = state.bikes;
+  for (let j = 0; j < FEATURES; j++) bikes += (beta[j] ?? 0) * f[j];
+  return bikes;
 }

@@ -10,14 +10,20 @@ export interface PolledCounts {
   docks: number;
 }
 
-/** Full and empty are yes-or-no at one instant: shares of 1 or 0. */
-export function nowFromPoll(poll: PolledCounts, clock: LocalClock): StationNow {
+/**
+ * Full and empty are yes-or-no at one instant: shares of 1 or 0. `previousHourMean`: the station's
+ * mean bikes over the local hour before the poll's (null: not observed), for the trend.
+ */
+export function nowFromPoll(poll: PolledCounts, clock: LocalClock, previousHourMean: number | null = null): StationNow {
+  const hourStart = clock.hourStartOf(poll.at);
   return {
-    hourStart: clock.hourStartOf(poll.at),
+    hourStart,
     ...clock.localHourOf(poll.at),
     bikes: poll.bikes,
     fullShare: poll.docks === 0 ? 1 : 0,
     emptyShare: poll.bikes === 0 ? 1 : 0,
+    trend: previousHourMean === null ? 0 : poll.bikes - previousHourMean,
+    secondsIntoHour: poll.at - hourStart,
   };
 }
 

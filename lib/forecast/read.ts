@@ -5,7 +5,7 @@
  * forecast yet is answered 409 until its next poll (or `npm run forecast:fit`) issues one.
  */
 import { ForecastNotIssuedError, NotEnoughHistoryError } from '@/lib/api/errors';
-import type { ForecastQuery, ForecastResponse } from '@/lib/forecast/schemas';
+import type { ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
 import { forecastDrift, type ForecastDrift } from '@/lib/forecast/live/drift';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { BacktestSummary } from '@/lib/forecast/backtestReport';
@@ -15,7 +15,7 @@ import { getDatabase, type Db } from '@/db/client';
 import { historyHours } from './historySql';
 import { liveErrors, newestIssue, newestIssueAt, readModel } from './sql';
 import { liveSince, liveSummary, type Issued } from './answer';
-import { cachedForecastAnswer } from './answerCache';
+import { cachedForecastAnswer, cachedStationAnswer } from './answerCache';
 import { readSystemState } from '../systems/readState';
 
 async function readIssued(db: Db, systemId: string): Promise<Issued> {
@@ -32,16 +32,28 @@ async function noForecast(db: Db, system: { id: string; timezone: string }, newe
   return new ForecastNotIssuedError(system.id, hours);
 }
 
-export async function getForecast(query: ForecastQuery): Promise<ForecastResponse> {
+export async function getForecast(query: ForecastQuery): Promise<ForecastResponse | ForecastStationResponse> {
   const { db } = await getDatabase();
-  return forecastAnswer(db, query);
+  return query.station === undefined ? forecastAnswer(db, query) : stationForecastAnswer(db, query.system, query.station);
+}
+
+/** The newest issued forecast of a system, or why there is none. */
+async function newestIssued(db: Db, systemId: string | undefined) {
+  const { system, version } = await readSystemState(db, systemId);
+  const issuedAt = await newestIssueAt(db, system.id);
+  if (issuedAt === null) throw await noForecast(db, system, version.newestPoll);
+  return { system, issuedAt };
 }
 
 export async function forecastAnswer(db: Db, query: ForecastQuery): Promise<ForecastResponse> {
-  const { system, version } = await readSystemState(db, query.system);
-  const issuedAt = await newestIssueAt(db, system.id);
-  if (issuedAt === null) throw await noForecast(db, system, version.newestPoll);
+  const { system, issuedAt } = await newestIssued(db, query.system);
   return cachedForecastAnswer(db, system, issuedAt, query, () => readIssued(db, system.id));
+}
+
+/** One station's 24 hours (GET /api/forecast?station=ID); an unknown station is a 404. */
+export async function stationForecastAnswer(db: Db, systemId: string | undefined, stationId: string): Promise<ForecastStationResponse> {
+  const { system, issuedAt } = await newestIssued(db, systemId);
+  return cachedStationAnswer(db, system, issuedAt, stationId, () => readIssued(db, system.id));
 }
 
 /** For the health report: whether the system's live error drifts above its backtest; null without a model. */

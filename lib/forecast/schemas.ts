@@ -8,6 +8,7 @@ export const forecastQuerySchema = z.object({
   system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
   resolution: resolutionSchema,
   h3: hexagonFilterSchema.optional().describe('Only the stations inside this H3 cell (resolution 7-10)'),
+  station: z.string().trim().min(1).max(200).optional().describe("One station's 24 hours alone (the feed's station id): a small answer for programs and widgets"),
 });
 export type ForecastQuery = z.output<typeof forecastQuerySchema>;
 
@@ -15,13 +16,31 @@ const perHour = (what: string) => z.array(z.number()).describe(`${what}, [k] for
 const maeSchema = z
   .object({ model: z.number().nullable(), persistence: z.number().nullable(), seasonal: z.number().nullable() })
   .describe('mean absolute error in bikes per station: the model, "bikes stay as they are", and the weekday × hour mean; null where nothing was scored');
+const brierScoresSchema = z.object({ model: z.number().nullable(), persistence: z.number().nullable(), climatology: z.number().nullable() });
+const brierSchema = z
+  .object({ empty: brierScoresSchema, full: brierScoresSchema })
+  .describe(
+    "Brier score of P(empty) and P(full): mean (chance − share of the hour the station was empty / full)²; persistence says the state at the poll, climatology the station's share at that hour of day over the 28 days before; null where nothing was scored",
+  );
+const intervalScoreSchema = z
+  .object({ coverage: z.number().nullable(), width: z.number().nullable(), pinball: z.number().nullable() })
+  .describe('the 80 % interval (bikesLow–bikesHigh): share of hours whose mean bikes fell inside, mean width in bikes, pinball loss of its two ends');
+const reliabilityBinSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  forecasts: z.number().int(),
+  said: z.number().nullable(),
+  happened: z.number().nullable(),
+});
 const errorsSchema = z.object({
   origins: z.number().int().describe('forecast origins scored'),
-  horizons: z.array(z.object({ hours: z.number().int(), mae: maeSchema })),
+  horizons: z.array(z.object({ hours: z.number().int(), mae: maeSchema, brier: brierSchema.optional(), interval: intervalScoreSchema.optional() })),
 });
 const liveSchema = errorsSchema.extend({
   since: z.string(),
-  horizons: z.array(z.object({ hours: z.number().int(), origins: z.number().int().describe('forecasts scored at this horizon'), mae: maeSchema })),
+  horizons: z.array(
+    z.object({ hours: z.number().int(), origins: z.number().int().describe('forecasts scored at this horizon'), mae: maeSchema, brier: brierSchema.optional() }),
+  ),
 });
 
 export const forecastResponseSchema = z.object({
@@ -37,7 +56,15 @@ export const forecastResponseSchema = z.object({
     fittedAt: z.string(),
     history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
   }),
-  backtest: errorsSchema.extend({ days: z.number().int() }).describe('every hour of the last days before the fit, each forecast fitted only on what came before it'),
+  backtest: errorsSchema
+    .extend({
+      days: z.number().int(),
+      reliability: z
+        .object({ empty: z.array(reliabilityBinSchema), full: z.array(reliabilityBinSchema) })
+        .optional()
+        .describe('the chances said, in ten bins, against the share of the hour it happened'),
+    })
+    .describe('every hour of the last days before the fit, each forecast fitted only on what came before it'),
   live: liveSchema.describe('the forecasts issued since `since` (the first of each local hour), scored as the polls arrived'),
   stations: z.array(
     z.object({
@@ -50,6 +77,8 @@ export const forecastResponseSchema = z.object({
       docks: perHour('expected free docks'),
       pFull: perHour('probability of no free dock'),
       pEmpty: perHour('probability of no bike'),
+      bikesLow: perHour('10th percentile of bikes (whole bikes)'),
+      bikesHigh: perHour('90th percentile of bikes (whole bikes)'),
     }),
   ),
   hexagons: z.array(
@@ -67,3 +96,16 @@ export const forecastResponseSchema = z.object({
   ),
 });
 export type ForecastResponse = z.infer<typeof forecastResponseSchema>;
+
+/** GET /api/forecast?station=ID: one station's next 24 hours, small enough for a widget. */
+export const forecastStationResponseSchema = z.object({
+  system: z.string(),
+  issuedAt: z.string().describe('feed time of the poll the forecast was issued from'),
+  station: z.object({ id: z.string(), name: z.string(), capacity: z.number().int(), model: z.string() }),
+  bikes: perHour('expected bikes (1 decimal)'),
+  bikesLow: perHour('10th percentile of bikes'),
+  bikesHigh: perHour('90th percentile of bikes'),
+  pBike: perHour('chance of at least one bike (1 − pEmpty, 2 decimals)'),
+  pDock: perHour('chance of at least one free dock (1 − pFull, 2 decimals)'),
+});
+export type ForecastStationResponse = z.infer<typeof forecastStationResponseSchema>;

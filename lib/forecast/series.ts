@@ -1,5 +1,5 @@
 /** Reading a time-ordered history: observed hours, windows, and the ordering the backtest relies on. */
-import type { HourObservation, ObservedHour } from './types';
+import type { HourObservation, ObservedHour, StationNow } from './types';
 
 export const isObserved = (entry: HourObservation): entry is ObservedHour => entry.meanBikes !== null;
 
@@ -44,4 +44,32 @@ export function assertTimeOrdered(history: readonly HourObservation[]): void {
       throw new RangeError(`history is not in time order at index ${i} (${history[i - 1].hourStart} then ${history[i].hourStart})`);
     }
   }
+}
+
+/**
+ * The state a forecast of entries o, o + 1, … starts from, in the hour of entry o − 1: the counts
+ * of that hour's first poll (what a forecast issued live in that hour starts from), its trend
+ * against the mean of the hour before; or, in a history without polls, that hour's mean. Null
+ * when there is nothing to start from (not observed at that poll, or in that hour).
+ */
+export function originState(hours: readonly HourObservation[], o: number): StationNow | null {
+  const entry = hours[o - 1];
+  const before = o >= 2 ? hours[o - 2] : undefined;
+  const previousMean = before !== undefined && isObserved(before) ? before.meanBikes : null;
+  const label = { hourStart: entry.hourStart, weekday: entry.weekday, hour: entry.hour };
+  if (entry.poll === undefined) {
+    if (!isObserved(entry)) return null;
+    const trend = previousMean === null ? 0 : entry.meanBikes - previousMean;
+    return { ...label, bikes: entry.meanBikes, fullShare: entry.fullShare, emptyShare: entry.emptyShare, trend, secondsIntoHour: 0 };
+  }
+  if (entry.poll === null) return null;
+  const { bikes, docks, secondsIntoHour } = entry.poll;
+  return {
+    ...label,
+    bikes,
+    fullShare: docks === 0 ? 1 : 0,
+    emptyShare: bikes === 0 ? 1 : 0,
+    trend: previousMean === null ? 0 : bikes - previousMean,
+    secondsIntoHour,
+  };
 }

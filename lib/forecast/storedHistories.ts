@@ -3,9 +3,9 @@
  * nightly fit, `npm run backtest` and bench/forecast.ts stand on.
  */
 import type { Db } from '@/db/client';
-import { hourlySpan, stationHourFigures, stationsNow } from '@/lib/forecast/historySql';
+import { hourlySpan, pollStatuses, pollTimes, stationHourFigures, stationsNow } from '@/lib/forecast/historySql';
 import { zoneClock } from '@/lib/forecast/clock';
-import { capacityOf, stationHistories } from '@/lib/forecast/histories';
+import { attachPollStates, capacityOf, firstPollOfEachHour, stationHistories } from '@/lib/forecast/histories';
 import { PROFILE_WEEKS, SECONDS_PER_DAY } from '@/lib/forecast/thresholds';
 import type { StationHistory } from '@/lib/forecast/types';
 
@@ -32,7 +32,8 @@ export const backtestReadDays = (days: number) => days + 1 + PROFILE_WEEKS * 7 +
 
 /**
  * Every listed station's history over the `days` before the end of the newest stored hour (or
- * before `until`), every local hour present; null when the system has no hourly figures yet.
+ * before `until`), every local hour present, each with the station's counts at the hour's first
+ * poll; null when the system has no hourly figures yet.
  */
 export async function readSystemHistories(db: Db, system: SystemRef, days: number, until?: number): Promise<SystemHistories | null> {
   const started = performance.now();
@@ -41,8 +42,11 @@ export async function readSystemHistories(db: Db, system: SystemRef, days: numbe
   if (span.first === null || span.last === null) return null;
   const end = until ?? clock.nextHourStart(span.last);
   const from = Math.max(span.first, clock.hourStartOf(end - days * SECONDS_PER_DAY));
-  const [rows, stations] = await Promise.all([stationHourFigures(db, system.id, from, end), stationsNow(db, system.id)]);
+  const [rows, stations, polls] = await Promise.all([stationHourFigures(db, system.id, from, end), stationsNow(db, system.id), pollTimes(db, system.id, from, end)]);
   const capacities = new Map(stations.map((station) => [station.stationId, capacityOf(station)]));
   const histories = stationHistories(rows, capacities, clock, { from, until: end });
+  // Origins start where a live forecast does: at the counts of the first poll of their hour.
+  const firstPolls = firstPollOfEachHour(polls, clock);
+  attachPollStates(histories, firstPolls, await pollStatuses(db, system.id, firstPolls), clock);
   return { histories, from, until: end, rows: rows.length, readMs: Math.round(performance.now() - started) };
 }

@@ -25,6 +25,20 @@ export interface HourObservation extends LocalHour {
   fullShare: number | null;
   /** Share of the observed time with no bike (empty_s / observed_s). */
   emptyShare: number | null;
+  /**
+   * The station as the hour's first poll saw it: what a forecast issued live in this hour starts
+   * from. Absent when the raw statuses were not read (a hand-built history: the hour's mean
+   * stands in for it); null when that poll did not observe the station.
+   */
+  poll?: PollState | null;
+}
+
+/** A station's counts at one poll and when in the hour that poll came. */
+export interface PollState {
+  bikes: number;
+  docks: number;
+  /** Seconds from the start of the local hour to the poll. */
+  secondsIntoHour: number;
 }
 
 export interface ObservedHour extends LocalHour {
@@ -49,6 +63,10 @@ export interface StationNow extends LocalHour {
   /** 1 when full now (or the share of the last hour it was full), else 0. */
   fullShare: number;
   emptyShare: number;
+  /** Bikes now − the mean of the hour before this one (0 when unknown): the recent trend. */
+  trend?: number;
+  /** Seconds from the start of this local hour to the poll (0 when unknown). */
+  secondsIntoHour?: number;
 }
 
 export type ModelName = 'seasonal+decay' | 'short-profile' | 'persistence' | 'seasonal';
@@ -89,6 +107,9 @@ export interface StationForecast {
   docks: number[];
   pFull: number[];
   pEmpty: number[];
+  /** The 10th and 90th percentiles of bikes (whole bikes in [0, capacity]). */
+  bikesLow: number[];
+  bikesHigh: number[];
 }
 
 export type ProfileKind = 'weekday-hour' | 'hour-of-day';

@@ -16,6 +16,8 @@ export interface StationNowInput {
   capacity: number;
   bikes: number;
   docks: number;
+  /** Mean bikes over the local hour before the poll's; null or absent when not observed. */
+  previousHourMean?: number | null;
 }
 
 /** What a station fit keeps besides the model: the plain seasonal baseline, bikes per weekday × hour (index (weekday − 1) · 24 + hour). */
@@ -45,7 +47,7 @@ export function issueForecast(
   const answeredBy: Partial<Record<ModelName, number>> = {};
   let targets: number[] = [];
   const issued = stations.map((station): IssuedStation => {
-    const now = nowFromPoll({ at: feedTime, bikes: station.bikes, docks: station.docks }, clock);
+    const now = nowFromPoll({ at: feedTime, bikes: station.bikes, docks: station.docks }, clock, station.previousHourMean ?? null);
     const hours = forecastHours(now, clock);
     targets = hours.map((hour) => hour.hourStart);
     // A station listed after the fit has no history in it: persistence, said so.
@@ -62,6 +64,10 @@ export function issueForecast(
       bikes: forecast.bikes.map((b) => round(b, 2)),
       pFull: forecast.pFull.map((p) => round(p, 3)),
       pEmpty: forecast.pEmpty.map((p) => round(p, 3)),
+      bikesLow: forecast.bikesLow,
+      bikesHigh: forecast.bikesHigh,
+      fullNow: station.docks === 0,
+      emptyNow: station.bikes === 0,
       persistence: station.bikes,
       seasonal: hours.map((hour) => {
         const value = seasonal?.[(hour.weekday - 1) * 24 + hour.hour];

@@ -14,6 +14,12 @@ export interface IssuedStation {
   bikes: number[];
   pFull: number[];
   pEmpty: number[];
+  /** The 10th and 90th percentiles of bikes (whole bikes in [0, capacity]); absent in a forecast issued before. */
+  bikesLow?: number[];
+  bikesHigh?: number[];
+  /** Full and empty at the issuing poll (the persistence baseline's chances). */
+  fullNow?: boolean;
+  emptyNow?: boolean;
   /** The baselines the live error is scored against: bikes now, and the plain weekday × hour mean (null: none). */
   persistence: number;
   seasonal: (number | null)[];

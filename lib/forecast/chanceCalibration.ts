@@ -1,0 +1,176 @@
+/**
+ * Chances that mean what they say, and an interval for the count.
+ *
+ * The model's raw pEmpty / pFull (the state now fading into the profile's share at phi) are
+ * overconfident: on the Oslo weeks, of the stations given 0.9–1.0 only 80 % were empty. So, with
+ * every system fit, the raw chance is mapped to the frequency observed on the origins of the
+ * CALIBRATION_DAYS before the fit, pooled over the system's stations: one isotonic (monotone,
+ * PAVA) curve per chance, horizon k and state now (empty, or full, now or not). The outcome of a
+ * forecast is the share of its target hour the station spent empty (or full): the chance that a
+ * rider arriving at a random moment of that hour finds no bike (no dock).
+ *
+ * The interval: per horizon, the 10th and 90th percentiles of the error (observed mean bikes −
+ * forecast) over the same origins, each divided by the station's own scale (the spread of its
+ * hourly deviation from its profile, at least MIN_SCALE bikes), so a busy station gets a wider
+ * interval than a quiet one and the pooled interval holds the truth 80 % of the time.
+ */
+
+/** A monotone curve: the calibrated chance at raw chance x, linear between the knots, flat beyond them. */
+export interface ChanceCurve {
+  x: number[];
+  y: number[];
+}
+
+export type Chance = 'empty' | 'full';
+
+export interface ChanceCalibration {
+  /** Forecasts (station, origin, horizon) the curves were fitted on. */
+  rows: number;
+  /** Per chance, [state now: 0 not, 1 yes][k − 1]: the curve, or null to use the raw chance. */
+  curves: Record<Chance, (ChanceCurve | null)[][]>;
+  /** Per horizon k (index k − 1): the 10th and 90th percentiles of error ÷ scale; null: no interval. */
+  interval: { low: number; high: number }[] | null;
+}
+
+/** A (chance, state, horizon) curve needs this many forecasts; fewer borrow the horizon's curve over both states. */
+export const MIN_CURVE_ROWS = 200;
+/** Fine bins of the raw chance before the isotonic fit: the fit is over bins, not millions of rows. */
+const RAW_BINS = 200;
+/** The smallest scale of a station's error, in bikes: a station that never moved still can. */
+export const MIN_SCALE = 0.5;
+export const INTERVAL_LOW = 0.1;
+export const INTERVAL_HIGH = 0.9;
+
+/** Raw chance and what happened, summed per fine bin of the raw chance. */
+export class ChanceTally {
+  readonly weight = new Float64Array(RAW_BINS);
+  readonly rawSum = new Float64Array(RAW_BINS);
+  readonly outcomeSum = new Float64Array(RAW_BINS);
+  rows = 0;
+
+  add(raw: number, outcome: number): void {
+    const bin = Math.min(RAW_BINS - 1, Math.max(0, Math.floor(raw * RAW_BINS)));
+    this.weight[bin]++;
+    this.rawSum[bin] += raw;
+    this.outcomeSum[bin] += outcome;
+    this.rows++;
+  }
+
+  addAll(other: ChanceTally): void {
+    for (let b = 0; b < RAW_BINS; b++) {
+      this.weight[b] += other.weight[b];
+      this.rawSum[b] += other.rawSum[b];
+      this.outcomeSum[b] += other.outcomeSum[b];
+    }
+    this.rows += other.rows;
+  }
+}
+
+/**
+ * The isotonic regression of outcome on raw chance (pool adjacent violators over the tally's
+ * bins, weighted by their counts); knots at each block's mean raw chance and mean outcome.
+ */
+export function isotonicCurve(tally: ChanceTally): ChanceCurve | null {
+  const blocks: { weight: number; raw: number; outcome: number }[] = [];
+  for (let b = 0; b < RAW_BINS; b++) {
+    if (tally.weight[b] === 0) continue;
+    blocks.push({ weight: tally.weight[b], raw: tally.rawSum[b], outcome: tally.outcomeSum[b] });
+    while (blocks.length > 1) {
+      const last = blocks[blocks.length - 1];
+      const before = blocks[blocks.length - 2];
+      if (before.outcome / before.weight <= last.outcome / last.weight) break;
+      blocks.pop();
+      before.weight += last.weight;
+      before.raw += last.raw;
+      before.outcome += last.outcome;
+    }
+  }
+  if (blocks.length === 0) return null;
+  const round = (value: number) => Math.round(value * 1e4) / 1e4;
+  return { x: blocks.map((b) => round(b.raw / b.weight)), y: blocks.map((b) => round(b.outcome / b.weight)) };
+}
+
+/** The curve at raw chance `raw`: linear between knots, the end values beyond them. */
+export function onCurve(curve: ChanceCurve, raw: number): number {
+  const { x, y } = curve;
+  if (raw <= x[0]) return y[0];
+  const last = x.length - 1;
+  if (raw >= x[last]) return y[last];
+  let low = 0;
+  let high = last;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (x[middle] <= raw) low = middle;
+    else high = middle;
+  }
+  const span = x[high] - x[low];
+  return span <= 0 ? y[high] : y[low] + ((raw - x[low]) / span) * (y[high] - y[low]);
+}
+
+/** What the calibration is fitted on: per chance, state now and horizon, a tally; per horizon the scaled errors. */
+export class CalibrationRows {
+  readonly tallies: Record<Chance, ChanceTally[][]>;
+  readonly errors: number[][];
+
+  constructor(readonly horizons: number) {
+    const tallies = () => [0, 1].map(() => Array.from({ length: horizons }, () => new ChanceTally()));
+    this.tallies = { empty: tallies(), full: tallies() };
+    this.errors = Array.from({ length: horizons }, () => []);
+  }
+
+  /** One forecast k hours ahead: its raw chances, the state now, what happened, and its scaled error. */
+  add(k: number, raw: { empty: number; full: number }, now: { empty: boolean; full: boolean }, outcome: { empty: number; full: number }, scaledError: number | null): void {
+    this.tallies.empty[now.empty ? 1 : 0][k - 1].add(raw.empty, outcome.empty);
+    this.tallies.full[now.full ? 1 : 0][k - 1].add(raw.full, outcome.full);
+    if (scaledError !== null) this.errors[k - 1].push(scaledError);
+  }
+}
+
+/** The q-quantile of `values` (sorted in place), linear between order statistics. */
+export function quantile(values: number[], q: number): number {
+  values.sort((a, b) => a - b);
+  const at = q * (values.length - 1);
+  const below = Math.floor(at);
+  const above = Math.min(values.length - 1, below + 1);
+  return values[below] + (at - below) * (values[above] - values[below]);
+}
+
+export function fitChanceCalibration(rows: CalibrationRows): ChanceCalibration | null {
+  let total = 0;
+  const curvesOf = (chance: Chance) => {
+    const byState = rows.tallies[chance];
+    const pooled = Array.from({ length: rows.horizons }, (_, k) => {
+      const both = new ChanceTally();
+      both.addAll(byState[0][k]);
+      both.addAll(byState[1][k]);
+      return both.rows >= MIN_CURVE_ROWS ? isotonicCurve(both) : null;
+    });
+    return byState.map((tallies) => tallies.map((tally, k) => (tally.rows >= MIN_CURVE_ROWS ? isotonicCurve(tally) : pooled[k])));
+  };
+  for (const state of rows.tallies.empty) for (const tally of state) total += tally.rows;
+  if (total === 0) return null;
+  const interval = rows.errors.every((errors) => errors.length >= MIN_CURVE_ROWS)
+    ? rows.errors.map((errors) => ({ low: Math.round(quantile(errors, INTERVAL_LOW) * 1e4) / 1e4, high: Math.round(quantile(errors, INTERVAL_HIGH) * 1e4) / 1e4 }))
+    : null;
+  return { rows: total, curves: { empty: curvesOf('empty'), full: curvesOf('full') }, interval };
+}
+
+/** The calibrated chance k hours ahead; the raw one where no curve was fitted. */
+export function calibratedChance(calibration: ChanceCalibration, chance: Chance, k: number, stateNow: boolean, raw: number): number {
+  const curve = calibration.curves[chance][stateNow ? 1 : 0]?.[k - 1] ?? null;
+  return curve === null ? raw : onCurve(curve, raw);
+}
+
+/** The station's scale of error: the spread of its hourly deviation from its profile. */
+export function errorScale(decay: { sumSquares: number; pairs: number } | null): number {
+  if (decay === null || decay.pairs === 0) return MIN_SCALE;
+  return Math.max(MIN_SCALE, Math.sqrt(decay.sumSquares / decay.pairs));
+}
+
+/** The 80 % interval of bikes k hours ahead: whole bikes within [0, capacity] around the forecast. */
+export function bikesInterval(calibration: ChanceCalibration | null, k: number, bikes: number, scale: number, capacity: number): { low: number; high: number } {
+  const band = calibration?.interval?.[k - 1] ?? null;
+  const clamp = (value: number) => Math.min(capacity, Math.max(0, value));
+  if (band === null) return { low: clamp(Math.round(bikes)), high: clamp(Math.round(bikes)) };
+  return { low: clamp(Math.round(bikes + band.low * scale)), high: clamp(Math.round(bikes + band.high * scale)) };
+}
