@@ -17,7 +17,7 @@ import { GET as exportRoute } from '@/app/api/export/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { exportQuerySchema } from '@/lib/export/schemas';
 import { openExport, PAGE_ROWS } from '@/lib/export/exportPeriod';
-import { readableStreamOf } from '@/lib/export/readableStream';
+import { readableStreamOf } from '@/lib/export/exportResponse';
 import { localDayWindow } from '@/lib/calendar';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { getDatabase, type Db } from '@/db/client';

@@ -15,7 +15,7 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { closeDatabase } from '@/db/client';
-import { startIngestScheduler } from '@/lib/ingest/startIngestScheduler';
+import { startIngestScheduler } from '@/lib/ingest/scheduler';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
 import { freePort } from './support/freePort';

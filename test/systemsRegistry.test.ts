@@ -15,7 +15,7 @@ import { DELETE as removeRoute, PATCH as pauseRoute } from '@/app/api/systems/[i
 import { errorResponseSchema } from '@/lib/api/schemas';
 import { addedSystemResponseSchema, systemsResponseSchema } from '@/lib/systems/schemas';
 import { resetConfig } from '@/lib/config';
-import { runIngest } from '@/lib/ingest/runIngest';
+import { runIngest } from '@/lib/ingest/pollSystem';
 import { startScheduler } from '@/lib/ingest/scheduler';
 import { startSimulator, type RunningSimulator } from '@/simulator';
 import { getDatabase } from '@/db/client';
