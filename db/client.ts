@@ -123,9 +123,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** Opening the database failed (unreachable, misconfigured, its folder locked); a later try may succeed. */
+/** The innermost reason: drizzle wraps the driver's error as "Failed query: <sql>", which says nothing of why. */
+function rootReason(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
 export class DatabaseOpenError extends Error {
   constructor(cause: unknown) {
-    super(`the database could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`the database could not be opened: ${rootReason(cause)}`, { cause });
     this.name = 'DatabaseOpenError';
   }
 }

@@ -147,13 +147,13 @@ describe('secrets with a database that cannot be used', () => {
 
   // [case, its DATABASE_URL, what the poller's failure says]
   const brokenUrls: Array<[string, () => Promise<string>, RegExp]> = [
-    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await freePort()}/gbfs`, /the database could not be opened/],
+    ['nothing listening on its port', async () => `postgres://gbfs:${DB_PASSWORD}@127.0.0.1:${await freePort()}/gbfs`, /the database could not be opened: .*ECONNREFUSED/],
     ['a database that does not exist', async () => {
       const url = new URL(inject('testDatabaseUrl'));
       url.pathname = `/missing_${randomBytes(4).toString('hex')}`;
       if (!url.password) url.password = DB_PASSWORD;
       return url.toString();
-    }, /the database could not be opened/],
+    }, /the database could not be opened: database "missing_[0-9a-f]+" does not exist/],
     // Node's "Invalid URL" error carries the whole URL in `input`: db/client.ts replaces it.
     ['a malformed URL (port out of range, a space in the password)', async () => `postgres://gbfs:${DB_PASSWORD} x@127.0.0.1:99999/gbfs`, /DATABASE_URL cannot be used/],
   ];
