@@ -357,6 +357,8 @@ export const forecastScores = pgTable(
     modelAbsError: doublePrecision('model_abs_error').notNull(),
     persistenceAbsError: doublePrecision('persistence_abs_error').notNull(),
     seasonalAbsError: doublePrecision('seasonal_abs_error').notNull(),
+    /** Σ (chance − share of the hour empty / full)² over the stations scored, per forecaster and chance; null in rows scored before. */
+    brierSums: jsonb('brier_sums').$type<Record<'model' | 'persistence' | 'climatology', { empty: number; full: number }>>(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.issuedAt, t.hours] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "forecast_scores" ADD COLUMN "brier_sums" jsonb;
