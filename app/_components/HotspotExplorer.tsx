@@ -19,9 +19,10 @@ import { useCamera } from '@/app/_lib/useCamera';
 import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
-import { pickSystem, useSystems } from '@/app/_lib/useSystems';
+import { pickSystem, refreshSystems, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
 import type { ViewMode, ViewQuery } from '@/app/_lib/viewQuery';
+import { systemMarkers, WORLD_ZOOM } from '@/app/_lib/worldMarkers';
 import { Controls } from './Controls';
 import { ForecastHour } from './ForecastHour';
 import { ForecastLegend } from './ForecastLegend';
@@ -44,7 +45,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
 
   const systems = useSystems();
   const system = pickSystem(systems.data?.systems, query.system);
-  const { camera, onCameraChange, flyTo } = useCamera(system, initial.view);
+  const { camera, onCameraChange, flyTo, flyToSystem, flyToWorld } = useCamera(system, initial.view);
   // A period's last day is the day of the day picker (and of the hexagon's hourly chart).
   const date = query.period?.end ?? query.date ?? system?.lastDay ?? null;
   const periodChoice = useMemo(() => ({ period: query.period, weekdays: query.weekdays, base: query.base }), [query.period, query.weekdays, query.base]);
@@ -107,6 +108,15 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
     update({ mode });
   };
   const showSystem = (id: string) => update({ system: id, date: null, h3: null });
+  // Zoomed out past a city: every collected system as one marker; clicking one frames it.
+  const systemList = systems.data?.systems;
+  const zoomedOut = (camera?.zoom ?? 12) < WORLD_ZOOM;
+  const markers = useMemo(() => (zoomedOut && systemList ? systemMarkers(systemList, Date.now()) : []), [zoomedOut, systemList]);
+  const pickSystemMarker = (id: string) => {
+    const target = systemList?.find((s) => s.id === id);
+    if (target) flyToSystem(target);
+    showSystem(id);
+  };
   const notice = forecasting
     ? forecastNotice({ systems, requestedSystem: query.system, system, forecast, showSystem, showHistory: () => setMode('history') })
     : explorerNotice({
@@ -147,6 +157,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           onSelect={select}
           onBasemapLoaded={basemap.onLoaded}
           onBasemapFailed={basemap.onFailed}
+          systemMarkers={markers}
+          shownSystemId={system.id}
+          onPickSystem={pickSystemMarker}
         />
       )}
       <header className="topbar">
@@ -154,7 +167,18 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         {system && <StatusLine system={system} />}
       </header>
       <div className="sidebar">
-        {systems.data && <SystemPicker systems={systems.data.systems} systemId={system?.id ?? null} onSystem={(id) => update({ system: id, date: null, h3: null })} />}
+        {systems.data && (
+          <SystemPicker
+            systems={systems.data.systems}
+            systemId={system?.id ?? null}
+            onSystem={showSystem}
+            onWorld={() => flyToWorld(systems.data?.systems ?? [])}
+            onAdded={async (id) => {
+              await refreshSystems();
+              showSystem(id);
+            }}
+          />
+        )}
         {system && (date || forecasting) && (
           <Controls
             system={system}

@@ -15,7 +15,8 @@ import { MAPLIBRE_WORKER_URL } from '@/app/_lib/mapStyle';
 import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
 import type { Resolution } from '@/lib/hotspots/types';
 import type { MapView } from '@/app/_lib/viewQuery';
-import { buildHexagonLayers, HEXAGON_LAYER_ID } from './hexagonLayers';
+import type { SystemMarker } from '@/app/_lib/worldMarkers';
+import { buildHexagonLayers, buildSystemMarkersLayers, HEXAGON_LAYER_ID, SYSTEM_MARKERS_LAYER_ID } from './hexagonLayers';
 
 export interface CameraTarget extends MapView {
   /** Fly there instead of jumping. */
@@ -46,12 +47,20 @@ export interface HotspotMapProps {
   onSelect: (hexagon: HexagonDto) => void;
   onBasemapLoaded: () => void;
   onBasemapFailed: (reason: string) => void;
+  /** Zoomed out past a city: every collected system's marker (empty when zoomed in). */
+  systemMarkers: readonly SystemMarker[];
+  shownSystemId: string | null;
+  onPickSystem: (id: string) => void;
 }
 
 const FLY = new FlyToInterpolator({ speed: 1.6 });
 
 function hexagonOf(info: PickingInfo): HexagonDto | null {
   return info.layer?.id === HEXAGON_LAYER_ID && info.object ? (info.object as HexagonDto) : null;
+}
+
+function markerOf(info: PickingInfo): SystemMarker | null {
+  return info.layer?.id === SYSTEM_MARKERS_LAYER_ID && info.object ? (info.object as SystemMarker) : null;
 }
 
 function viewOf(viewState: MapViewState): MapView {
@@ -65,12 +74,15 @@ function viewOf(viewState: MapViewState): MapView {
 }
 
 export default function HotspotMap(props: HotspotMapProps) {
-  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, compared } = props;
+  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, compared, systemMarkers, shownSystemId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
 
   const layers = useMemo(
-    () => buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }),
-    [hexagons, colorDomain, resolution, extruded, selectedH3, compared],
+    () => [
+      ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }),
+      ...(systemMarkers.length > 0 ? buildSystemMarkersLayers(systemMarkers, shownSystemId) : []),
+    ],
+    [hexagons, colorDomain, resolution, extruded, selectedH3, compared, systemMarkers, shownSystemId],
   );
 
   const viewState: MapViewState = useMemo(
@@ -97,7 +109,7 @@ export default function HotspotMap(props: HotspotMapProps) {
   };
 
   return (
-    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length}>
+    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length} data-system-markers={systemMarkers.length}>
       <DeckGL
         viewState={viewState}
         onViewStateChange={({ viewState: next }) => {
@@ -110,9 +122,12 @@ export default function HotspotMap(props: HotspotMapProps) {
           props.onHover(hexagon ? { hexagon, x: info.x, y: info.y } : null);
         }}
         onClick={(info) => {
+          const marker = markerOf(info);
+          if (marker) return props.onPickSystem(marker.id);
           const hexagon = hexagonOf(info);
           if (hexagon) props.onSelect(hexagon);
         }}
+        getTooltip={(info) => markerOf(info)?.label ?? null}
         getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
         onAfterRender={onAfterRender}
       >

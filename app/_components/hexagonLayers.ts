@@ -1,14 +1,16 @@
-/** The deck.gl layers of the map: hotspot hexagons coloured by weight, and the selected one's outline. */
+/** The deck.gl layers of the map: hotspot hexagons coloured by weight, the selected one's outline, and the systems' markers of the world view. */
 import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
-import { PolygonLayer } from '@deck.gl/layers';
+import { PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { cellToBoundary } from 'h3-js';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';
 import { EDGE_METRES } from '@/app/_lib/resolution';
+import { FRESHNESS_COLORS, type SystemMarker } from '@/app/_lib/worldMarkers';
 import type { Resolution } from '@/lib/hotspots/types';
 
 export const HEXAGON_LAYER_ID = 'hotspot-hexagons';
+export const SYSTEM_MARKERS_LAYER_ID = 'system-markers';
 
 interface HexagonLayerInput {
   hexagons: readonly HexagonDto[];
@@ -60,4 +62,45 @@ export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded
     );
   }
   return layers;
+}
+
+/** Every collected system as a disc sized by its stations, filled with its freshness's colour, named beside it; the shown one ringed darker. */
+export function buildSystemMarkersLayers(markers: readonly SystemMarker[], shownId: string | null): Layer[] {
+  return [
+    new ScatterplotLayer<SystemMarker>({
+      id: SYSTEM_MARKERS_LAYER_ID,
+      data: markers as SystemMarker[],
+      getPosition: (d) => d.position,
+      getRadius: (d) => d.radiusPixels,
+      radiusUnits: 'pixels',
+      getFillColor: (d) => [...FRESHNESS_COLORS[d.freshness], 200],
+      stroked: true,
+      getLineColor: (d) => (d.id === shownId ? [29, 36, 48, 255] : [255, 255, 255, 230]),
+      getLineWidth: (d) => (d.id === shownId ? 3 : 1.5),
+      lineWidthUnits: 'pixels',
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [255, 80, 120, 200],
+      updateTriggers: { getLineColor: [shownId], getLineWidth: [shownId] },
+    }),
+    // Names, so that the view says which city is which even without a basemap (offline).
+    new TextLayer<SystemMarker>({
+      id: 'system-marker-names',
+      data: markers as SystemMarker[],
+      getPosition: (d) => d.position,
+      getText: (d) => d.name,
+      getPixelOffset: (d) => [d.radiusPixels + 6, 0],
+      getTextAnchor: 'start',
+      getAlignmentBaseline: 'center',
+      getSize: 13,
+      getColor: [29, 36, 48, 255],
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      fontWeight: 600,
+      outlineWidth: 3,
+      outlineColor: [255, 255, 255, 230],
+      fontSettings: { sdf: true },
+      characterSet: 'auto',
+      pickable: false,
+    }),
+  ];
 }

@@ -39,13 +39,15 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /**
- * GET a URL of the API and parse its answer; throws ApiError. Nothing aborts it: an answer that
- * arrives after the view moved on still fills SWR's cache for a later visit.
+ * GET (or, with `init`, send to) a URL of the API and parse its answer; throws ApiError. Nothing
+ * aborts it: an answer that arrives after the view moved on still fills SWR's cache for a later visit.
  */
-export async function fetchParsed<Schema extends z.ZodType>(url: string, schema: Schema): Promise<z.output<Schema>> {
+export async function fetchParsed<Schema extends z.ZodType>(url: string, schema: Schema, init: RequestInit = {}): Promise<z.output<Schema>> {
+  const headers = new Headers(init.headers);
+  headers.set('accept', 'application/json');
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' } });
+    response = await fetch(url, { ...init, headers });
   } catch {
     throw new ApiError(`the server could not be reached (${pathOf(url)})`, null, 'network');
   }

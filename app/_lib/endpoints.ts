@@ -4,6 +4,11 @@ import type { Metric, Resolution } from '@/lib/hotspots/types';
 
 export const SYSTEMS_URL = '/api/systems';
 
+/** The catalog of public GBFS systems searched for `q`, the best `limit` matches. */
+export function catalogUrl(q: string, limit: number): string {
+  return `/api/catalog?${new URLSearchParams({ q, limit: String(limit) })}`;
+}
+
 export interface WindowParams {
   system: string;
   date: string;

@@ -60,15 +60,24 @@ export function formatAge(seconds: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** An instant on the system's wall clock: "23 Nov 2026, 11:10". */
-export function formatInstant(iso: string, timeZone: string): string {
+function wallClock(iso: string, timeZone: string, style: Pick<Intl.DateTimeFormatOptions, 'dateStyle' | 'timeStyle'>): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    return new Intl.DateTimeFormat('en-GB', { timeZone, ...style }).format(date);
   } catch {
     return date.toISOString();
   }
+}
+
+/** An instant on the system's wall clock: "23 Nov 2026, 11:10". */
+export function formatInstant(iso: string, timeZone: string): string {
+  return wallClock(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The time alone on the system's wall clock, for what happened minutes ago: "11:10". */
+export function formatClock(iso: string, timeZone: string): string {
+  return wallClock(iso, timeZone, { timeStyle: 'short' });
 }
 
 /** A local hour boundary: 0 → "00:00", 24 → "24:00". */

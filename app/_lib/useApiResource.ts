@@ -5,7 +5,7 @@
  * for an earlier URL) so the map never goes blank between two pictures.
  */
 import { useCallback } from 'react';
-import useSWR, { preload, type SWRConfiguration } from 'swr';
+import useSWR, { mutate, preload, type SWRConfiguration } from 'swr';
 import type { z } from 'zod';
 import { ApiError, fetchParsed, toApiError } from './apiClient';
 
@@ -71,4 +71,10 @@ export function prefetchApiResource<Schema extends z.ZodType>(url: string, schem
   // A failure stays in the request for that hook to show; it must not surface as unhandled here.
   // Promise.resolve: preload answers undefined, not a promise, when there is no window.
   Promise.resolve(preload(key, fetchAnswer<Schema>)).catch(() => undefined);
+}
+
+/** Asks for a URL again now (every hook showing it gets the new answer); resolves once it arrived. */
+export async function refreshApiResource<Schema extends z.ZodType>(url: string, schema: Schema): Promise<void> {
+  const key: ResourceKey<Schema> = [url, schema];
+  await mutate(key);
 }

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CameraTarget } from '@/app/_components/HotspotMap';
 import { frameBounds, type Padding } from './frameBounds';
 import type { SystemInfo } from './useSystems';
+import { worldView } from './worldMarkers';
 import type { MapView } from './viewQuery';
 
 /** Room the floating panels take over the map, so the stations are framed beside them. */
@@ -15,9 +16,11 @@ function framePadding(width: number): Padding {
   return { top: 72, right: 24, bottom: wide ? 24 : 280, left: wide ? 360 : 24 };
 }
 
+const windowSize = () => ({ width: window.innerWidth, height: window.innerHeight });
+
 function frameSystem(system: SystemInfo): CameraTarget | null {
   if (system.bounds) {
-    const size = { width: window.innerWidth, height: window.innerHeight };
+    const size = windowSize();
     return frameBounds(system.bounds, size, framePadding(size.width), 15);
   }
   if (system.center) return { latitude: system.center.lat, longitude: system.center.lon, zoom: 12, pitch: 0, bearing: 0 };
@@ -30,6 +33,10 @@ interface Camera {
   onCameraChange: (view: MapView) => void;
   /** Fly somewhere (a hotspot picked from the list). */
   flyTo: (view: MapView) => void;
+  /** Fly to a system's stations (its marker clicked). */
+  flyToSystem: (system: SystemInfo) => void;
+  /** Fly out to frame every system (the World entry). */
+  flyToWorld: (systems: readonly SystemInfo[]) => void;
 }
 
 export function useCamera(system: SystemInfo | null, initialView: MapView | null): Camera {
@@ -51,5 +58,20 @@ export function useCamera(system: SystemInfo | null, initialView: MapView | null
 
   const onCameraChange = useCallback((view: MapView) => setCamera(view), []);
   const flyTo = useCallback((view: MapView) => setCamera({ ...view, fly: true }), []);
-  return { camera, onCameraChange, flyTo };
+  const flyToSystem = useCallback((target: SystemInfo) => {
+    const framed = frameSystem(target);
+    if (!framed) return;
+    // Framed by hand: the effect above must not frame it again when it becomes the shown system.
+    framedSystem.current = target.id;
+    setCamera({ ...framed, fly: true });
+  }, []);
+  const flyToWorld = useCallback((systems: readonly SystemInfo[]) => {
+    const size = windowSize();
+    const panels = framePadding(size.width);
+    // Room around the framed centres for the largest markers, and on the right for their names.
+    const margin = 48;
+    const view = worldView(systems, size, { top: panels.top + margin, right: panels.right + margin + 100, bottom: panels.bottom + margin, left: panels.left + margin });
+    if (view) setCamera({ ...view, fly: true });
+  }, []);
+  return { camera, onCameraChange, flyTo, flyToSystem, flyToWorld };
 }

@@ -6,7 +6,7 @@
  */
 import { systemsResponseSchema, type SystemsResponse } from '@/lib/systems/schemas';
 import { SYSTEMS_URL } from './endpoints';
-import { useApiResource, type Resource } from './useApiResource';
+import { refreshApiResource, useApiResource, type Resource } from './useApiResource';
 
 export type SystemInfo = SystemsResponse['systems'][number];
 
@@ -19,6 +19,9 @@ export function useSystems(): SystemsResource {
     refreshInterval: (latest) => (latest?.data.systems.some(waiting) ? 5_000 : 30_000),
   });
 }
+
+/** Reads the list again now (a system was added); resolves once the new list is shown. */
+export const refreshSystems = () => refreshApiResource(SYSTEMS_URL, systemsResponseSchema);
 
 /** The system a view asks for, or the first one when it asks for none (or an unknown one). */
 export function pickSystem(systems: readonly SystemInfo[] | undefined, id: string | null): SystemInfo | null {

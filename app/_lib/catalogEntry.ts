@@ -1,0 +1,39 @@
+/** A catalog entry as the "Add a city" search shows it: where it is, whether it can be added, which collected system it is. */
+import type { CatalogSystemAnswer } from '@/lib/catalog/schemas';
+import type { SystemInfo } from './useSystems';
+
+const comparable = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+
+/**
+ * The collected system a catalog entry is (the catalog says `collected`, not under which id): the
+ * id an add from the catalog gives it, else the same name; null when neither tells.
+ */
+export function collectedSystemOf(entry: CatalogSystemAnswer, systems: readonly SystemInfo[]): SystemInfo | null {
+  if (!entry.collected) return null;
+  return systems.find((s) => comparable(s.id) === comparable(entry.id)) ?? systems.find((s) => comparable(s.name) === comparable(entry.name)) ?? null;
+}
+
+export type EntryState = 'collected' | 'no-stations' | 'needs-key' | 'addable';
+
+export function entryState(entry: CatalogSystemAnswer): EntryState {
+  if (entry.collected) return 'collected';
+  if (entry.hasStations === false) return 'no-stations';
+  return entry.needsKey ? 'needs-key' : 'addable';
+}
+
+export const ENTRY_STATE_LABELS: Record<EntryState, string> = {
+  collected: 'collected',
+  'no-stations': 'no stations',
+  'needs-key': 'needs a key',
+  addable: 'not collected',
+};
+
+/** "Paris, FR"; the country alone when the catalog gives no location. */
+export function placeOf(entry: Pick<CatalogSystemAnswer, 'location' | 'countryCode'>): string {
+  return entry.location ? `${entry.location}, ${entry.countryCode}` : entry.countryCode;
+}
