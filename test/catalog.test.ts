@@ -217,9 +217,10 @@ describe.each(DATABASE_KINDS)('the catalog of public GBFS systems, on %s', (kind
       versions: ['1.0'],
       needsKey: false,
       collected: false,
+      collectedAs: null,
       hasStations: null,
     });
-    expect((await catalog('?q=ostlandet')).systems).toEqual([expect.objectContaining({ id: 'home_bysykkel', location: 'Oslo, Østlandet', collected: true })]);
+    expect((await catalog('?q=ostlandet')).systems).toEqual([expect.objectContaining({ id: 'home_bysykkel', location: 'Oslo, Østlandet', collected: true, collectedAs: 'home' })]);
   });
 
   it('adds "velib" from the catalog under its System ID; the next poll collects it, and the catalog says so', async () => {
@@ -228,7 +229,7 @@ describe.each(DATABASE_KINDS)('the catalog of public GBFS systems, on %s', (kind
     expect(addedSystemResponseSchema.parse(await response.json())).toMatchObject({ id: 'velib', gbfsUrl: velib.gbfsUrl, stations: 30 });
     expect(await cron()).toEqual([expect.objectContaining({ system: 'home', status: 'ok' }), expect.objectContaining({ system: 'velib', status: 'ok' })]);
     expect((await storedCounts((await getDatabase()).db, 'velib')).statuses).toBeGreaterThan(0);
-    expect((await catalog('?q=velib')).systems[0]).toMatchObject({ collected: true, hasStations: true });
+    expect((await catalog('?q=velib')).systems[0]).toMatchObject({ collected: true, collectedAs: 'velib', hasStations: true });
     const again = await post({ catalogId: 'velib', id: 'velib2' });
     expect(again.status).toBe(409);
     expect(await errorOf(again)).toMatchObject({ code: 'system_collected', message: 'Vélib\' Métropole is already collected, as "velib"', parameter: 'catalogId' });

@@ -13,6 +13,7 @@ const entry = (patch: Partial<CatalogSystemAnswer>): CatalogSystemAnswer => ({
   versions: [],
   needsKey: false,
   collected: false,
+  collectedAs: null,
   hasStations: null,
   ...patch,
 });
@@ -26,12 +27,11 @@ describe('a catalog entry in the "Add a city" search', () => {
     expect(entryState(entry({}))).toBe('addable');
   });
 
-  it('finds the collected system it is, by the id an add gives it or by its name, never for one not collected', () => {
-    const systems = [listed('velib', "Vélib' Metropole"), listed('paris', 'Another name')];
-    expect(collectedSystemOf(entry({ collected: true }), systems)?.id).toBe('paris');
-    expect(collectedSystemOf(entry({ collected: true, id: 'velib-metropole' }), systems)?.id).toBe('velib');
-    expect(collectedSystemOf(entry({ collected: true, id: 'x', name: 'Unknown' }), systems)).toBeNull();
-    expect(collectedSystemOf(entry({ collected: false }), systems)).toBeNull();
+  it('finds the collected system it is by the id the catalog says it is collected as, whatever its own id and name', () => {
+    const systems = [listed('velib', 'Another name'), listed('paris', "Vélib' Métropole")];
+    expect(collectedSystemOf(entry({ collected: true, collectedAs: 'velib' }), systems)?.id).toBe('velib');
+    expect(collectedSystemOf(entry({ collected: true, collectedAs: 'gone' }), systems)).toBeNull();
+    expect(collectedSystemOf(entry({ collected: false, collectedAs: null }), systems)).toBeNull();
   });
 
   it('names its place with the country', () => {

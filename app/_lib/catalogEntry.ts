@@ -2,20 +2,9 @@
 import type { CatalogSystemAnswer } from '@/lib/catalog/schemas';
 import type { SystemInfo } from './useSystems';
 
-const comparable = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-
-/**
- * The collected system a catalog entry is (the catalog says `collected`, not under which id): the
- * id an add from the catalog gives it, else the same name; null when neither tells.
- */
+/** The collected system a catalog entry is: the one the catalog names (`collectedAs`); null when not collected or not listed yet. */
 export function collectedSystemOf(entry: CatalogSystemAnswer, systems: readonly SystemInfo[]): SystemInfo | null {
-  if (!entry.collected) return null;
-  return systems.find((s) => comparable(s.id) === comparable(entry.id)) ?? systems.find((s) => comparable(s.name) === comparable(entry.name)) ?? null;
+  return entry.collectedAs === null ? null : (systems.find((s) => s.id === entry.collectedAs) ?? null);
 }
 
 export type EntryState = 'collected' | 'no-stations' | 'needs-key' | 'addable';

@@ -63,7 +63,7 @@ export async function readCatalog(db: Db, query: CatalogQueryParameters): Promis
   const { reading } = await readings(db).fetch('reading');
   const { systems, index } = reading?.readAt == null ? { systems: [], index: null } : await copies(db).fetch(String(reading.readAt));
   const matches = index?.search(query) ?? [];
-  const collected = new Set((await listedSystems(db)).map((system) => feedKey(system.gbfsUrl)));
+  const collectedAs = new Map((await listedSystems(db)).map((system) => [feedKey(system.gbfsUrl), system.id]));
   return {
     source: CATALOG_SOURCE,
     readAt: reading?.readAt == null ? null : isoTime(reading.readAt / 1000),
@@ -84,7 +84,8 @@ export async function readCatalog(db: Db, query: CatalogQueryParameters): Promis
         autoDiscoveryUrl: system.autoDiscoveryUrl,
         versions: system.versions,
         needsKey: needsKey(system),
-        collected: collected.has(feedKey(system.autoDiscoveryUrl)),
+        collected: collectedAs.has(feedKey(system.autoDiscoveryUrl)),
+        collectedAs: collectedAs.get(feedKey(system.autoDiscoveryUrl)) ?? null,
         hasStations: system.hasStations,
       };
     }),

@@ -41,6 +41,7 @@ export const catalogSystemSchema = z.object({
   versions: z.array(z.string()).describe('GBFS versions it serves (empty when the catalog does not say)'),
   needsKey: z.boolean().describe('the feed asks for a key (Authentication Type): adding it needs one'),
   collected: z.boolean().describe('this app already polls that discovery URL'),
+  collectedAs: z.string().nullable().describe('the id this app polls it under (GET /api/hotspots?system=…), null when not collected'),
   hasStations: z
     .boolean()
     .nullable()
