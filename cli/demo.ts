@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { startSimulator } from '@/simulator';
 import { simulatedSeries } from '@/simulator/series';
 import { configOrExit } from '@/lib/config';
@@ -64,6 +65,22 @@ function landingReporter(): (progress: LandingProgress) => void {
   };
 }
 const report = landingReporter();
+/**
+ * The demo has no internet: its catalog of public systems (GBFS_CATALOG_URL, read after polls) is a
+ * file in its data folder listing what it serves, unless the variable names another. Without a
+ * row (an imported archive is never polled, so the catalog is never read) it names a file that is
+ * not there, which the page says it could not read, rather than an address on the internet.
+ */
+function offlineCatalog(rows: ReadonlyArray<{ countryCode: string; name: string; location: string; id: string; gbfsUrl: string }>): string {
+  if (process.env.GBFS_CATALOG_URL) return process.env.GBFS_CATALOG_URL;
+  const file = path.join(dataDir, rows.length === 0 ? 'no-catalog-offline.csv' : 'catalog.csv');
+  if (rows.length === 0) return pathToFileURL(file).href;
+  const quoted = (field: string) => `"${field.replaceAll('"', '""')}"`;
+  const lines = ['Country Code,Name,Location,System ID,URL,Auto-Discovery URL,Supported Versions,Authentication Info URL,Authentication Type,Authentication Parameter Name'];
+  for (const row of rows) lines.push([row.countryCode, row.name, row.location, row.id, '', row.gbfsUrl, '1.0', '', '', ''].map(quoted).join(','));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return pathToFileURL(file).href;
+}
 /** Stops what the demo started besides the server. */
 let closeSimulator = async () => {};
 
@@ -92,6 +109,7 @@ async function serveImport(dir: string) {
     GBFS_SYSTEMS: `${system.id}=http://127.0.0.1:9/${system.id}/gbfs.json`,
     MAX_GAP_SECONDS: String(maxGapSeconds),
     INGEST_INTERVAL_SECONDS: '0',
+    GBFS_CATALOG_URL: offlineCatalog([]),
   });
 }
 async function serveSimulated() {
@@ -115,6 +133,7 @@ async function serveSimulated() {
     DATABASE_URL: '',
     GBFS_SYSTEMS: `${systemId}=${sim.gbfsUrl}`,
     DEMO_MODE: '1',
+    GBFS_CATALOG_URL: offlineCatalog([{ countryCode: 'FR', name: "Vélib' Métropole (simulated)", location: 'Paris', id: systemId, gbfsUrl: sim.gbfsUrl }]),
     MAX_GAP_SECONDS: String(settings.MAX_GAP_SECONDS),
     INGEST_INTERVAL_SECONDS: String(config.INGEST_INTERVAL_SECONDS),
   });

@@ -15,7 +15,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbfs-e2e-app-'));
   const child: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_MODE: '0', ...env },
+    // No browser test reaches the internet: the catalog of public systems is read only where a spec points GBFS_CATALOG_URL at one.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_MODE: '0', GBFS_CATALOG_URL: 'file:///nonexistent/gbfs-catalog-in-tests.csv', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
