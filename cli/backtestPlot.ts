@@ -100,7 +100,7 @@ export function reliabilityChart(bins: readonly ReliabilityBin[], chance: Chance
       `<circle cx="${fixed(axes.x(bin.said!))}" cy="${fixed(axes.y(bin.happened!))}" r="${fixed(r)}" fill="#1b7837" fill-opacity="0.7"><title>${bin.forecasts} forecasts: said ${bin.said!.toFixed(3)}, happened ${bin.happened!.toFixed(3)}</title></circle>`,
     );
   }
-  parts.push(...legend([{ label: 'model (dot ∝ forecasts)', colour: '#1b7837' }, { label: 'within ±0.05', colour: '#cfe3d3' }]), '</svg>');
+  parts.push(...legend([{ label: 'model', colour: '#1b7837' }, { label: '±0.05', colour: '#cfe3d3' }]), '</svg>');
   return parts.join('\n') + '\n';
 }
 

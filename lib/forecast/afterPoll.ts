@@ -15,7 +15,7 @@ import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { Db } from '@/db/client';
 import type { AfterPollStep } from '@/lib/ingest/afterPoll';
 import { stationsNow } from '@/lib/forecast/historySql';
-import { issuesToScore, newestKeptIssueAt, observedMeanBikes, readModel, readStationFits, type ModelRow } from '@/lib/forecast/sql';
+import { issuesToScore, newestKeptIssueAt, observedHourFigures, readModel, readStationFits, type ModelRow } from '@/lib/forecast/sql';
 import { storeIssue, storeScores } from '@/lib/forecast/store';
 import { rememberIssued } from '@/lib/forecast/answerCache';
 import { LRUCache } from 'lru-cache';
@@ -71,11 +71,11 @@ export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number,
     storedFits(db, system.id, model),
     stationsNow(db, system.id),
     kept ?? isKept(db, system, feedTime),
-    observedMeanBikes(db, system.id, [previousHour]),
+    observedHourFigures(db, system.id, [previousHour]),
   ]);
   const active = stations
     .filter((s) => s.active)
-    .map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks, previousHourMean: previous.get(`${s.stationId}\u0000${previousHour}`) ?? null }));
+    .map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks, previousHourMean: previous.get(`${s.stationId}\u0000${previousHour}`)?.bikes ?? null }));
   const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock);
   await storeIssue(db, system.id, {
     issuedAt: feedTime,
@@ -97,7 +97,7 @@ export async function scoreKeptForecasts(db: Db, system: SystemRef, feedTime: nu
     if (view === undefined) kept.set(key, (view = scoringView(JSON.parse(await issue.forecast()) as IssuedForecast)));
     const horizons = completedHorizons(view, issue.horizonsScored, feedTime, clock.nextHourStart);
     if (horizons.length === 0) continue;
-    const observed = await observedMeanBikes(db, system.id, horizons.map((h) => view.targets[h - 1]));
+    const observed = await observedHourFigures(db, system.id, horizons.map((h) => view.targets[h - 1]));
     const scores = scoreHorizons(view, horizons, (id, hourStart) => observed.get(`${id}\u0000${hourStart}`) ?? null);
     const horizonsScored = horizons[horizons.length - 1];
     await storeScores(db, system.id, issue.issuedAt, scores, {

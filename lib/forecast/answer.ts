@@ -22,8 +22,13 @@ export interface Issued {
 
 const meanOrNull = (sum: number, count: number) => (count > 0 ? sum / count : null);
 
-/** The live scores summed per horizon as mean errors per station. */
+/** The live scores summed per horizon as mean errors per station, and mean Brier scores. */
 export function liveSummary(live: readonly LiveErrorRow[]) {
+  const brierOf = (row: LiveErrorRow, chance: 'empty' | 'full') => ({
+    model: meanOrNull(row.brierSums.model[chance], row.brierStations),
+    persistence: meanOrNull(row.brierSums.persistence[chance], row.brierStations),
+    climatology: meanOrNull(row.brierSums.climatology[chance], row.brierStations),
+  });
   return {
     origins: Math.max(0, ...live.map((row) => row.origins)),
     horizons: live.map((row) => ({
@@ -34,6 +39,7 @@ export function liveSummary(live: readonly LiveErrorRow[]) {
         persistence: meanOrNull(row.persistenceAbsError, row.stations),
         seasonal: meanOrNull(row.seasonalAbsError, row.stations),
       },
+      brier: { empty: brierOf(row, 'empty'), full: brierOf(row, 'full') },
     })),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bikesInterval,
   CalibrationRows,
+  HORIZON_NEIGHBOURS,
   calibratedChance,
   ChanceTally,
   fitChanceCalibration,
@@ -43,7 +44,9 @@ describe('the isotonic curve of what happened against what was said', () => {
 });
 
 describe('fitChanceCalibration', () => {
-  const rows = () => new CalibrationRows(2);
+  // Horizon 1 and one horizon beyond the reach of its neighbours.
+  const far = 2 + HORIZON_NEIGHBOURS;
+  const rows = () => new CalibrationRows(far);
   const add = (r: CalibrationRows, k: number, raw: number, emptyNow: boolean, n: number, happened: number) => {
     for (let i = 0; i < n; i++) r.add(k, { empty: raw, full: 0 }, { empty: emptyNow, full: false }, { empty: i < happened ? 1 : 0, full: 0 }, null);
   };
@@ -56,8 +59,9 @@ describe('fitChanceCalibration', () => {
     expect(calibration.rows).toBe(600);
     expect(calibratedChance(calibration, 'empty', 1, true, 0.9)).toBeCloseTo(0.8, 10);
     expect(calibratedChance(calibration, 'empty', 1, false, 0.1)).toBeCloseTo(0.01, 10);
-    // Horizon 2 had no forecast: the raw chance stands.
-    expect(calibratedChance(calibration, 'empty', 2, false, 0.37)).toBe(0.37);
+    // Horizon 2 had no forecast of its own: it stands on its neighbour's; one with none near keeps the raw chance.
+    expect(calibratedChance(calibration, 'empty', 2, true, 0.9)).toBeCloseTo(0.8, 10);
+    expect(calibratedChance(calibration, 'empty', far, false, 0.37)).toBe(0.37);
   });
 
   it(`fits a state on its own only with ${MIN_CURVE_ROWS} forecasts; fewer borrow the horizon's curve over both states`, () => {
@@ -75,11 +79,13 @@ describe('fitChanceCalibration', () => {
     for (let i = 0; i <= 1000; i++) {
       r.add(1, { empty: 0, full: 0 }, { empty: false, full: false }, { empty: 0, full: 0 }, (i - 500) / 100);
       r.add(2, { empty: 0, full: 0 }, { empty: false, full: false }, { empty: 0, full: 0 }, (i - 500) / 50);
+      for (let k = 3; k <= far; k++) r.add(k, { empty: 0, full: 0 }, { empty: false, full: false }, { empty: 0, full: 0 }, 0);
     }
     const calibration = fitChanceCalibration(r)!;
-    expect(calibration.interval).toEqual([
+    expect(calibration.interval!.slice(0, 3)).toEqual([
       { low: -4, high: 4 },
       { low: -8, high: 8 },
+      { low: 0, high: 0 },
     ]);
     // 12 bikes forecast, a station of scale 1.5, capacity 20: 12 − 6 .. 12 + 6.
     expect(bikesInterval(calibration, 1, 12, 1.5, 20)).toEqual({ low: 6, high: 18 });

@@ -34,6 +34,8 @@ export interface ChanceCalibration {
 
 /** A (chance, state, horizon) curve needs this many forecasts; fewer borrow the horizon's curve over both states. */
 export const MIN_CURVE_ROWS = 200;
+/** A horizon's curve also stands on the forecasts of this many horizons on each side. */
+export const HORIZON_NEIGHBOURS = 1;
 /** Fine bins of the raw chance before the isotonic fit: the fit is over bins, not millions of rows. */
 const RAW_BINS = 200;
 /** The smallest scale of a station's error, in bikes: a station that never moved still can. */
@@ -137,15 +139,27 @@ export function quantile(values: number[], q: number): number {
 
 export function fitChanceCalibration(rows: CalibrationRows): ChanceCalibration | null {
   let total = 0;
+  // A horizon's curve is fitted on its neighbours' forecasts too: they differ little from one hour
+  // to the next, and the rare high chances (full above 0.7 is a few hundred forecasts a week on
+  // Oslo) need the rows.
+  const around = (tallies: readonly ChanceTally[], k: number) => {
+    const sum = new ChanceTally();
+    for (let j = Math.max(0, k - HORIZON_NEIGHBOURS); j <= Math.min(tallies.length - 1, k + HORIZON_NEIGHBOURS); j++) sum.addAll(tallies[j]);
+    return sum;
+  };
   const curvesOf = (chance: Chance) => {
     const byState = rows.tallies[chance];
     const pooled = Array.from({ length: rows.horizons }, (_, k) => {
-      const both = new ChanceTally();
-      both.addAll(byState[0][k]);
-      both.addAll(byState[1][k]);
+      const both = around(byState[0], k);
+      both.addAll(around(byState[1], k));
       return both.rows >= MIN_CURVE_ROWS ? isotonicCurve(both) : null;
     });
-    return byState.map((tallies) => tallies.map((tally, k) => (tally.rows >= MIN_CURVE_ROWS ? isotonicCurve(tally) : pooled[k])));
+    return byState.map((tallies) =>
+      tallies.map((_, k) => {
+        const tally = around(tallies, k);
+        return tally.rows >= MIN_CURVE_ROWS ? isotonicCurve(tally) : pooled[k];
+      }),
+    );
   };
   for (const state of rows.tallies.empty) for (const tally of state) total += tally.rows;
   if (total === 0) return null;

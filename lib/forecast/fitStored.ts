@@ -5,6 +5,7 @@
  */
 import { localDateOf } from '@/lib/calendar';
 import { backtest } from '@/lib/forecast/backtest';
+import { fitClimatology } from '@/lib/forecast/baselines';
 import { summarizeBacktest } from '@/lib/forecast/backtestReport';
 import { zoneClock } from '@/lib/forecast/clock';
 import { fitSystemModel } from '@/lib/forecast/fitModel';
@@ -36,7 +37,12 @@ export async function fitForecastModel(db: Db, system: SystemRef, feedTime: numb
   const fits = new Map<string, StoredStationFit>();
   for (const [id, history] of histories) {
     const seasonal = seasonalProfile(history.hours, { weeks: PROFILE_WEEKS, until });
-    fits.set(id, { model: models.get(id)!, seasonal: seasonal.observations === 0 ? null : seasonal.values.map((v) => v?.bikes ?? null) });
+    const { pEmpty, pFull } = fitClimatology(history, until);
+    fits.set(id, {
+      model: models.get(id)!,
+      seasonal: seasonal.observations === 0 ? null : seasonal.values.map((v) => v?.bikes ?? null),
+      climatology: { pEmpty, pFull },
+    });
   }
   const fitMs = Math.round(performance.now() - started);
   const scored = backtest([...histories.values()], { days: FIT_BACKTEST_DAYS });

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '@/db/rows';
+import type { BrierSums, ObservedHourFigures } from './live/score';
 
 export interface ModelRow {
   fittedAt: number;
@@ -86,18 +87,22 @@ export async function issuesToScore(db: Executor, systemId: string, at: number):
   }));
 }
 
-/** Mean bikes (bike_s / observed_s) of each station in each of the hours, its cells added up. */
-export async function observedMeanBikes(db: Executor, systemId: string, hourStarts: readonly number[]): Promise<Map<string, number>> {
+/**
+ * Mean bikes (bike_s / observed_s) and the shares of the observed time empty and full of each
+ * station in each of the hours, its cells added up; keyed by station id, NUL, hour start.
+ */
+export async function observedHourFigures(db: Executor, systemId: string, hourStarts: readonly number[]): Promise<Map<string, ObservedHourFigures>> {
   if (hourStarts.length === 0) return new Map();
-  const rows = await queryRows<{ stationId: string; hourStart: number; bikes: number }>(
+  const rows = await queryRows<{ stationId: string; hourStart: number } & ObservedHourFigures>(
     db,
-    sql`select station_id as "stationId", extract(epoch from hour_start)::float8 as "hourStart", (sum(bike_s) / sum(observed_s))::float8 as bikes
+    sql`select station_id as "stationId", extract(epoch from hour_start)::float8 as "hourStart", (sum(bike_s) / sum(observed_s))::float8 as bikes,
+               (sum(empty_s) / sum(observed_s))::float8 as "emptyShare", (sum(full_s) / sum(observed_s))::float8 as "fullShare"
         from station_hourly
         where system_id = ${systemId} and hour_start = any(${`{${hourStarts.map((h) => new Date(h * 1000).toISOString()).join(',')}}`}::timestamptz[])
         group by station_id, hour_start
         having sum(observed_s) > 0`,
   );
-  return new Map(rows.map((r) => [`${r.stationId}\u0000${r.hourStart}`, r.bikes]));
+  return new Map(rows.map((r) => [`${r.stationId}\u0000${r.hourStart}`, { bikes: r.bikes, emptyShare: r.emptyShare, fullShare: r.fullShare }]));
 }
 
 export interface ScoreRow {
@@ -110,6 +115,9 @@ export interface ScoreRow {
 
 export interface LiveErrorRow extends ScoreRow {
   origins: number;
+  /** Stations of the rows that kept Brier sums (rows scored before they existed have none), and those sums. */
+  brierStations: number;
+  brierSums: BrierSums;
 }
 
 /** Per horizon, the live scores of the forecasts issued since `since`, summed. */
@@ -117,7 +125,15 @@ export async function liveErrors(db: Executor, systemId: string, since: number):
   return queryRows<LiveErrorRow>(
     db,
     sql`select hours, count(*)::int as origins, sum(stations)::int as stations, sum(model_abs_error)::float8 as "modelAbsError",
-               sum(persistence_abs_error)::float8 as "persistenceAbsError", sum(seasonal_abs_error)::float8 as "seasonalAbsError"
+               sum(persistence_abs_error)::float8 as "persistenceAbsError", sum(seasonal_abs_error)::float8 as "seasonalAbsError",
+               coalesce(sum(stations) filter (where brier_sums is not null), 0)::int as "brierStations",
+               jsonb_build_object(${sql.join(
+                 (['model', 'persistence', 'climatology'] as const).map(
+                   (name) =>
+                     sql`${name}::text, jsonb_build_object('empty', coalesce(sum((brier_sums->${name}->>'empty')::float8), 0), 'full', coalesce(sum((brier_sums->${name}->>'full')::float8), 0))`,
+                 ),
+                 sql`, `,
+               )}) as "brierSums"
         from forecast_scores
         where system_id = ${systemId} and issued_at >= to_timestamp(${since}) and stations > 0
         group by hours order by hours`,

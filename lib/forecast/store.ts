@@ -8,6 +8,7 @@ import type { Db } from '@/db/client';
 import type { Executor } from '@/db/rows';
 import { lockSystemForWriting } from '@/db/systemLock';
 import { FORECAST_HOURS } from './thresholds';
+import type { BrierSums } from './live/score';
 import type { ModelRow, ScoreRow } from './sql';
 
 /** Replaces the system's model and every station fit at once. */
@@ -55,17 +56,18 @@ export async function storeScores(
   db: Db,
   systemId: string,
   issuedAt: number,
-  scores: readonly ScoreRow[],
+  scores: readonly (ScoreRow & { brierSums: BrierSums })[],
   progress: { horizonsScored: number; nextScoreAt: number | null; isNewest: boolean },
 ): Promise<void> {
   const { horizonsScored, nextScoreAt, isNewest } = progress;
   await db.transaction(async (tx) => {
     for (const s of scores) {
       await tx.execute(sql`
-        insert into forecast_scores (system_id, issued_at, hours, stations, model_abs_error, persistence_abs_error, seasonal_abs_error)
-        values (${systemId}, to_timestamp(${issuedAt}), ${s.hours}, ${s.stations}, ${s.modelAbsError}, ${s.persistenceAbsError}, ${s.seasonalAbsError})
+        insert into forecast_scores (system_id, issued_at, hours, stations, model_abs_error, persistence_abs_error, seasonal_abs_error, brier_sums)
+        values (${systemId}, to_timestamp(${issuedAt}), ${s.hours}, ${s.stations}, ${s.modelAbsError}, ${s.persistenceAbsError}, ${s.seasonalAbsError},
+                ${JSON.stringify(s.brierSums)}::jsonb)
         on conflict (system_id, issued_at, hours) do update set stations = excluded.stations, model_abs_error = excluded.model_abs_error,
-          persistence_abs_error = excluded.persistence_abs_error, seasonal_abs_error = excluded.seasonal_abs_error`);
+          persistence_abs_error = excluded.persistence_abs_error, seasonal_abs_error = excluded.seasonal_abs_error, brier_sums = excluded.brier_sums`);
     }
     if (horizonsScored >= FORECAST_HOURS && !isNewest) {
       await tx.execute(sql`delete from forecast_issues where system_id = ${systemId} and issued_at = to_timestamp(${issuedAt})`);

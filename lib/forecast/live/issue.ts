@@ -24,6 +24,8 @@ export interface StationNowInput {
 export interface StoredStationFit {
   model: StationModel;
   seasonal: (number | null)[] | null;
+  /** The chances' baseline: the station's share of empty (full) time per hour of day over the 28 days before the fit; absent in a fit stored before. */
+  climatology?: { pEmpty: (number | null)[]; pFull: (number | null)[] } | null;
 }
 
 export interface FitSummary {
@@ -35,6 +37,7 @@ export interface FitSummary {
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const roundOrNull = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value, 3));
 const NO_FIT: StationModel = { model: 'persistence', until: 0, historyDays: 0, profile: null, decay: null };
 
 export function issueForecast(
@@ -73,6 +76,10 @@ export function issueForecast(
         const value = seasonal?.[(hour.weekday - 1) * 24 + hour.hour];
         return value ?? null;
       }),
+      climatology: {
+        pEmpty: hours.map((hour) => roundOrNull(stored?.climatology?.pEmpty[hour.hour])),
+        pFull: hours.map((hour) => roundOrNull(stored?.climatology?.pFull[hour.hour])),
+      },
     };
   });
   if (targets.length === 0) targets = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock).map((h) => h.hourStart);

@@ -23,6 +23,8 @@ export interface IssuedStation {
   /** The baselines the live error is scored against: bikes now, and the plain weekday × hour mean (null: none). */
   persistence: number;
   seasonal: (number | null)[];
+  /** Climatology's chances at each forecast hour (null: none); absent in a forecast issued before. */
+  climatology?: { pEmpty: (number | null)[]; pFull: (number | null)[] };
 }
 
 export interface IssuedForecast {
