@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
-import { backtestSentence, forecastHourLabel, liveSentence } from '@/app/_lib/forecastView';
+import { backtestSentence, bikesWithInterval, clockOfHourLabel, forecastHourLabel, liveSentence, riderChances, stationsInHexagon } from '@/app/_lib/forecastView';
 import { startDemoServer, type AppServer } from './appServer';
 import { attachShot, changedShare, colouredShare, demoSystem, mapShot, oneDecimal, project, waitForHexagons } from './support';
 
@@ -104,6 +104,9 @@ test("hovering a hexagon in Forecast mode gives its expected occupancy and its s
   await expect(page.getByTestId('tooltip-stations')).toHaveText(String(top.stations));
   await expect(page.getByTestId('tooltip-bikes')).toHaveText(/^\d+\.\d$/);
   await expect(tooltip).toContainText(forecastHourLabel(answer.issuedAt, hour, answer.timezone));
+  // The rider's words: a bike and a free dock, the complements of the hexagon's chances, at the hour's clock time.
+  const clock = clockOfHourLabel(forecastHourLabel(answer.issuedAt, hour, answer.timezone));
+  await expect(page.getByTestId('tooltip-rider')).toHaveText(riderChances(top.pEmpty[hour - 1], top.pFull[hour - 1], clock));
   await attachShot(page, testInfo, 'forecast-tooltip');
 
   // A click opens its stations at that hour.
@@ -111,6 +114,12 @@ test("hovering a hexagon in Forecast mode gives its expected occupancy and its s
   const panel = page.getByTestId('hexagon-panel');
   await expect(panel).toContainText(top.h3);
   await expect(panel.getByTestId('stations-table').locator('tbody tr')).toHaveCount(top.stations);
+  // Each station in a rider's words: its bikes with the 80 % interval, its chances of a bike and a free dock.
+  const inside = stationsInHexagon(answer.stations, top.h3, hour);
+  const texts = await panel.getByTestId('forecast-station-bikes').allTextContents();
+  expect(texts.sort()).toEqual(inside.map((s) => bikesWithInterval(s.bikes[hour - 1], s.bikesLow[hour - 1], s.bikesHigh[hour - 1])).sort());
+  const chances = await panel.getByTestId('forecast-station-chances').allTextContents();
+  expect(chances.sort()).toEqual(inside.map((s) => riderChances(s.pEmpty[hour - 1], s.pFull[hour - 1], clock)).sort());
   await expect(page.getByTestId('forecast-panel-summary')).toContainText(`expected occupancy ${oneDecimal(top.occupancy[hour - 1] * 100)} %`);
   await attachShot(page, testInfo, 'forecast-panel');
 });
