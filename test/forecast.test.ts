@@ -162,25 +162,37 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     const body = await answer();
     // Kept: the polls at hh:00 from Tuesday 00:00 (hour 24) on; horizon h of the one at hour i is
     // scored once hour i + h has ended, i.e. i + h <= 50 (the newest poll is hour 51's first).
-    const expected = new Map<number, { n: number; model: number; seasonal: number; origins: number }>();
+    const expected = new Map<number, { n: number; model: number; seasonal: number; origins: number; brierEmpty: number; brierFull: number }>();
+    // The share of hour j a station was empty (full): its three 20-minute polls, a third each.
+    const share = (s: (typeof STATIONS)[number], j: number, holds: (bikes: number) => boolean) => [0, 1, 2].filter((p) => holds(s.bikesAt(3 * j + p))).length / 3;
     for (let i = 24; i <= LAST_HOUR; i++) {
       const fittedHours = i < 48 ? 24 : 48;
       for (let h = 1; h <= 24 && i + h <= 50; h++) {
-        const e = expected.get(h) ?? { n: 0, model: 0, seasonal: 0, origins: 0 };
+        const e = expected.get(h) ?? { n: 0, model: 0, seasonal: 0, origins: 0, brierEmpty: 0, brierFull: 0 };
         e.origins++;
         for (const s of STATIONS) {
           const actual = hourMean(s, i + h);
           e.n++;
           e.model += Math.abs(s.bikesAt(3 * i) - actual);
           e.seasonal += Math.abs(seasonal(s, i + h, fittedHours) - actual);
+          // Persistence's chances: the state at the poll, 1 or 0.
+          const now = s.bikesAt(3 * i);
+          e.brierEmpty += ((now === 0 ? 1 : 0) - share(s, i + h, (b) => b === 0)) ** 2;
+          e.brierFull += ((now === s.capacity ? 1 : 0) - share(s, i + h, (b) => b === s.capacity)) ** 2;
         }
         expected.set(h, e);
       }
     }
     expect(body.live.horizons.map((h) => h.hours)).toEqual([...expected.keys()].sort((a, b) => a - b));
     expect(body.live.origins).toBe(26);
-    for (const { hours, mae } of body.live.horizons) {
+    for (const { hours, mae, brier } of body.live.horizons) {
       const e = expected.get(hours)!;
+      // Every station answered by persistence: the model's chances are persistence's.
+      expect(brier!.empty.model).toBeCloseTo(e.brierEmpty / e.n, 9);
+      expect(brier!.empty.persistence).toBeCloseTo(e.brierEmpty / e.n, 9);
+      expect(brier!.full.model).toBeCloseTo(e.brierFull / e.n, 9);
+      expect(brier!.full.persistence).toBeCloseTo(e.brierFull / e.n, 9);
+      expect(brier!.empty.climatology).not.toBeNull();
       expect(mae.model).toBeCloseTo(e.model / e.n, 9);
       expect(mae.persistence).toBeCloseTo(e.model / e.n, 9);
       expect(mae.seasonal).toBeCloseTo(e.seasonal / e.n, 9);
