@@ -10,7 +10,8 @@
  * the profile has no value for keeps the current state (persistence) for that hour.
  *
  * With a fitted `trust` (horizonTrust.ts), bikes come from its per-horizon, per-hour weights of
- * the same three quantities instead; the probabilities still fade at phi.
+ * the same quantities (and the trend) instead; the probabilities still fade at phi, then go
+ * through the trust's calibration curves (chanceCalibration.ts), which also give the interval.
  */
 import { bikesInterval, calibratedChance, MIN_SCALE } from './chanceCalibration';
 import { trustAt, trustedBikes, type HorizonTrust } from './horizonTrust';
