@@ -18,15 +18,14 @@
  * MAX_TRUST_STATIONS stations). A (group, horizon)
  * with fewer than MIN_GROUP_ROWS rows takes the coefficients pooled over every group of its
  * horizon; with none at all, the plain decay model answers. The fit is of the correction to the
- * plain model (β = (1, 0, 1) is that model), so what the rows never show (the profile's change
+ * plain model (β = (1, 0, 1, 0, 0) is that model), so what the rows never show (the profile's change
  * across a DST night, say) keeps the plain model's weight rather than none.
  */
 import type { ChanceCalibration } from './chanceCalibration';
 import { leastAbsoluteFit } from './leastAbsolute';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
-import { isObserved } from './series';
+import { isObserved, originState } from './series';
 import { FORECAST_HOURS, SECONDS_PER_DAY } from './thresholds';
-import { originState } from './series';
 import type { LocalHourLabel, ProfileValue, StationHistory, StationNow } from './types';
 
 /** Days of origins the trust is fitted on. */
