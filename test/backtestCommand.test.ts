@@ -16,7 +16,7 @@ describe('npm run backtest', () => {
   it.each([
     [['--days', '0'], /--days must be a whole number of days from 1 to 60, got "0"/],
     [['--days', 'two'], /--days must be a whole number/],
-    [['--refit', 'weekly'], /--refit must be "daily" or "origin", got "weekly"/],
+    [['--refit', 'weekly'], /--refit must be "daily", "origin" or "once", got "weekly"/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('%j: exit code 2 and what is wrong, with the usage', async (args, message) => {
     const { exitCode, stderr } = await backtestCommand(args);
