@@ -12,7 +12,8 @@ const SAMPLES = process.env.GBFS_SAMPLES_DIR;
 const HEADER = 'Country Code,Name,Location,System ID,URL,Auto-Discovery URL,Supported Versions,Authentication Info URL,Authentication Type,Authentication Parameter Name';
 
 describe.skipIf(!SAMPLES)('the recorded catalog ($GBFS_SAMPLES_DIR/catalog/systems.csv)', () => {
-  const catalog = parseCatalogCsv(fs.readFileSync(path.join(SAMPLES ?? '', 'catalog', 'systems.csv')));
+  // Skipped describes are still collected: read the file only when it is there.
+  const catalog = SAMPLES ? parseCatalogCsv(fs.readFileSync(path.join(SAMPLES, 'catalog', 'systems.csv'))) : { systems: [], skippedLines: 0 };
   const byCountry = (code: string) => catalog.systems.filter((s) => s.countryCode === code).length;
 
   it('reads every one of its 1,520 systems, none skipped: FR 269, DE 244, US 175, PL 102, NO 88', () => {

@@ -102,7 +102,8 @@ describe('searching the catalog', () => {
 const SAMPLES = process.env.GBFS_SAMPLES_DIR;
 
 describe.skipIf(!SAMPLES)('searching the recorded catalog', () => {
-  const { systems } = parseCatalogCsv(fs.readFileSync(path.join(SAMPLES ?? '', 'catalog', 'systems.csv')));
+  // Skipped describes are still collected: read the file only when it is there.
+  const { systems } = SAMPLES ? parseCatalogCsv(fs.readFileSync(path.join(SAMPLES, 'catalog', 'systems.csv'))) : { systems: [] };
   const recorded = buildCatalogIndex(systems);
   const found = (q: string, country?: string) => recorded.search({ q, country }).map((position) => systems[position]);
 
