@@ -75,6 +75,27 @@ test('hovering a hexagon shows the API numbers; clicking it opens its stations a
   await expect(panel).toHaveCount(0);
 });
 
+test('a still pointer keeps no figure of the previous answer: after a metric change the tooltip shows the new answer for the same hexagon', async ({ page }) => {
+  const system = await demoSystem(page);
+  const occupancy = await hotspotsOf(page, `system=${system.id}&date=${system.fullDay}&resolution=9`);
+  const bikes = await hotspotsOf(page, `system=${system.id}&date=${system.fullDay}&resolution=9&metric=bikes`);
+  const top = occupancy.hexagons[0];
+  await page.goto(`/?date=${system.fullDay}&resolution=9&lat=${top.lat}&lon=${top.lon}&zoom=14`);
+  await waitForHexagons(page);
+  const centre = project(top, top, 14);
+  await page.mouse.move(centre.x, centre.y);
+  await expect(page.getByTestId('tooltip-rank')).toHaveText(`1 of ${occupancy.hexagons.length.toLocaleString('en-GB')}`);
+
+  await page.getByTestId('metric-select').selectOption('bikes');
+  await expect(page).toHaveURL(/metric=bikes/);
+  const same = bikes.hexagons.find((h) => h.h3 === top.h3)!;
+  const tooltip = page.getByTestId('hexagon-tooltip');
+  await expect(tooltip).toHaveAttribute('data-h3', top.h3);
+  await expect(page.getByTestId('tooltip-weight')).toHaveText(same.weight.toFixed(2));
+  await expect(page.getByTestId('tooltip-rank')).toHaveText(`${same.rank.toLocaleString('en-GB')} of ${bikes.hexagons.length.toLocaleString('en-GB')}`);
+  await expect(page.getByTestId('tooltip-value')).toContainText('bikes');
+});
+
 test('the URL restores the whole view after a reload', async ({ page }) => {
   const system = await demoSystem(page);
   await page.goto(`/?system=${system.id}&date=${system.fullDay}`);

@@ -59,6 +59,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   // The previous picture stays while the next one loads: the map never flashes empty.
   const shown = !forecasting && hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
   const hexagons = useMemo(() => shown?.hexagons ?? [], [shown]);
+  // The hovered hexagon as the answer on screen has it: a pointer that stays still while the answer
+  // changes (metric, period, resolution) must not show the previous answer's figures.
+  const hoveredHexagon = useMemo(() => (hover ? (hexagons.find((h) => h.h3 === hover.hexagon.h3) ?? null) : null), [hover, hexagons]);
   const colorDomain = useMemo(() => colorDomainOf(hexagons), [hexagons]);
   const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
 
@@ -247,7 +250,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         )}
       </div>
       <StateNotice notice={notice} />
-      {hover && shown && <HexagonTooltip hexagon={hover.hexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
+      {hover && shown && hoveredHexagon && <HexagonTooltip hexagon={hoveredHexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
       {hover && predicted && forecastByH3.has(hover.hexagon.h3) && (
         <ForecastTooltip
           hexagon={forecastByH3.get(hover.hexagon.h3)!}
