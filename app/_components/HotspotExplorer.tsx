@@ -12,13 +12,14 @@ import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
 import { formatInstant, formatPeriod } from '@/app/_lib/format';
 import { expectedByHexagon, forecastColorDomain, forecastHourLabel, forecastMapHexagons } from '@/app/_lib/forecastView';
 import { useForecast, useForecastPlayback } from '@/app/_lib/useForecast';
-import { periodAround } from '@/app/_lib/periods';
+import { anchorDay, openingDay, periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
 import { useBasemap } from '@/app/_lib/useBasemap';
 import { useCamera } from '@/app/_lib/useCamera';
 import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
+import { frameDomain, usePlaybackScale } from '@/app/_lib/usePlaybackScale';
 import { pickSystem, refreshSystems, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
 import type { ViewMode, ViewQuery } from '@/app/_lib/viewQuery';
@@ -46,8 +47,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const systems = useSystems();
   const system = pickSystem(systems.data?.systems, query.system);
   const { camera, onCameraChange, flyTo, flyToSystem, flyToWorld } = useCamera(system, initial.view);
-  // A period's last day is the day of the day picker (and of the hexagon's hourly chart).
-  const date = query.period?.end ?? query.date ?? system?.lastDay ?? null;
+  // The day of the day picker (and of the hexagon's hourly chart): the one chosen, kept inside a
+  // period; by default the newest complete day.
+  const date = anchorDay(query.date, query.period, system ? openingDay(system) : null);
   const periodChoice = useMemo(() => ({ period: query.period, weekdays: query.weekdays, base: query.base }), [query.period, query.weekdays, query.base]);
   const resolution = effectiveResolution(query.resolution, camera?.zoom ?? 12);
   const forecasting = query.mode === 'forecast';
@@ -62,7 +64,20 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   // The hovered hexagon as the answer on screen has it: a pointer that stays still while the answer
   // changes (metric, period, resolution) must not show the previous answer's figures.
   const hoveredHexagon = useMemo(() => (hover ? (hexagons.find((h) => h.h3 === hover.hexagon.h3) ?? null) : null), [hover, hexagons]);
-  const colorDomain = useMemo(() => colorDomainOf(hexagons), [hexagons]);
+  // A comparison whose base period holds no data compares nothing: the hexagons are drawn as the
+  // period alone, and the notice says why.
+  const baseEmpty = shown?.base ? shown.base.daysWithData === 0 : false;
+  const compared = Boolean(shown?.base) && !baseEmpty;
+  const [playing, setPlaying] = useState(false);
+  const scaleParams = useMemo(
+    () => (windowParams && !forecasting ? { system: windowParams.system, date: windowParams.date, ...periodChoice, metric: query.metric, resolution } : null),
+    [windowParams, forecasting, periodChoice, query.metric, resolution],
+  );
+  const playbackScale = usePlaybackScale(scaleParams, playing);
+  const colorDomain = useMemo(
+    () => (playing && playbackScale.range ? (frameDomain(playbackScale.range, hexagons) ?? colorDomainOf(hexagons)) : colorDomainOf(hexagons)),
+    [hexagons, playing, playbackScale.range],
+  );
   const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
 
   // Forecast mode: one answer holds all 24 hours; the slider only picks which one is drawn.
@@ -87,14 +102,35 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const basemap = useBasemap(system?.bounds ?? null);
 
   const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
-  const playback = usePlayback({ from: query.from, to: query.to, ready: upToDate, setWindow });
+  const playback = usePlayback({ playing, setPlaying, from: query.from, to: query.to, ready: upToDate && playbackScale.range !== null, setWindow });
   useEffect(() => {
     if (playback.playing && windowParams && query.from < 23) {
       prefetchHotspots({ ...windowParams, ...periodChoice, from: query.from + 1, to: query.from + 2, metric: query.metric, resolution });
     }
   }, [playback.playing, windowParams, periodChoice, query.from, query.metric, resolution]);
 
-  useUrlSync({ ...query, system: system?.id ?? query.system, date, view: camera }, systems.data !== null);
+  // Back and Forward: the view of that history entry, its camera included.
+  const navigate = useCallback(
+    (next: ViewQuery) => {
+      setPlaying(false);
+      setHover(null);
+      setQuery(next);
+      if (next.view) onCameraChange(next.view);
+    },
+    [onCameraChange],
+  );
+  useUrlSync({ ...query, system: system?.id ?? query.system, date, view: camera }, systems.data !== null, navigate);
+
+  // Esc closes the hexagon's panel and its tooltip.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      setHover(null);
+      setQuery((q) => (q.h3 ? { ...q, h3: null } : q));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const select = useCallback((hexagon: HexagonDto) => update({ h3: hexagon.h3 }), [update]);
   const pick = useCallback(
@@ -130,8 +166,10 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         from: query.from,
         to: query.to,
         hotspots,
+        periodChoice,
         showSystem,
         showDate: (day) => update({ date: day, h3: null }),
+        change: (patch) => update({ ...patch, h3: null }),
       });
   const selected = useMemo(() => (query.h3 ? (hexagons.find((h) => h.h3 === query.h3) ?? null) : null), [hexagons, query.h3]);
 
@@ -144,6 +182,9 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
       data-loading={active.loading ? 'true' : 'false'}
       data-url={active.dataUrl ?? ''}
     >
+      <a className="skip-link" href="#controls">
+        Skip to the controls
+      </a>
       {camera && system && (
         <LazyHotspotMap
           camera={camera}
@@ -152,7 +193,8 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           resolution={forecasting ? (forecastResolution ?? resolution) : ((shown?.resolution as typeof resolution | undefined) ?? resolution)}
           extruded={query.extruded}
           selectedH3={query.h3}
-          compared={Boolean(shown?.base)}
+          highlightedH3={forecasting ? (hover && forecastByH3.has(hover.hexagon.h3) ? hover.hexagon.h3 : null) : (hoveredHexagon?.h3 ?? null)}
+          compared={compared}
           mapStyle={basemap.style}
           mapStyleKey={basemap.kind}
           onCameraChange={onCameraChange}
@@ -169,7 +211,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         <h1 className="topbar__title">GBFS Hotspots</h1>
         {system && <StatusLine system={system} />}
       </header>
-      <div className="sidebar">
+      <div className="sidebar" id="controls" tabIndex={-1}>
         {systems.data && (
           <SystemPicker
             systems={systems.data.systems}
@@ -210,7 +252,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             playing={playback.playing}
             periodChoice={periodChoice}
             onDate={(day) => update(periodAround(day, periodChoice))}
-            onPeriod={(choice) => update({ ...choice, date: choice.period ? null : date, h3: null })}
+            onPeriod={(choice) => update({ ...choice, date, h3: null })}
             onWindow={(from, to) => {
               playback.stop();
               setWindow(from, to);
@@ -230,7 +272,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             stations={shown.stations}
             coverage={shown.coverage}
             comparison={
-              shown.base
+              shown.base && compared
                 ? { period: formatPeriod(shown.period), base: formatPeriod(shown.base), largestDelta: hexagons.reduce((max, h) => Math.max(max, Math.abs(h.delta ?? 0)), 0) }
                 : null
             }
@@ -242,7 +284,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         {predicted && forecastDomain && (
           <TopHotspots hexagons={forecastHexagons} metric="occupancy" domain={forecastDomain} selectedH3={query.h3} compared={false} onPick={pick} />
         )}
-        {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={Boolean(shown.base)} onPick={pick} />}
+        {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={compared} onPick={pick} />}
         {basemap.status === 'fallback' && (
           <p className="muted basemap-note" data-testid="basemap-fallback">
             Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.

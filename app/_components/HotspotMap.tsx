@@ -37,6 +37,8 @@ export interface HotspotMapProps {
   resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
+  /** The hovered hexagon, highlighted while the drawn answer has it. */
+  highlightedH3: string | null;
   /** The hexagons carry a comparison: colour them by their delta. */
   compared: boolean;
   mapStyle: string | StyleSpecification;
@@ -74,15 +76,15 @@ function viewOf(viewState: MapViewState): MapView {
 }
 
 export default function HotspotMap(props: HotspotMapProps) {
-  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, compared, systemMarkers, shownSystemId } = props;
+  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
 
   const layers = useMemo(
     () => [
-      ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }),
+      ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared }),
       ...(systemMarkers.length > 0 ? buildSystemMarkersLayers(systemMarkers, shownSystemId) : []),
     ],
-    [hexagons, colorDomain, resolution, extruded, selectedH3, compared, systemMarkers, shownSystemId],
+    [hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId],
   );
 
   const viewState: MapViewState = useMemo(

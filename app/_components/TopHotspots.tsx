@@ -1,6 +1,10 @@
 'use client';
-/** The ten heaviest hexagons (in a comparison: the ten largest changes); choosing one flies the map there and opens its details. */
-import { useMemo } from 'react';
+/**
+ * The ten heaviest hexagons (in a comparison: the ten largest changes), and on demand every hexagon
+ * of the answer in rank order, so that a keyboard reaches any of them; choosing one flies the map
+ * there and opens its details.
+ */
+import { useMemo, useState } from 'react';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { Metric } from '@/lib/hotspots/types';
 import { formatMetricWithUnit } from '@/app/_lib/format';
@@ -25,11 +29,14 @@ export function TopHotspots({
   onPick: (hexagon: HexagonDto) => void;
 }) {
   // The page re-renders on every frame the map moves: sort only when the answer changes.
-  const top = useMemo(() => [...hexagons].sort((a, b) => a.rank - b.rank).slice(0, TOP_COUNT), [hexagons]);
+  const ranked = useMemo(() => [...hexagons].sort((a, b) => a.rank - b.rank), [hexagons]);
+  const [all, setAll] = useState(false);
+  const top = all ? ranked : ranked.slice(0, TOP_COUNT);
+  const title = all ? `All ${top.length} hexagons` : compared ? `The ${top.length} largest changes` : `Top ${top.length} hotspots`;
   return (
     <section className="top-hotspots" aria-labelledby="top-hotspots-title">
-      <h2 id="top-hotspots-title">{compared ? `The ${top.length} largest changes` : `Top ${top.length} hotspots`}</h2>
-      <ol data-testid="top-hotspots">
+      <h2 id="top-hotspots-title">{title}</h2>
+      <ol data-testid="top-hotspots" className={all ? 'top-hotspots__list--all' : undefined}>
         {top.map((h) => (
           <li key={h.h3}>
             <button
@@ -51,6 +58,11 @@ export function TopHotspots({
           </li>
         ))}
       </ol>
+      {ranked.length > TOP_COUNT && (
+        <button type="button" className="link-button" aria-expanded={all} data-testid="all-hexagons" onClick={() => setAll(!all)}>
+          {all ? `Show the top ${TOP_COUNT} only` : `List all ${ranked.length} hexagons`}
+        </button>
+      )}
     </section>
   );
 }

@@ -18,15 +18,20 @@ interface HexagonLayerInput {
   resolution: Resolution;
   extruded: boolean;
   selectedH3: string | null;
+  /** The hexagon under the pointer, as the drawn answer has it (null: none). */
+  highlightedH3: string | null;
   /** A comparison: colour by deltaWeight on the diverging ramp, height by |deltaWeight|. */
   compared: boolean;
 }
 
 const FILL_ALPHA = 220;
 
-export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, compared }: HexagonLayerInput): Layer[] {
+export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared }: HexagonLayerInput): Layer[] {
   const layers: Layer[] = [];
   if (colorDomain && hexagons.length > 0) {
+    // Highlighted by cell, not by the picked index: when the answer under a still pointer changes,
+    // the same index is another hexagon of the new answer.
+    const highlighted = highlightedH3 === null ? -1 : hexagons.findIndex((h) => h.h3 === highlightedH3);
     layers.push(
       new H3HexagonLayer<HexagonDto>({
         id: HEXAGON_LAYER_ID,
@@ -39,7 +44,7 @@ export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded
         extruded,
         coverage: 0.92,
         pickable: true,
-        autoHighlight: true,
+        highlightedObjectIndex: highlighted,
         highlightColor: [255, 80, 120, 230],
         material: { ambient: 0.6, diffuse: 0.5, shininess: 16 },
         updateTriggers: { getFillColor: [colorDomain.minWeight, colorDomain.maxWeight, compared], getElevation: [compared] },

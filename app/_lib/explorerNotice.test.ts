@@ -42,8 +42,10 @@ function input(patch: Partial<NoticeInput> = {}): NoticeInput {
     from: 0,
     to: 24,
     hotspots: { data: answer([{ h3: '8a1fb4663cb7fff', lat: 48.86, lon: 2.35, weight: 1, value: 0.5, rank: 1, stations: 1, coverage: 1 }]), dataUrl: HOTSPOTS_URL, url: HOTSPOTS_URL, loading: false, error: null, retry },
+    periodChoice: { period: null, weekdays: null, base: null },
     showSystem: () => undefined,
     showDate: () => undefined,
+    change: () => undefined,
     ...patch,
   };
 }
@@ -107,5 +109,42 @@ describe('what the page says over the map', () => {
       hint: 'No internet, or just trying the app? `npm run demo` serves it on simulated data, offline.',
     });
     expect(explorerNotice(input({ system: { ...offline, pollIntervalSeconds: 0 }, date: null }))?.message).toMatch(/; retried at the next call of the cron route\.$/);
+  });
+
+  it('a week whose weekday filter keeps no day with data says so and offers the nearest week whose kept days have data', () => {
+    // Data on Sat 2025-06-07 to Mon 2025-06-09 only; the week of Mon 2–Sun 8 June, Mon–Fri kept.
+    const range = { firstDay: '2025-06-07', lastDay: '2025-06-09' };
+    const week = { start: '2025-06-02', end: '2025-06-08' };
+    const empty = { ...answer([]), date: null, period: { ...week, days: 5, daysWithData: 0, weekdays: [1, 2, 3, 4, 5] }, dataRange: range };
+    const url = '/api/hotspots?system=velib&start=2025-06-02&end=2025-06-08&weekdays=1,2,3,4,5';
+    const changes: unknown[] = [];
+    const notice = explorerNotice(
+      input({
+        date: '2025-06-07',
+        periodChoice: { period: week, weekdays: [1, 2, 3, 4, 5], base: null },
+        hotspots: { data: empty, dataUrl: url, url, loading: false, error: null, retry: () => undefined },
+        change: (patch) => changes.push(patch),
+      }),
+    );
+    expect(notice).toMatchObject({ kind: 'empty', message: expect.stringMatching(/^The days kept \(Weekdays \(Mon–Fri\)\) leave no day with data in .*: its data is on other days of the week/) });
+    expect(notice?.kind === 'empty' && notice.action?.label).toMatch(/^Show Weekdays \(Mon–Fri\) of /);
+    if (notice?.kind === 'empty') notice.action?.run();
+    expect(changes).toEqual([{ period: { start: '2025-06-09', end: '2025-06-15' }, date: '2025-06-09', base: null }]);
+  });
+
+  it('a comparison whose base period holds no data says so, since when data exists, and offers the comparison that is possible', () => {
+    const withBase = { ...answer([{ h3: '8a1fb4663cb7fff', lat: 48.86, lon: 2.35, weight: 1, value: 0.5, rank: 1, stations: 1, coverage: 1, baseValue: null, delta: null, deltaWeight: null }]), base: { start: '2025-05-31', end: '2025-05-31', days: 1, daysWithData: 0, weekdays: [1, 2, 3, 4, 5, 6, 7] } };
+    const changes: unknown[] = [];
+    const notice = explorerNotice(
+      input({
+        date: '2025-06-01',
+        periodChoice: { period: null, weekdays: null, base: { start: '2025-05-31', end: '2025-05-31' } },
+        hotspots: { data: withBase, dataUrl: HOTSPOTS_URL, url: HOTSPOTS_URL, loading: false, error: null, retry: () => undefined },
+        change: (patch) => changes.push(patch),
+      }),
+    );
+    expect(notice).toMatchObject({ kind: 'empty', message: expect.stringContaining('holds no data (data since 2025-06-01)') });
+    if (notice?.kind === 'empty') notice.action?.run();
+    expect(changes).toEqual([{ period: null, date: '2025-06-02', base: { start: '2025-06-01', end: '2025-06-01' } }]);
   });
 });

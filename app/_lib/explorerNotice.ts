@@ -4,7 +4,9 @@
  */
 import type { HotspotsResponse } from '@/lib/hotspots/schemas';
 import type { ApiError } from './apiClient';
-import { formatInstant, hourLabel } from './format';
+import type { Period } from '@/lib/api/periodFields';
+import { formatInstant, formatPeriod, hourLabel } from './format';
+import { DAY_CHOICES, dayChoiceOf, keptDaysWithData, nextPeriod, periodOfSpan, spanOf } from './periods';
 import { DEMO_HINT, retryOf } from './pollStatus';
 import { historyShortfall, shortfallMessage } from './forecastView';
 import type { Resource } from './useApiResource';
@@ -34,8 +36,12 @@ export interface NoticeInput {
   from: number;
   to: number;
   hotspots: Resource<HotspotsResponse> & { url: string | null };
+  /** The period shown instead of the day, the weekdays it keeps, the comparison. */
+  periodChoice: { period: Period | null; weekdays: number[] | null; base: Period | null };
   showSystem: (id: string) => void;
   showDate: (date: string) => void;
+  /** Another period, weekday filter or comparison. */
+  change: (patch: { date?: string; period?: Period | null; weekdays?: number[] | null; base?: Period | null }) => void;
 }
 
 /** Before the first hexagons: waiting for polls, or why they fail and what to do meanwhile. */
@@ -107,17 +113,79 @@ export function explorerNotice(input: NoticeInput): Notice | null {
   if (before || !system) return before;
   if (!input.date) return noDataYet(system);
 
-  const what = `the hotspots of ${describeWindow(input.date, input.from, input.to)}`;
+  const { period, weekdays } = input.periodChoice;
+  const shownDays = period ? formatPeriod(period) : input.date;
+  const what = `the hotspots of ${describeWindow(shownDays, input.from, input.to)}`;
   if (hotspots.error) return { kind: 'error', message: describeError(what, hotspots.error), action: { label: 'Try again', run: hotspots.retry } };
   const current = hotspots.data && hotspots.dataUrl === hotspots.url ? hotspots.data : null;
   if (!current) return { kind: 'loading', message: `Loading ${what}…` };
-  if (current.hexagons.length > 0) return null;
-
   const { firstDay, lastDay } = current.dataRange;
+  if (current.hexagons.length > 0) return current.base && current.base.daysWithData === 0 && firstDay && lastDay ? emptyBase(current.base, { firstDay, lastDay }, input) : null;
+
   if (!firstDay || !lastDay) return { kind: 'empty', message: `No data for ${system.name} yet.` };
   const range = `data from ${firstDay} to ${lastDay}`;
+  if (period) return emptyPeriod(period, weekdays, { firstDay, lastDay }, input);
   if (input.date < firstDay || input.date > lastDay) {
     return { kind: 'empty', message: `No data for ${input.date}; ${range}.`, action: { label: `Show ${lastDay}`, run: () => input.showDate(lastDay) } };
   }
   return { kind: 'empty', message: `No station was observed during ${describeWindow(input.date, input.from, input.to)} (${range}).` };
+}
+
+/**
+ * A period with no hexagon: outside the data, or its weekday filter keeps none of the days that
+ * have data. Offers the nearest period of the same kind that has some, or every day of this one.
+ */
+function emptyPeriod(period: Period, weekdays: number[] | null, range: { firstDay: string; lastDay: string }, input: NoticeInput): Notice {
+  const dataRange = `data from ${range.firstDay} to ${range.lastDay}`;
+  const span = spanOf(period);
+  const name = span === 'custom' ? 'period' : span;
+  if (weekdays && keptDaysWithData(period, null, range).length > 0 && keptDaysWithData(period, weekdays, range).length === 0) {
+    const kept = DAY_CHOICES[dayChoiceOf(weekdays)].label;
+    // The same kind of period, nearer the newest data, whose kept weekdays have data.
+    const nearest = span === 'week' || span === 'month' ? nearestPeriodWithKeptDays(span, period, weekdays, range) : null;
+    return {
+      kind: 'empty',
+      message: `The days kept (${kept}) leave no day with data in ${formatPeriod(period)}: its data is on other days of the ${name} (${dataRange}).`,
+      action: nearest
+        ? { label: `Show ${kept} of ${formatPeriod(nearest)}`, run: () => input.change({ period: nearest, date: nearest.end < range.lastDay ? nearest.end : range.lastDay, base: null }) }
+        : { label: `Show every day of this ${name}`, run: () => input.change({ weekdays: null }) },
+    };
+  }
+  if (period.end < range.firstDay || period.start > range.lastDay) {
+    const newest = span === 'week' || span === 'month' ? periodOfSpan(span, range.lastDay) : { start: range.lastDay, end: range.lastDay };
+    return {
+      kind: 'empty',
+      message: `No data in ${formatPeriod(period)}; ${dataRange}.`,
+      action: { label: `Show ${formatPeriod(newest)}`, run: () => input.change({ period: span === 'custom' ? null : newest, date: range.lastDay, base: null }) },
+    };
+  }
+  return { kind: 'empty', message: `No station was observed during ${describeWindow(formatPeriod(period), input.from, input.to)} (${dataRange}).` };
+}
+
+function nearestPeriodWithKeptDays(span: 'week' | 'month', period: Period, weekdays: number[], range: { firstDay: string; lastDay: string }): Period | null {
+  // Towards the newest data first, then back towards the first.
+  for (const day of [range.lastDay, range.firstDay]) {
+    const candidate = periodOfSpan(span, day);
+    if (candidate.start !== period.start && keptDaysWithData(candidate, weekdays, range).length > 0) return candidate;
+  }
+  return null;
+}
+
+/**
+ * A comparison whose base period has no data would compare with nothing: say so, and offer the
+ * comparison that is possible (the next period against this one), else to stop comparing.
+ */
+function emptyBase(base: Period, range: { firstDay: string; lastDay: string }, input: NoticeInput): Notice {
+  const shownPeriod = input.periodChoice.period ?? { start: input.date ?? range.lastDay, end: input.date ?? range.lastDay };
+  const next = nextPeriod(shownPeriod);
+  const message = `Nothing to compare with: ${formatPeriod(base)} holds no data (data since ${range.firstDay}). The map shows ${formatPeriod(shownPeriod)} alone.`;
+  if (next.start > range.lastDay) return { kind: 'empty', message, action: { label: 'Stop comparing', run: () => input.change({ base: null }) } };
+  return {
+    kind: 'empty',
+    message,
+    action: {
+      label: `Compare ${formatPeriod(next)} with ${formatPeriod(shownPeriod)}`,
+      run: () => input.change({ period: input.periodChoice.period ? next : null, date: next.end < range.lastDay ? next.end : range.lastDay, base: shownPeriod }),
+    },
+  };
 }

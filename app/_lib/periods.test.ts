@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayChoiceOf, monthOf, previousPeriod, spanOf, weekOf } from './periods';
+import { anchorDay, dayChoiceOf, keptDaysWithData, monthOf, nextPeriod, openingDay, periodAround, previousPeriod, spanOf, weekOf } from './periods';
 
 describe("the map's periods", () => {
   it('takes the ISO week (Monday to Sunday) and the calendar month of a day', () => {
@@ -28,5 +28,29 @@ describe("the map's periods", () => {
     expect(dayChoiceOf([1, 2, 3, 4, 5])).toBe('weekdays');
     expect(dayChoiceOf([6, 7])).toBe('weekends');
     expect(dayChoiceOf([2])).toBe('all');
+  });
+});
+
+describe('the day the person chose', () => {
+  it('opens on the newest complete day: the newest day with data is still being collected', () => {
+    expect(openingDay({ firstDay: '2026-12-05', lastDay: '2026-12-07' })).toBe('2026-12-06');
+    expect(openingDay({ firstDay: '2026-12-07', lastDay: '2026-12-07' })).toBe('2026-12-07');
+    expect(openingDay({ firstDay: null, lastDay: null })).toBeNull();
+  });
+
+  it('keeps the chosen day through a week or a month, so that Day lands back on it', () => {
+    const month = periodAround('2026-12-05', { period: { start: '2026-11-01', end: '2026-11-30' }, base: null });
+    expect(month).toEqual({ date: '2026-12-05', period: { start: '2026-12-01', end: '2026-12-31' }, base: null });
+    expect(anchorDay(month.date, month.period, null)).toBe('2026-12-05');
+    expect(anchorDay('2026-11-03', { start: '2026-12-01', end: '2026-12-31' }, null)).toBe('2026-12-31');
+    expect(anchorDay(null, null, '2026-12-06')).toBe('2026-12-06');
+  });
+
+  it('finds the days a weekday filter keeps inside the data, and the period just after', () => {
+    const range = { firstDay: '2026-12-05', lastDay: '2026-12-07' };
+    expect(keptDaysWithData({ start: '2026-11-30', end: '2026-12-06' }, [1, 2, 3, 4, 5], range)).toEqual([]);
+    expect(keptDaysWithData({ start: '2026-12-07', end: '2026-12-13' }, [1, 2, 3, 4, 5], range)).toEqual(['2026-12-07']);
+    expect(nextPeriod({ start: '2026-11-01', end: '2026-11-30' })).toEqual({ start: '2026-12-01', end: '2026-12-31' });
+    expect(nextPeriod({ start: '2026-12-05', end: '2026-12-05' })).toEqual({ start: '2026-12-06', end: '2026-12-06' });
   });
 });

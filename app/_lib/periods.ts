@@ -54,8 +54,45 @@ export function dayChoiceOf(weekdays: readonly number[] | null): DayChoice {
 /** Another day picked: a week or a month follows it (with its comparison), a custom range stays. */
 export function periodAround(day: string, choice: { period: Period | null; base: Period | null }): { date: string | null; period: Period | null; base: Period | null } {
   const span = choice.period ? spanOf(choice.period) : 'day';
-  if (span === 'custom') return { date: null, period: choice.period, base: choice.base };
+  if (span === 'custom') return { date: day, period: choice.period, base: choice.base };
   const period = span === 'day' ? null : periodOfSpan(span, day);
   const base = choice.base ? previousPeriod(period ?? { start: day, end: day }) : null;
-  return { date: period ? null : day, period, base };
+  return { date: day, period, base };
+}
+
+/**
+ * The day the map opens on: the newest complete day. The newest day with data is the one being
+ * collected (or the one collection stopped in), so its ranks and colours would come from a sliver.
+ */
+export function openingDay(range: { firstDay: string | null; lastDay: string | null }): string | null {
+  const { firstDay, lastDay } = range;
+  if (!firstDay || !lastDay) return lastDay;
+  return firstDay < lastDay ? addDays(lastDay, -1) : lastDay;
+}
+
+/**
+ * The day the person chose, kept while a week, a month or a range is shown so that going back to
+ * Day lands on it again; a day outside the period gives way to the period's last day.
+ */
+export function anchorDay(date: string | null, period: Period | null, fallback: string | null): string | null {
+  if (!period) return date ?? fallback;
+  return date !== null && date >= period.start && date <= period.end ? date : period.end;
+}
+
+/** The days of a period that a weekday filter keeps and the data covers (empty: none). */
+export function keptDaysWithData(period: Period, weekdays: readonly number[] | null, range: { firstDay: string; lastDay: string }): string[] {
+  const days: string[] = [];
+  const start = period.start > range.firstDay ? period.start : range.firstDay;
+  const end = period.end < range.lastDay ? period.end : range.lastDay;
+  for (let day = start; day <= end; day = addDays(day, 1)) {
+    if (!weekdays || weekdays.includes(isoWeekday(day))) days.push(day);
+  }
+  return days;
+}
+
+/** The period just after: the next calendar month of a month, else as many days right after. */
+export function nextPeriod(period: Period): Period {
+  if (spanOf(period) === 'month') return monthOf(addDays(period.end, 1));
+  const days = daysInPeriod(period.start, period.end);
+  return { start: addDays(period.end, 1), end: addDays(period.end, days) };
 }

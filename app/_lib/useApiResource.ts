@@ -78,3 +78,10 @@ export async function refreshApiResource<Schema extends z.ZodType>(url: string, 
   const key: ResourceKey<Schema> = [url, schema];
   await mutate(key);
 }
+
+/** An answer as the hooks would have it (the same cache entry): for views that need many at once. */
+export async function loadApiResource<Schema extends z.ZodType>(url: string, schema: Schema): Promise<z.output<Schema>> {
+  const key: ResourceKey<Schema> = [url, schema];
+  const answer = await preload(key, fetchAnswer<Schema>);
+  return answer.data;
+}

@@ -1,20 +1,58 @@
 'use client';
-/** Mirrors the view into the address bar with history.replaceState (no reload, no new entry). */
-import { useEffect } from 'react';
-import { serializeViewQuery, type ViewQuery } from './viewQuery';
+/**
+ * Mirrors the view into the address bar without a reload. A change of what is shown (system, day,
+ * period, days kept, comparison, mode, metric, resolution, 3D, hexagon) is a new history entry, so
+ * Back and Forward walk the person's steps; moving the map, the hours window and the forecast hour
+ * (which the play buttons step through) replace the current entry. Back and Forward hand the view of
+ * the entry to `onNavigate`.
+ */
+import { useEffect, useRef } from 'react';
+import { DEFAULT_VIEW_QUERY, parseViewQuery, serializeViewQuery, type ViewQuery } from './viewQuery';
 
 const DEBOUNCE_MS = 250;
 
-export function useUrlSync(query: ViewQuery, enabled: boolean): void {
+/** What makes an entry of its own: the view without the camera, the hours window and the forecast hour. */
+export function historyEntryOf(query: ViewQuery): string {
+  const { from, to, hour } = DEFAULT_VIEW_QUERY;
+  return serializeViewQuery({ ...query, view: null, from, to, hour });
+}
+
+/** The view an address bar's query string holds. */
+export function viewOfSearch(search: string): ViewQuery {
+  const raw: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) (raw[key] ??= []).push(value);
+  return parseViewQuery(raw);
+}
+
+export function useUrlSync(query: ViewQuery, enabled: boolean, onNavigate: (query: ViewQuery) => void): void {
   const search = serializeViewQuery(query);
+  const entry = historyEntryOf(query);
+  // The first write completes the address the page was opened with (system, day): not a step.
+  const settled = useRef(false);
   useEffect(() => {
     if (!enabled) return;
     const timer = window.setTimeout(() => {
-      const next = `${window.location.pathname}?${search}${window.location.hash}`;
-      if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-        window.history.replaceState(window.history.state, '', next);
+      const { pathname, hash } = window.location;
+      if (`?${search}` === window.location.search) {
+        settled.current = true;
+        return;
       }
+      const newEntry = settled.current && historyEntryOf(viewOfSearch(window.location.search)) !== entry;
+      const next = `${pathname}?${search}${hash}`;
+      if (newEntry) window.history.pushState(null, '', next);
+      else window.history.replaceState(window.history.state, '', next);
+      settled.current = true;
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [search, enabled]);
+  }, [search, entry, enabled]);
+
+  const navigate = useRef(onNavigate);
+  useEffect(() => {
+    navigate.current = onNavigate;
+  });
+  useEffect(() => {
+    const onPopState = () => navigate.current(viewOfSearch(window.location.search));
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
 }

@@ -27,7 +27,7 @@ export interface MapView {
 export interface ViewQuery {
   /** null: the first system the API lists. */
   system: string | null;
-  /** null: the newest day with data. */
+  /** The day shown, or with a period the day chosen in it (Day lands back on it); null: the newest complete day. */
   date: string | null;
   /** A period of days (start, end) instead of the day; null: the day. */
   period: Period | null;
@@ -158,6 +158,8 @@ export function serializeViewQuery(query: ViewQuery): string {
   if (query.period) {
     params.set('start', query.period.start);
     params.set('end', query.period.end);
+    // The day chosen before the period, so that going back to Day lands on it (a reload included).
+    if (query.date && query.date !== query.period.end && query.date >= query.period.start && query.date <= query.period.end) params.set('date', query.date);
   } else if (query.date) params.set('date', query.date);
   if (query.weekdays) params.set('weekdays', query.weekdays.join(','));
   if (query.base) {
