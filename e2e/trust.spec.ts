@@ -101,6 +101,10 @@ test('comparing with a base period that holds no data says so, draws the period 
   // No "less −0.0 % / more +0.0 %" legend nor "largest changes" ranked on nothing.
   await expect(page.getByTestId('legend-comparison')).toHaveCount(0);
   await expect(page.locator('#top-hotspots-title')).toHaveText(/^Top \d+ hotspots$/);
+  // Ranked by their own value, heaviest first, as a day without comparison would be.
+  const values = await page.getByTestId('top-hotspots').locator('.top-hotspots__value').allTextContents();
+  const numbers = values.map((v) => Number.parseFloat(v.replace(',', '')));
+  expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   await notice.getByRole('button', { name: /^Compare / }).click();
   const next = addDays(system.firstDay, 1);
   await expect(page).toHaveURL(new RegExp(`date=${next}.*baseStart=${system.firstDay}&baseEnd=${system.firstDay}`));

@@ -39,6 +39,11 @@ import { StateNotice } from './StateNotice';
 import { StatusLine } from './StatusLine';
 import { TopHotspots } from './TopHotspots';
 
+/** Hexagons ranked as a day's answer ranks them: heaviest first. */
+function rankedByWeight(hexagons: readonly HexagonDto[]): HexagonDto[] {
+  return [...hexagons].sort((a, b) => b.weight - a.weight).map((h, i) => ({ ...h, rank: i + 1 }));
+}
+
 export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const [query, setQuery] = useState(initial);
   const update = useCallback((patch: Partial<ViewQuery>) => setQuery((q) => ({ ...q, ...patch })), []);
@@ -60,14 +65,15 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const hotspots = useHotspots(windowParams && !forecasting ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null);
   // The previous picture stays while the next one loads: the map never flashes empty.
   const shown = !forecasting && hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
-  const hexagons = useMemo(() => shown?.hexagons ?? [], [shown]);
+  // A comparison whose base period holds no data compares nothing: the hexagons are drawn and
+  // ranked as the period alone (its answer ranks them by a change that does not exist), and the
+  // notice says why.
+  const baseEmpty = shown?.base ? shown.base.daysWithData === 0 : false;
+  const compared = Boolean(shown?.base) && !baseEmpty;
+  const hexagons = useMemo(() => (baseEmpty ? rankedByWeight(shown?.hexagons ?? []) : (shown?.hexagons ?? [])), [shown, baseEmpty]);
   // The hovered hexagon as the answer on screen has it: a pointer that stays still while the answer
   // changes (metric, period, resolution) must not show the previous answer's figures.
   const hoveredHexagon = useMemo(() => (hover ? (hexagons.find((h) => h.h3 === hover.hexagon.h3) ?? null) : null), [hover, hexagons]);
-  // A comparison whose base period holds no data compares nothing: the hexagons are drawn as the
-  // period alone, and the notice says why.
-  const baseEmpty = shown?.base ? shown.base.daysWithData === 0 : false;
-  const compared = Boolean(shown?.base) && !baseEmpty;
   const [playing, setPlaying] = useState(false);
   const scaleParams = useMemo(
     () => (windowParams && !forecasting ? { system: windowParams.system, date: windowParams.date, ...periodChoice, metric: query.metric, resolution } : null),
