@@ -13,11 +13,12 @@ test('the home page draws coloured hexagons over the system, framed on its stati
   await expect(page.getByTestId('legend')).toContainText('Occupancy');
   await expect(page.getByTestId('top-hotspots').getByRole('button')).toHaveCount(10);
   await expect(page.getByTestId('simulated-badge')).toBeVisible();
-  await expect(page.getByTestId('date-input')).toHaveValue(system.lastDay);
+  // It opens on the newest complete day, not on the sliver of today collected so far.
+  await expect(page.getByTestId('date-input')).toHaveValue(system.fullDay);
 
   // The view went into the URL with the API's parameter names, centred inside the stations' box.
   const url = new URL(page.url());
-  expect(url.searchParams.get('date')).toBe(system.lastDay);
+  expect(url.searchParams.get('date')).toBe(system.fullDay);
   expect(url.searchParams.get('metric')).toBe('occupancy');
   const [west, south, east, north] = system.bounds ?? [0, 0, 0, 0];
   expect(Number(url.searchParams.get('lat'))).toBeGreaterThan(south);

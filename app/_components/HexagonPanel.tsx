@@ -27,7 +27,7 @@ export function PanelHeader({ h3, onClose }: { h3: string; onClose: () => void }
 /** A table of stations: name, capacity, then `columns` (label and what it means); its rows are the children. */
 export function StationsTable({ columns, children }: { columns: readonly (readonly [label: string, title: string])[]; children: ReactNode }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Stations of this hexagon">
       <table className="stations-table" data-testid="stations-table">
         <thead>
           <tr>
