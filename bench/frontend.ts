@@ -1,6 +1,9 @@
 /**
  * The home page in headless Chromium: JavaScript bytes (as sent, gzip) before the map and with
- * it, and the time from navigation to the first frame with hexagons, over cold loads.
+ * it, and the time from navigation to the first frame with hexagons, over cold loads. The
+ * baseline, measured in the same run and browser: the first paint of the server's static page
+ * (its 404: the layout and Next's runtime, no API, no map), what a cold load costs on this
+ * machine before the app does anything.
  */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
@@ -37,8 +40,21 @@ async function coldLoad(browser: Browser, base: string): Promise<Load> {
   return load;
 }
 
+/** First contentful paint of the static 404 page, cold. */
+async function staticPaint(browser: Browser, base: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/a-page-that-does-not-exist`);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 60_000 });
+  const paintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
+  await context.close();
+  return paintMs;
+}
+
 export interface FrontendFigures {
   loads: number;
+  staticPaintMedianMs: number;
+  firstHexagonsToStaticPaint: number;
   firstHexagonsMedianMs: number;
   firstHexagonsMaxMs: number;
   pageJsGzipKb: number;
@@ -58,13 +74,23 @@ export async function runFrontendBench(demo: DemoServer): Promise<FrontendFigure
   });
   try {
     await coldLoad(browser, demo.base); // warm-up: the server's first render and API answers
+    await staticPaint(browser, demo.base);
     const loads: Load[] = [];
-    for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(browser, demo.base));
+    const paints: number[] = [];
+    // Interleaved, so a slower spell of the machine weighs on both.
+    for (let i = 0; i < LOADS; i++) {
+      paints.push(await staticPaint(browser, demo.base));
+      loads.push(await coldLoad(browser, demo.base));
+    }
     const last = loads[loads.length - 1];
     const sum = (beforeMapOnly: boolean, key: 'bytes' | 'gzipBytes') => last.scripts.filter((s) => !beforeMapOnly || s.beforeMap).reduce((total, s) => total + s[key], 0);
+    const firstHexagonsMedianMs = Math.round(median(loads.map((l) => l.firstHexagonsMs)));
+    const staticPaintMedianMs = Math.round(median(paints));
     const results: FrontendFigures = {
       loads: LOADS,
-      firstHexagonsMedianMs: Math.round(median(loads.map((l) => l.firstHexagonsMs))),
+      staticPaintMedianMs,
+      firstHexagonsToStaticPaint: Math.round((firstHexagonsMedianMs / staticPaintMedianMs) * 10) / 10,
+      firstHexagonsMedianMs,
       firstHexagonsMaxMs: Math.round(Math.max(...loads.map((l) => l.firstHexagonsMs))),
       pageJsGzipKb: kb(sum(true, 'gzipBytes')),
       pageJsKb: kb(sum(true, 'bytes')),
@@ -74,6 +100,7 @@ export async function runFrontendBench(demo: DemoServer): Promise<FrontendFigure
     };
     console.log(`  JavaScript before the map: ${results.pageJsGzipKb} KB gzip (${results.pageJsKb} KB); with the map: ${results.withMapJsGzipKb} KB gzip (${results.withMapJsKb} KB), ${results.scripts} files`);
     console.log(`  time to first hexagons, cold load, median of ${LOADS}: ${results.firstHexagonsMedianMs} ms (max ${results.firstHexagonsMaxMs} ms)`);
+    console.log(`  baseline, the static 404 page's first paint, median of ${LOADS}: ${staticPaintMedianMs} ms; first hexagons ${results.firstHexagonsToStaticPaint}× that`);
     return results;
   } finally {
     await browser.close();

@@ -7,6 +7,7 @@
 import '@/app/_lib/zodJitless';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
+import type { SystemsResponse } from '@/lib/systems/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
 import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
 import { formatInstant, formatPeriod } from '@/app/_lib/format';
@@ -44,12 +45,12 @@ function rankedByWeight(hexagons: readonly HexagonDto[]): HexagonDto[] {
   return [...hexagons].sort((a, b) => b.weight - a.weight).map((h, i) => ({ ...h, rank: i + 1 }));
 }
 
-export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
+export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQuery; systemsRendered?: SystemsResponse }) {
   const [query, setQuery] = useState(initial);
   const update = useCallback((patch: Partial<ViewQuery>) => setQuery((q) => ({ ...q, ...patch })), []);
   const [hover, setHover] = useState<HexagonHover | null>(null);
 
-  const systems = useSystems();
+  const systems = useSystems(systemsRendered);
   const system = pickSystem(systems.data?.systems, query.system);
   const { camera, onCameraChange, flyTo, flyToSystem, flyToWorld } = useCamera(system, initial.view);
   // The day of the day picker (and of the hexagon's hourly chart): the one chosen, kept inside a

@@ -44,6 +44,9 @@ function isTransient(error: Error): boolean {
 
 type ResourceConfig<Schema extends z.ZodType> = SWRConfiguration<Answer<z.output<Schema>>, ApiError>;
 
+/** An answer the server already rendered into the page, shown until the hook's own request returns. */
+export const answerFromServer = <T,>(url: string, data: T): Answer<T> => ({ url, data });
+
 /**
  * For answers about a day's window: the shown one stays while the next URL loads, and a URL is
  * fetched at most once a minute, as long as the API caches today's answer (past days never change).

@@ -6,7 +6,7 @@
  */
 import { systemsResponseSchema, type SystemsResponse } from '@/lib/systems/schemas';
 import { SYSTEMS_URL } from './endpoints';
-import { refreshApiResource, useApiResource, type Resource } from './useApiResource';
+import { answerFromServer, refreshApiResource, useApiResource, type Resource } from './useApiResource';
 
 export type SystemInfo = SystemsResponse['systems'][number];
 
@@ -14,9 +14,14 @@ export type SystemsResource = Resource<SystemsResponse>;
 
 const waiting = (system: SystemInfo) => system.lastDay === null || system.lastAttempt?.status === 'failed';
 
-export function useSystems(): SystemsResource {
+/**
+ * `rendered`: the list as the server rendered the page, so the first hexagons need not wait for a
+ * round trip; the hook still asks at once (a fallback is not cached) and the answer replaces it.
+ */
+export function useSystems(rendered?: SystemsResponse): SystemsResource {
   return useApiResource(SYSTEMS_URL, systemsResponseSchema, {
     refreshInterval: (latest) => (latest?.data.systems.some(waiting) ? 5_000 : 30_000),
+    fallbackData: rendered ? answerFromServer(SYSTEMS_URL, rendered) : undefined,
   });
 }
 
