@@ -1,7 +1,11 @@
-/** `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history, and the daily tier from them. */
+/**
+ * `npm run rebuild [-- --system ID]`: recomputes the hourly rollups from the stored history, the
+ * daily tier from them, and the saturation episodes.
+ */
 import { parseArgs } from 'node:util';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { rebuildRollups } from '@/lib/hotspots/rebuild';
+import { rebuildEpisodes } from '@/lib/episodes/rebuildEpisodes';
 import { listedSystems, configuredSystem } from '@/lib/systems/listed';
 import { configOrExit } from '@/lib/config';
 
@@ -15,6 +19,9 @@ try {
     const started = Date.now();
     const result = await rebuildRollups(db, system.id, MAX_GAP_SECONDS);
     console.log(`${system.id}: ${result.polls} polls replayed, ${result.rows} hourly rows (and the daily tier from them) in ${Date.now() - started} ms`);
+    const episodesStarted = Date.now();
+    const episodes = await rebuildEpisodes(db, system.id, MAX_GAP_SECONDS);
+    console.log(`${system.id}: ${episodes.episodes} saturation episodes from ${episodes.polls} polls in ${Date.now() - episodesStarted} ms`);
   }
 } finally {
   await closeDatabase();

@@ -16,6 +16,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -380,4 +381,29 @@ export const systemDaily = pgTable(
     ...dailyIntegralColumns,
   },
   (t) => [primaryKey({ columns: [t.systemId, t.localDay] })],
+);
+
+/**
+ * Saturation episodes (lib/episodes): per station and kind ('full': no free dock, 'empty': no
+ * bike) the runs of consecutive polls in that state, cut at unobserved gaps, [start, end) over
+ * poll times; end null while the run is still going at the newest poll. Opened and closed in the
+ * poll's transaction (lib/episodes/storeEpisodes.ts), landed by the import, rebuilt by
+ * `npm run rebuild`, kept as long as the rollups. Migration 0013 fills it from the raw history.
+ */
+export const stationEpisodes = pgTable(
+  'station_episodes',
+  {
+    systemId: text('system_id').notNull(),
+    kind: text('kind', { enum: ['full', 'empty'] }).notNull(),
+    stationId: text('station_id').notNull(),
+    startTime: instant('start_time').notNull(),
+    endTime: instant('end_time'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.systemId, t.kind, t.stationId, t.startTime] }),
+    // A period's episodes: those starting inside it, in one range.
+    index('station_episodes_system_kind_start_idx').on(t.systemId, t.kind, t.startTime),
+    // At most one open run per station and kind; the poll closes it by station.
+    uniqueIndex('station_episodes_open_idx').on(t.systemId, t.kind, t.stationId).where(sql`${t.endTime} is null`),
+  ],
 );

@@ -13,6 +13,7 @@ import { GET as systemsRoute } from '@/app/api/systems/route';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
+import * as unknownApiPath from '@/app/api/[[...unknown]]/route';
 import { hexagonResponseSchema, hotspotsResponseSchema } from '@/lib/hotspots/schemas';
 import { systemsResponseSchema } from '@/lib/systems/schemas';
 import { startSimulator, type RunningSimulator } from '@/simulator';
@@ -316,7 +317,8 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
   it('documents every method of every API route', async () => {
     const doc = await (await get(openApiRoute, '/api/openapi.json')).json();
     const routeFiles = (fs.readdirSync('app/api', { recursive: true }) as string[])
-      .filter((file) => path.basename(file) === 'route.ts' && !file.includes('openapi.json'))
+      // The catch-all is no route of its own: it answers the paths no route serves with a 404.
+      .filter((file) => path.basename(file) === 'route.ts' && !file.includes('openapi.json') && !file.includes('[[...'))
       .map((file) => path.join('app/api', file));
     const served = routeFiles.flatMap((file) => {
       const route = `/${path.dirname(file).replace(/^app\//, '').replace(/\[(\w+)\]/g, '{$1}')}`;
@@ -326,5 +328,30 @@ describe.each(DATABASE_KINDS)('API on %s', (kind) => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method} ${route}`));
     expect(served.length).toBeGreaterThan(8);
     expect(documented.sort()).toEqual(served.sort());
+  });
+});
+
+describe('an /api/… path no route serves', () => {
+  it('answers the API\'s JSON 404 naming the method and path, for every method, never Next\'s HTML page', async () => {
+    const handlers = { GET: unknownApiPath.GET, HEAD: unknownApiPath.HEAD, POST: unknownApiPath.POST, PUT: unknownApiPath.PUT, PATCH: unknownApiPath.PATCH, DELETE: unknownApiPath.DELETE, OPTIONS: unknownApiPath.OPTIONS };
+    for (const [method, handler] of Object.entries(handlers)) {
+      const response = await handler(new Request('http://localhost/api/nothing?token=secret', { method }));
+      expect(response.status, method).toBe(404);
+      expect(response.headers.get('content-type'), method).toMatch(/application\/json/);
+      expect(await response.json(), method).toEqual({
+        error: { code: 'unknown_route', message: `no API route at ${method} /api/nothing; the routes are listed in /api/openapi.json`, parameter: 'path' },
+      });
+    }
+  });
+
+  it('names nested and bare paths, and never echoes the query string or a very long path whole', async () => {
+    for (const pathname of ['/api', '/api/hexagons', '/api/systems/velib/extra']) {
+      const body = await (await unknownApiPath.GET(new Request(`http://localhost${pathname}`))).json();
+      expect(body.error.message).toBe(`no API route at GET ${pathname}; the routes are listed in /api/openapi.json`);
+    }
+    const long = `/api/${'x'.repeat(5000)}`;
+    const body = await (await unknownApiPath.GET(new Request(`http://localhost${long}?key=hidden`))).json();
+    expect(body.error.message.length).toBeLessThan(300);
+    expect(JSON.stringify(body)).not.toContain('hidden');
   });
 });

@@ -2,8 +2,14 @@
  * GET /api/episodes as a program calls it, on both engines: exact episodes of a hand-built poll
  * sequence stored through the real load (gaps, absence, a run still open), the rollups' seconds
  * for a simulated city polled through the cron route, the 400s naming their parameter, the 404,
- * and the CSV of the stations list.
+ * and the CSV of the stations list. A simulated city's three days (runs across midnight, gaps in
+ * polling, runs still open at the newest poll) answer exactly as the raw statuses computed at
+ * request time do (test/support/referenceEpisodes.ts), and the table the polls kept equals what
+ * the bulk import lands, what `npm run rebuild` rebuilds (also after pruning) and what migration
+ * 0013 fills from the raw history.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +23,12 @@ import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { localDayWindow } from '@/lib/calendar';
 import { storePoll } from '@/lib/ingest/storePoll';
 import { startSimulator, type RunningSimulator } from '@/simulator';
+import { simulatedSnapshots } from '@/simulator/series';
+import { landSnapshots } from '@/lib/import/land';
+import { rebuildEpisodes } from '@/lib/episodes/rebuildEpisodes';
+import { pruneRawHistory } from '@/lib/ingest/retention';
 import { DATABASE_KINDS, pointAppAtTestDatabase, type AppTestDatabase } from './support/databases';
+import { referenceEpisodes } from './support/referenceEpisodes';
 
 const SECRET = 'episodes-secret-0123456789';
 const SIM_START = Date.UTC(2025, 5, 3, 7, 0, 0) / 1000; // 09:00 in Paris, 3 June 2025: the commute has emptied and filled stations
@@ -88,6 +99,33 @@ async function rollupSeconds(systemId: string, day: string, column: 'full_s' | '
   return new Map(rows.map((r) => [r.stationId, r.seconds]));
 }
 
+/** A simulated city of 150 stations polled every 10 minutes over three local days, 2-4 June 2025. */
+const SIM_SERIES = { stations: 150, seed: 11, start: Date.UTC(2025, 5, 1, 21, 0, 0) / 1000, stepSeconds: 600, count: 3 * 144 + 6, worker: false };
+const SIM_DAYS = ['2025-06-02', '2025-06-03', '2025-06-04'];
+/**
+ * Polls missing: 23:40-00:40 across the first midnight (an outage), 20 minutes on the second
+ * afternoon (just over MAX_GAP_SECONDS), and one late poll 14 minutes after its predecessor
+ * (just under it: no gap), so runs are cut and resumed around them.
+ */
+function simulatedTimes(): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < SIM_SERIES.count; i++) times.push(SIM_SERIES.start + i * SIM_SERIES.stepSeconds);
+  const paris = (iso: string) => Date.parse(iso) / 1000;
+  const dropped = (t: number) =>
+    (t > paris('2025-06-02T23:35:00+02:00') && t < paris('2025-06-03T00:45:00+02:00')) ||
+    (t > paris('2025-06-03T15:05:00+02:00') && t < paris('2025-06-03T15:25:00+02:00'));
+  return times.filter((t) => !dropped(t)).map((t) => (t === paris('2025-06-04T10:00:00+02:00') ? t + 240 : t));
+}
+
+const episodesTable = async (systemId: string) => {
+  const { db } = await getDatabase();
+  return queryRows<{ row: string }>(
+    db,
+    sql`select concat_ws(' ', kind, station_id, extract(epoch from start_time), extract(epoch from end_time)) as row
+        from station_episodes where system_id = ${systemId} order by kind, station_id, start_time`,
+  ).then((rows) => rows.map((r) => r.row));
+};
+
 const totalsOf = (body: EpisodesResponse) => new Map(body.stations.map((s) => [s.id, s.totalSeconds]));
 
 describe.each(DATABASE_KINDS)('GET /api/episodes on %s', (kind) => {
@@ -98,7 +136,7 @@ describe.each(DATABASE_KINDS)('GET /api/episodes on %s', (kind) => {
     process.env.LOG_LEVEL = 'silent';
     sim = await startSimulator({ variant: 'velib', stations: 240, seed: 3, startTime: SIM_START, stepSeconds: 300 });
     // "hand" is never fetched: its polls are stored directly, as the poller would store them.
-    process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl},hand=http://127.0.0.1:9/gbfs.json`;
+    process.env.GBFS_SYSTEMS = `paris=${sim.gbfsUrl},hand=http://127.0.0.1:9/gbfs.json,city=http://127.0.0.1:9/city.json,landed=http://127.0.0.1:9/landed.json`;
     process.env.CRON_SECRET = SECRET;
     process.env.FETCH_RETRIES = '0';
     appDb = await pointAppAtTestDatabase(kind, 'episodes');
@@ -115,6 +153,102 @@ describe.each(DATABASE_KINDS)('GET /api/episodes on %s', (kind) => {
     }
     // 09:00 → 11:00 local in 5-minute polls.
     for (let i = 0; i <= 24; i++) expect((await cron()).status).toBe(200);
+    // The simulated city: polled one by one, and landed whole by the bulk import under another id.
+    const times = simulatedTimes();
+    for (const snapshot of simulatedSnapshots(SIM_SERIES, times)) {
+      const run = { systemId: 'city', trigger: 'test' as const, startedAt: Date.now() };
+      expect((await storePoll(db, { systemId: 'city', gbfsUrl: 'http://127.0.0.1:9/city.json', snapshot, maxGapSeconds: 900, run })).status).toBe('ok');
+    }
+    const series = { feedTimes: times, async *snapshots() { yield* simulatedSnapshots(SIM_SERIES, times); } };
+    await landSnapshots(db, { systemId: 'landed', gbfsUrl: 'http://127.0.0.1:9/landed.json', maxGapSeconds: 900, series });
+  }, 300_000);
+
+  describe('a simulated city over three days', () => {
+    const reference = async (start: string, end: string, kind: 'full' | 'empty', limit: number, stationIds?: string[]) => {
+      const { db } = await getDatabase();
+      return referenceEpisodes(db, { start, end, kind, limit, stationIds }, { id: 'city', timezone: PARIS }, 900);
+    };
+
+    it('answers every period exactly as the raw statuses computed at request time do', async () => {
+      const periods = [...SIM_DAYS.map((d) => [d, d]), [SIM_DAYS[0], SIM_DAYS[2]], [SIM_DAYS[1], SIM_DAYS[2]], ['2025-06-01', '2025-06-01'], ['2025-06-05', '2025-06-06']];
+      let crossing = 0;
+      let ongoing = 0;
+      for (const [start, end] of periods) {
+        for (const kind of ['full', 'empty'] as const) {
+          const expected = await reference(start, end, kind, 1000);
+          for (const limit of [1000, 7]) {
+            const body = await episodes(`system=city&start=${start}&end=${end}&kind=${kind}&limit=${limit}`);
+            const label = `${start}..${end} ${kind} limit ${limit}`;
+            expect(body.totalEpisodes, label).toBe(expected.totalEpisodes);
+            expect(body.coverage, label).toEqual(expected.coverage);
+            expect(body.newestPoll, label).toEqual(expected.newestPoll);
+            expect(body.stations.map(({ id, count, totalSeconds, longestSeconds }) => ({ stationId: id, count, totalSeconds, longestSeconds })), label).toEqual(expected.stations);
+            expect(
+              body.episodes.map(({ stationId, start: from, end: to, durationSeconds, ongoing: open, clippedStart, clippedEnd }) => ({ stationId, from, to, durationSeconds, open, clippedStart, clippedEnd })),
+              label,
+            ).toEqual(
+              expected.episodes
+                .slice(0, limit)
+                .map((e) => ({ stationId: e.stationId, from: new Date(e.start * 1000).toISOString(), to: new Date(e.end * 1000).toISOString(), durationSeconds: e.durationSeconds, open: e.ongoing, clippedStart: e.clippedStart, clippedEnd: e.clippedEnd })),
+            );
+            crossing += body.episodes.filter((e) => e.clippedStart || e.clippedEnd).length;
+            ongoing += body.episodes.filter((e) => e.ongoing).length;
+          }
+        }
+      }
+      // The history has what the comparison is about: runs across midnight and runs still open.
+      expect(crossing).toBeGreaterThan(10);
+      expect(ongoing).toBeGreaterThan(0);
+      const all = await episodes(`system=city&start=${SIM_DAYS[0]}&end=${SIM_DAYS[2]}&limit=1000`);
+      expect(all.totalEpisodes).toBeGreaterThan(50);
+    }, 240_000);
+
+    it('answers the stations of a hexagon as the reference does', async () => {
+      const { db } = await getDatabase();
+      const [cell] = await queryRows<{ h3: string }>(db, sql`select h3 from stations where system_id = 'city' order by station_id limit 1`);
+      const parent = cellToParent(cell.h3, 8);
+      const every = await queryRows<{ id: string; h3: string }>(db, sql`select station_id as id, h3 from stations where system_id = 'city'`);
+      const stationIds = every.filter((r) => cellToParent(r.h3, 8) === parent).map((r) => r.id);
+      expect(every.length).toBeGreaterThan(stationIds.length);
+      const body = await episodes(`system=city&start=${SIM_DAYS[0]}&end=${SIM_DAYS[2]}&kind=empty&limit=1000&h3=${parent}`);
+      const expected = await reference(SIM_DAYS[0], SIM_DAYS[2], 'empty', 1000, stationIds);
+      expect(body.stations.map(({ id, count, totalSeconds, longestSeconds }) => ({ stationId: id, count, totalSeconds, longestSeconds }))).toEqual(expected.stations);
+      expect(body.totalEpisodes).toBe(expected.totalEpisodes);
+    });
+
+    it('the bulk import lands the table the polls kept', async () => {
+      const polled = await episodesTable('city');
+      expect(polled.length).toBeGreaterThan(100);
+      expect(polled.filter((row) => row.split(' ').length === 3).length).toBeGreaterThan(0); // open runs
+      expect(await episodesTable('landed')).toEqual(polled);
+    });
+
+    it('npm run rebuild gives the table back, also once the raw history was pruned inside a day', async () => {
+      const { db } = await getDatabase();
+      const polled = await episodesTable('city');
+      const t0 = performance.now();
+      await db.execute(sql`update station_episodes set end_time = start_time + interval '1 second' where system_id = 'city' and kind = 'full'`);
+      console.log('TIMING update', performance.now() - t0);
+      await rebuildEpisodes(db, 'city', 900);
+      console.log('TIMING rebuild', performance.now() - t0);
+      expect(await episodesTable('city')).toEqual(polled);
+      // Pruned at 13:17 on the second day: runs going on then keep their start.
+      await db.transaction((tx) => pruneRawHistory(tx, 'city', Date.parse('2025-06-03T13:17:00+02:00') / 1000));
+      console.log('TIMING prune', performance.now() - t0);
+      await db.execute(sql`delete from station_episodes where system_id = 'city' and start_time >= '2025-06-03T18:00:00+02:00'`);
+      await rebuildEpisodes(db, 'city', 900);
+      expect(await episodesTable('city')).toEqual(polled);
+    }, 120_000);
+
+    it("migration 0013's fill from the raw history gives the table the polls kept", async () => {
+      const { db } = await getDatabase();
+      const polled = await episodesTable('landed');
+      const migration = fs.readFileSync(path.join(process.cwd(), 'db/migrations/0013_station_episodes.sql'), 'utf8');
+      const fill = migration.split('--> statement-breakpoint').find((statement) => statement.includes('INSERT INTO "station_episodes"'))!;
+      await db.execute(sql`delete from station_episodes`);
+      await db.execute(sql.raw(fill));
+      expect(await episodesTable('landed')).toEqual(polled);
+    });
   });
 
   afterAll(async () => {

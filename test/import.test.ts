@@ -40,6 +40,7 @@ const POLLED_TABLES: Record<string, { order: string; without?: string[] }> = {
   station_hourly: { order: 'hour_start, station_id, h3' },
   station_daily: { order: 'local_day, station_id, h3' },
   system_daily: { order: 'local_day' },
+  station_episodes: { order: 'kind, station_id, start_time' },
   // The run's id and wall-clock times, and how it was started, differ between two ways of landing.
   polls: { order: 'feed_time', without: ['run_id'] },
   ingest_runs: { order: 'feed_time', without: ['id', 'trigger', 'started_at', 'finished_at', 'duration_ms'] },

@@ -1,35 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { EpisodeReplay, clipRun, isInEpisode, type EpisodeHistoryChunk, type EpisodeKind, type Run } from './episodes';
-import { EpisodeTally } from './tally';
+import { EpisodeLedger, clipRun, episodeChanges, isInEpisode, type EpisodeKind, type EpisodeState, type Run, type StoredEpisode } from './episodes';
 import { localDayWindow, type TimeWindow } from '../calendar';
 import { CELL, MAX_GAP, PARIS, at, station, windowSums, type Poll } from '../../test/support/testPolls';
-import type { StationState } from '../hotspots/types';
 
 const t = (hhmm: string) => at(`2025-06-10T${hhmm}+02:00`);
 const JUNE_10 = localDayWindow('2025-06-10', 0, 24, PARIS);
 
-/** What storage keeps of polls: a status row only when a station's state changed. */
-function storedHistory(polls: Poll[]): EpisodeHistoryChunk {
-  const last = new Map<string, StationState>();
-  const statuses: EpisodeHistoryChunk['statuses'] = [];
-  for (const poll of polls) {
-    for (const state of poll.states) {
-      const before = last.get(state.stationId);
-      if (!before || before.present !== state.present || before.installed !== state.installed || before.bikes !== state.bikes || before.docks !== state.docks) {
-        statuses.push({ stationId: state.stationId, t: poll.t, present: state.present, installed: state.installed, bikes: state.bikes, docks: state.docks });
-      }
-      last.set(state.stationId, state);
-    }
-  }
-  return { pollTimes: polls.map((p) => p.t), statuses };
-}
+const differs = (a: EpisodeState, b: EpisodeState) => a.present !== b.present || a.installed !== b.installed || a.bikes !== b.bikes || a.docks !== b.docks;
 
-function runsOf(chunks: EpisodeHistoryChunk[], kind: EpisodeKind, newestPoll: number | null): Run[] {
-  const runs: Run[] = [];
-  const replay = new EpisodeReplay(kind, MAX_GAP, (run) => runs.push(run));
-  for (const chunk of chunks) replay.replay(chunk);
-  replay.finish(newestPoll);
-  return runs.sort((a, b) => a.stationId.localeCompare(b.stationId) || a.start - b.start);
+/**
+ * The polls applied one by one as storePoll applies them (the states the previous poll left, the
+ * statuses this one changed), the ledger handed over to a new one after `handOverAfter` polls as
+ * an import continuing stored polls takes the open runs from the table. Open runs end at the last
+ * poll, ongoing.
+ */
+function runsOf(polls: Poll[], kind: EpisodeKind, handOverAfter = -1): Run[] {
+  let ledger = new EpisodeLedger();
+  const states = new Map<string, EpisodeState>();
+  const stored: StoredEpisode[] = [];
+  let previous: number | null = null;
+  polls.forEach((poll, i) => {
+    const changed = poll.states.filter((s) => !states.has(s.stationId) || differs(states.get(s.stationId)!, s));
+    ledger.apply(episodeChanges(states, changed, previous, poll.t, MAX_GAP), poll.t);
+    for (const s of changed) states.set(s.stationId, s);
+    previous = poll.t;
+    if (i === handOverAfter) {
+      stored.push(...ledger.takeClosed());
+      ledger = new EpisodeLedger(ledger.openEpisodes());
+    }
+  });
+  const last = polls.at(-1)!.t;
+  return [...stored, ...ledger.takeClosed(), ...ledger.openEpisodes()]
+    .filter((e) => e.kind === kind)
+    .map((e) => ({ stationId: e.stationId, start: e.start, end: e.end ?? last, ongoing: e.end === null }))
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.stationId.localeCompare(b.stationId) || a.start - b.start);
 }
 
 const run = (stationId: string, start: number, end: number, ongoing = false): Run => ({ stationId, start, end, ongoing });
@@ -37,7 +42,7 @@ const run = (stationId: string, start: number, end: number, ongoing = false): Ru
 /** Σ clipped episode seconds per station, beside the rollups' full_s / empty_s of the same window. */
 function episodeAndRollupSeconds(polls: Poll[], kind: EpisodeKind, window: TimeWindow) {
   const episodes = new Map<string, number>();
-  for (const r of runsOf([storedHistory(polls)], kind, polls.at(-1)!.t)) {
+  for (const r of runsOf(polls, kind)) {
     const episode = clipRun(r, window);
     if (episode) episodes.set(r.stationId, (episodes.get(r.stationId) ?? 0) + episode.durationSeconds);
   }
@@ -85,15 +90,11 @@ const FULL_RUNS = [
 
 describe('saturation episodes', () => {
   it('merges consecutive full polls, cuts at a gap and at absence, and marks the run still open at the newest poll', () => {
-    expect(runsOf([storedHistory(POLLS)], 'full', t('09:00'))).toEqual(FULL_RUNS);
-  });
-
-  it('a run reaching the last poll read is not ongoing when newer polls exist', () => {
-    expect(runsOf([storedHistory(POLLS)], 'full', t('09:05')).filter((r) => r.ongoing)).toEqual([]);
+    expect(runsOf(POLLS, 'full')).toEqual(FULL_RUNS);
   });
 
   it('finds empty runs with the same rules', () => {
-    expect(runsOf([storedHistory(POLLS)], 'empty', t('09:00'))).toEqual([run('c', t('08:00'), t('08:15'))]);
+    expect(runsOf(POLLS, 'empty')).toEqual([run('c', t('08:00'), t('08:15'))]);
   });
 
   it('counts the same seconds as the rollups, for both kinds', () => {
@@ -106,23 +107,18 @@ describe('saturation episodes', () => {
     );
   });
 
-  it('gives the same runs whatever the chunks (a chunk may end between a poll and its statuses)', () => {
-    const all = storedHistory(POLLS);
-    const cut = t('08:27');
-    const first = { pollTimes: all.pollTimes.filter((p) => p <= t('08:20')), statuses: all.statuses.filter((s) => s.t <= cut) };
-    const second = { pollTimes: all.pollTimes.filter((p) => p > t('08:20')), statuses: all.statuses.filter((s) => s.t > cut) };
-    expect(runsOf([first, second], 'full', t('09:00'))).toEqual(FULL_RUNS);
+  it('gives the same runs when a later ledger continues the open runs of an earlier one (an import after polls)', () => {
+    for (let handOver = 0; handOver < POLLS.length; handOver++) expect(runsOf(POLLS, 'full', handOver), `after poll ${handOver}`).toEqual(FULL_RUNS);
   });
 
-  it('seeds the first poll with the statuses kept before it (pruned history)', () => {
-    const chunk: EpisodeHistoryChunk = {
-      pollTimes: [t('08:00'), t('08:10'), t('08:20')],
-      statuses: [
-        { stationId: 'kept', t: t('06:00'), present: true, installed: true, bikes: 8, docks: 0 },
-        { stationId: 'kept', t: t('08:10'), present: true, installed: true, bikes: 7, docks: 1 },
-      ],
-    };
-    expect(runsOf([chunk], 'full', t('08:20'))).toEqual([run('kept', t('08:00'), t('08:10'))]);
+  it('after a gap, ends every open run at the poll before it and drops a run that began there', () => {
+    const full = { stationId: 'a', present: true, installed: true, bikes: 9, docks: 0 };
+    const changes = episodeChanges(new Map([['a', full]]), [], t('08:00'), t('08:30'), MAX_GAP);
+    expect(changes).toEqual({ endAllAt: t('08:00'), ended: [], started: [{ kind: 'full', stationId: 'a' }] });
+    const ledger = new EpisodeLedger([{ kind: 'full', stationId: 'a', start: t('07:50'), end: null }, { kind: 'empty', stationId: 'b', start: t('08:00'), end: null }]);
+    ledger.apply({ ...changes, started: [] }, t('08:30'));
+    expect(ledger.takeClosed()).toEqual([{ kind: 'full', stationId: 'a', start: t('07:50'), end: t('08:00') }]);
+    expect(ledger.openEpisodes()).toEqual([]);
   });
 
   it('is not in an episode when not installed or reporting nothing', () => {
@@ -146,7 +142,7 @@ describe('episodes of a period', () => {
     };
     // 23:30 → 00:30 around the day's start, then nothing until 23:40 → 00:20 around its end.
     const polls = [...every10(at('2025-10-25T23:30+02:00'), at('2025-10-26T00:30+02:00')), ...every10(at('2025-10-26T23:40+01:00'), at('2025-10-27T00:20+01:00'))];
-    const runs = runsOf([storedHistory(polls)], 'full', polls.at(-1)!.t);
+    const runs = runsOf(polls, 'full');
     expect(runs).toEqual([
       run('a', at('2025-10-25T23:30+02:00'), at('2025-10-26T00:30+02:00')),
       run('a', at('2025-10-26T23:40+01:00'), at('2025-10-27T00:20+01:00'), true),
@@ -164,29 +160,13 @@ describe('episodes of a period', () => {
     const day = localDayWindow('2025-03-30', 0, 24, PARIS);
     expect(day.end - day.start).toBe(23 * 3600);
     const polls: Poll[] = ['2025-03-30T01:50+01:00', '2025-03-30T03:00+02:00', '2025-03-30T03:10+02:00'].map((iso) => ({ t: at(iso), states: [station('a', CELL.chatelet, 0, 9)] }));
-    const [only] = runsOf([storedHistory(polls)], 'empty', null);
-    expect(clipRun(only, day)).toEqual({ ...run('a', at('2025-03-30T01:50+01:00'), at('2025-03-30T03:10+02:00')), durationSeconds: 1200, clippedStart: false, clippedEnd: false });
+    const [only] = runsOf(polls, 'empty');
+    expect(clipRun(only, day)).toEqual({ ...run('a', at('2025-03-30T01:50+01:00'), at('2025-03-30T03:10+02:00'), true), durationSeconds: 1200, clippedStart: false, clippedEnd: false });
     const { episodes, rollups } = episodeAndRollupSeconds(polls, 'empty', day);
     expect(episodes).toEqual(rollups);
   });
 
   it('drops a run outside the period', () => {
     expect(clipRun(run('a', t('08:00'), t('09:00')), { start: t('09:00'), end: t('10:00') })).toBeNull();
-  });
-
-  it('tallies per station and keeps the longest episodes, longest first', () => {
-    const tally = new EpisodeTally(3);
-    for (const r of FULL_RUNS) tally.add(clipRun(r, JUNE_10)!);
-    expect(tally.count).toBe(6);
-    expect(tally.stations()).toEqual([
-      { stationId: 'a', count: 2, totalSeconds: 2100, longestSeconds: 1500 },
-      { stationId: 'b', count: 2, totalSeconds: 900, longestSeconds: 600 },
-      { stationId: 'd', count: 2, totalSeconds: 900, longestSeconds: 600 },
-    ]);
-    expect(tally.longest().map((e) => [e.stationId, e.start, e.durationSeconds])).toEqual([
-      ['a', t('08:05'), 1500],
-      ['b', t('08:00'), 600],
-      ['d', t('08:00'), 600],
-    ]);
   });
 });

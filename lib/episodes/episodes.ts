@@ -4,9 +4,11 @@
  * (or empty_s): the same observed-state and full/empty tests, the same gap rule (credit.ts), so
  * a station's episode seconds over a period equal its rollups' sum over the same hours.
  *
- * Statuses are stored only when they change, so a station's state is constant from one of its
- * status rows to the next: runs are found from those changes and the system's gaps between polls,
- * never by visiting every station at every poll.
+ * They are kept as the polls arrive (station_episodes): each poll ends the runs of the stations
+ * that left the state and starts those of the stations that entered it, and after an unobserved
+ * gap (or at the system's first poll) every run ends at the poll before the gap and the stations
+ * still in the state start anew. This module is the pure part of that, shared by the poll
+ * (storePoll), the bulk import and the rebuild, so the three keep the same rows.
  */
 import { hasNoBike, hasNoFreeDock, isCreditableInterval, isObserved } from '../hotspots/credit';
 import type { TimeWindow } from '../calendar';
@@ -15,17 +17,121 @@ import type { StationState } from '../hotspots/types';
 export const EPISODE_KINDS = ['full', 'empty'] as const;
 export type EpisodeKind = (typeof EPISODE_KINDS)[number];
 
-/** What a run needs of a stored status: its time and what decides observed, full and empty. */
-export type EpisodeStatus = Pick<StationState, 'stationId' | 'present' | 'installed' | 'bikes' | 'docks'> & { t: number };
+/** What decides whether a station is observed, full and empty. */
+export type EpisodeState = Pick<StationState, 'stationId' | 'present' | 'installed' | 'bikes' | 'docks'>;
 
-export interface EpisodeHistoryChunk {
-  /** Feed times of the stored polls, in order. */
-  pollTimes: number[];
+export function isInEpisode(state: EpisodeState | Omit<EpisodeState, 'stationId'>, kind: EpisodeKind): boolean {
+  if (!isObserved(state)) return false;
+  return kind === 'full' ? hasNoFreeDock(state) : hasNoBike(state);
+}
+
+export interface EpisodeKey {
+  kind: EpisodeKind;
+  stationId: string;
+}
+
+/** What one poll does to the stored runs. */
+export interface EpisodeChanges {
   /**
-   * Raw statuses in time order. Those at or before the first poll seed the states there (the
-   * newest status of each station kept at that poll, as after pruning).
+   * The poll before this one, when the time between is an unobserved gap: every open run ends
+   * there (a run that began at that very poll has no second and is dropped). Null otherwise.
    */
-  statuses: EpisodeStatus[];
+  endAllAt: number | null;
+  /** Runs that end at this poll: the station left the state. */
+  ended: EpisodeKey[];
+  /** Runs that start at this poll. */
+  started: EpisodeKey[];
+}
+
+/**
+ * The runs a poll at `feedTime` ends and starts, from the states the previous poll (at
+ * `previousFeedTime`) left and the statuses this poll changed (nextStates' changedStatus).
+ */
+export function episodeChanges(
+  previous: ReadonlyMap<string, EpisodeState>,
+  changedStatus: readonly EpisodeState[],
+  previousFeedTime: number | null,
+  feedTime: number,
+  maxGapSeconds: number,
+): EpisodeChanges {
+  const ended: EpisodeKey[] = [];
+  const started: EpisodeKey[] = [];
+  if (previousFeedTime === null || !isCreditableInterval(previousFeedTime, feedTime, maxGapSeconds)) {
+    // After a gap (or at the first poll) every station in the state starts a run here.
+    const changed = new Map(changedStatus.map((s) => [s.stationId, s]));
+    for (const state of previous.values()) {
+      const now = changed.get(state.stationId) ?? state;
+      for (const kind of EPISODE_KINDS) if (isInEpisode(now, kind)) started.push({ kind, stationId: state.stationId });
+    }
+    for (const state of changedStatus) {
+      if (previous.has(state.stationId)) continue;
+      for (const kind of EPISODE_KINDS) if (isInEpisode(state, kind)) started.push({ kind, stationId: state.stationId });
+    }
+    return { endAllAt: previousFeedTime, ended, started };
+  }
+  for (const state of changedStatus) {
+    const before = previous.get(state.stationId);
+    for (const kind of EPISODE_KINDS) {
+      const was = before !== undefined && isInEpisode(before, kind);
+      const now = isInEpisode(state, kind);
+      if (was && !now) ended.push({ kind, stationId: state.stationId });
+      if (!was && now) started.push({ kind, stationId: state.stationId });
+    }
+  }
+  return { endAllAt: null, ended, started };
+}
+
+/** A stored run: [start, end) over poll times (epoch s); end null while it is still going. */
+export interface StoredEpisode extends EpisodeKey {
+  start: number;
+  end: number | null;
+}
+
+const keyOf = ({ kind, stationId }: EpisodeKey) => `${kind}\u0000${stationId}`;
+
+/**
+ * The bulk paths' (import, rebuild) copy of the table in memory: the open runs, and the runs the
+ * polls ended since the caller last took them. Applies EpisodeChanges exactly as
+ * storeEpisodes.ts applies them to the table.
+ */
+export class EpisodeLedger {
+  private readonly open = new Map<string, StoredEpisode>();
+  private closed: StoredEpisode[] = [];
+
+  constructor(open: Iterable<StoredEpisode> = []) {
+    for (const episode of open) this.open.set(keyOf(episode), { ...episode, end: null });
+  }
+
+  apply(changes: EpisodeChanges, feedTime: number): void {
+    if (changes.endAllAt !== null) {
+      const at = changes.endAllAt;
+      for (const episode of this.open.values()) if (episode.start < at) this.closed.push({ ...episode, end: at });
+      this.open.clear();
+    }
+    for (const key of changes.ended) {
+      const episode = this.open.get(keyOf(key));
+      if (!episode) continue;
+      this.open.delete(keyOf(key));
+      this.closed.push({ ...episode, end: feedTime });
+    }
+    for (const key of changes.started) this.open.set(keyOf(key), { ...key, start: feedTime, end: null });
+  }
+
+  get closedCount(): number {
+    return this.closed.length;
+  }
+
+  /** The runs ended since the last call. */
+  takeClosed(): StoredEpisode[] {
+    const closed = this.closed;
+    this.closed = [];
+    return closed;
+  }
+
+  /** The runs still going at the newest poll applied. */
+  openEpisodes(): StoredEpisode[] {
+    return [...this.open.values()];
+  }
 }
 
 /** One run, as the polls saw it: [start, end) over poll times. */
@@ -35,83 +141,6 @@ export interface Run {
   end: number;
   /** The run reaches the system's newest poll and the station is still in that state there. */
   ongoing: boolean;
-}
-
-export function isInEpisode(state: Omit<EpisodeStatus, 't'>, kind: EpisodeKind): boolean {
-  if (!isObserved(state)) return false;
-  return kind === 'full' ? hasNoFreeDock(state) : hasNoBike(state);
-}
-
-/** Consecutive polls too far apart: the time between them is unobserved. */
-interface Gap {
-  from: number;
-  to: number;
-}
-
-export class EpisodeReplay {
-  /** Station id -> the poll from which it has been in the episode's state. */
-  private readonly since = new Map<string, number>();
-  private readonly gaps: Gap[] = [];
-  private waiting: EpisodeStatus[] = [];
-  private lastPoll: number | null = null;
-
-  constructor(
-    private readonly kind: EpisodeKind,
-    private readonly maxGapSeconds: number,
-    private readonly onRun: (run: Run) => void,
-  ) {}
-
-  /** Feeds the next chunk of history (every event after the previous chunk's). */
-  replay(chunk: EpisodeHistoryChunk): void {
-    const statuses = this.waiting.length === 0 ? chunk.statuses : [...this.waiting, ...chunk.statuses];
-    let s = 0;
-    for (const t of chunk.pollTimes) {
-      if (this.lastPoll !== null && !isCreditableInterval(this.lastPoll, t, this.maxGapSeconds)) this.gaps.push({ from: this.lastPoll, to: t });
-      for (; s < statuses.length && statuses[s].t <= t; s++) this.apply(statuses[s], t);
-      this.lastPoll = t;
-    }
-    // A status is stored with its poll, so only a chunk cut between them leaves any behind.
-    this.waiting = statuses.slice(s);
-  }
-
-  /** Ends the history: the runs still going end at the last poll, ongoing when it is the system's newest. */
-  finish(newestPoll: number | null): void {
-    if (this.lastPoll === null) return;
-    for (const [stationId, since] of this.since) this.emitSpan(stationId, since, this.lastPoll, this.lastPoll === newestPoll);
-    this.since.clear();
-  }
-
-  private apply(status: EpisodeStatus, pollTime: number): void {
-    const since = this.since.get(status.stationId);
-    const inEpisode = isInEpisode(status, this.kind);
-    if (since === undefined && inEpisode) this.since.set(status.stationId, pollTime);
-    if (since !== undefined && !inEpisode) {
-      this.since.delete(status.stationId);
-      this.emitSpan(status.stationId, since, pollTime, false);
-    }
-  }
-
-  /** The station was in the state over the polls [from, to): one run per stretch between gaps. */
-  private emitSpan(stationId: string, from: number, to: number, ongoing: boolean): void {
-    let start = from;
-    for (let g = this.firstGapFrom(from); g < this.gaps.length && this.gaps[g].from < to; g++) {
-      const gap = this.gaps[g];
-      if (gap.from > start) this.onRun({ stationId, start, end: gap.from, ongoing: false });
-      start = gap.to;
-    }
-    if (to > start) this.onRun({ stationId, start, end: to, ongoing });
-  }
-
-  private firstGapFrom(t: number): number {
-    let low = 0;
-    let high = this.gaps.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.gaps[middle].from < t) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
 }
 
 /** A run inside a period: cut to its bounds, saying where it was cut. */

@@ -1,35 +1,32 @@
 /**
- * The raw history saturation episodes are found in: the polls around a period, each station's
- * state at the first of them, and the statuses after it. Raw statuses are kept RAW_RETENTION_DAYS,
- * so this reaches back only as far as the oldest kept poll.
+ * A period's saturation episodes, read from station_episodes: the runs that overlap the period,
+ * cut to it in SQL, summed per station and the longest kept, so the answer costs the period's
+ * runs, not its raw statuses. An open run (end null) goes on until the newest poll.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { EpisodeHistoryChunk } from '@/lib/episodes/episodes';
+import type { TimeWindow } from '@/lib/calendar';
+import type { EpisodeKind } from './episodes';
 import { queryRows, type Executor } from '../../db/rows';
 
-export interface EpisodePollSpan {
-  /** The newest poll before the period's start, else the oldest poll (epoch s). */
-  first: number;
-  /** The oldest poll after the period's end, else the newest poll: it closes the period's last interval. */
-  last: number;
+export interface EpisodeBounds {
+  /** The oldest poll the episodes know: the oldest kept poll, or an older run's start (raw history pruned). */
+  oldest: number;
   newest: number;
 }
 
-/** The polls to read for [start, end), or null when the system has none. */
-export async function episodePollSpan(db: Executor, systemId: string, start: number, end: number): Promise<EpisodePollSpan | null> {
-  const [row] = await queryRows<{ first: number | null; last: number | null; newest: number | null }>(
+/** The time the stored episodes cover, or null when the system has no poll. */
+export async function episodeBounds(db: Executor, systemId: string): Promise<EpisodeBounds | null> {
+  const [row] = await queryRows<{ oldest: number | null; newest: number | null }>(
     db,
     sql`select
-          extract(epoch from coalesce(
-            (select max(feed_time) from polls where system_id = ${systemId} and feed_time < to_timestamp(${start})),
-            (select min(feed_time) from polls where system_id = ${systemId})))::float8 as first,
-          extract(epoch from coalesce(
-            (select min(feed_time) from polls where system_id = ${systemId} and feed_time > to_timestamp(${end})),
-            (select max(feed_time) from polls where system_id = ${systemId})))::float8 as last,
+          extract(epoch from least(
+            (select min(feed_time) from polls where system_id = ${systemId}),
+            (select min(start_time) from station_episodes where system_id = ${systemId} and kind = 'full'),
+            (select min(start_time) from station_episodes where system_id = ${systemId} and kind = 'empty')))::float8 as oldest,
           (select extract(epoch from max(feed_time))::float8 from polls where system_id = ${systemId}) as newest`,
   );
-  if (!row || row.first === null || row.last === null || row.newest === null) return null;
-  return { first: row.first, last: row.last, newest: row.newest };
+  if (!row || row.oldest === null || row.newest === null) return null;
+  return { oldest: row.oldest, newest: row.newest };
 }
 
 export interface EpisodeStation {
@@ -43,40 +40,88 @@ export async function episodeStations(db: Executor, systemId: string): Promise<E
   return queryRows<EpisodeStation>(db, sql`select station_id as "stationId", name, h3 from stations where system_id = ${systemId}`);
 }
 
-const onlyStations = (stationIds: string[] | null, column: SQL = sql`station_id`) =>
+const onlyStations = (stationIds: string[] | null, column: SQL) =>
   stationIds === null ? sql`` : sql`and ${column} in (select json_array_elements_text(${JSON.stringify(stationIds)}::json))`;
 
-const STATUS_COLUMNS = sql`station_id as "stationId", extract(epoch from feed_time)::float8 as t, present, is_installed as installed, bikes, docks`;
+export interface PeriodQuery {
+  systemId: string;
+  kind: EpisodeKind;
+  window: TimeWindow;
+  newest: number;
+  /** null: every station. */
+  stationIds: string[] | null;
+}
 
 /**
- * Each station's newest status at or before `poll`: its state there. One index probe per station
- * (the primary key) rather than a scan of the whole history before the poll.
+ * The runs overlapping the period, cut to it: those starting inside it (one index range), and
+ * the one run per station that started before it and was still going at its start (one probe
+ * per station, rather than a scan of every older run).
  */
-export async function statusesAt(db: Executor, systemId: string, poll: number, stationIds: string[] | null): Promise<EpisodeHistoryChunk['statuses']> {
-  return queryRows<EpisodeHistoryChunk['statuses'][number]>(
+function clippedRuns({ systemId, kind, window, newest, stationIds }: PeriodQuery): SQL {
+  const start = sql`to_timestamp(${window.start})`;
+  const end = sql`to_timestamp(${window.end})`;
+  return sql`
+    with overlapping as (
+      select station_id, start_time, end_time from station_episodes
+      where system_id = ${systemId} and kind = ${kind} and start_time >= ${start} and start_time < ${end}
+        ${onlyStations(stationIds, sql`station_id`)}
+      union all
+      select before.* from stations s
+      cross join lateral (
+        select e.station_id, e.start_time, e.end_time from station_episodes e
+        where e.system_id = s.system_id and e.kind = ${kind} and e.station_id = s.station_id and e.start_time < ${start}
+        order by e.start_time desc limit 1) before
+      where s.system_id = ${systemId} and (before.end_time is null or before.end_time > ${start})
+        ${onlyStations(stationIds, sql`s.station_id`)}
+    ),
+    runs as (
+      select station_id, extract(epoch from start_time)::float8 as run_start,
+        coalesce(extract(epoch from end_time)::float8, ${newest}::float8) as run_end, end_time is null as ongoing
+      from overlapping
+    ),
+    clipped as (
+      select station_id, greatest(run_start, ${window.start}::float8) as start, least(run_end, ${window.end}::float8) as "end",
+        ongoing, run_start < ${window.start}::float8 as clipped_start, run_end > ${window.end}::float8 as clipped_end
+      from runs
+    )`;
+}
+
+export interface StationEpisodeRow {
+  stationId: string;
+  count: number;
+  totalSeconds: number;
+  longestSeconds: number;
+}
+
+/** Per station with a run in the period: how many, their seconds inside it, the longest; most seconds first. */
+export async function periodStationFigures(db: Executor, query: PeriodQuery): Promise<StationEpisodeRow[]> {
+  return queryRows<StationEpisodeRow>(
     db,
-    sql`select latest.* from stations s
-        cross join lateral (
-          select ${STATUS_COLUMNS} from station_status st
-          where st.system_id = s.system_id and st.station_id = s.station_id and st.feed_time <= to_timestamp(${poll})
-          order by st.feed_time desc limit 1) latest
-        where s.system_id = ${systemId} ${onlyStations(stationIds, sql`s.station_id`)}
-        order by latest.t`,
+    sql`${clippedRuns(query)}
+        select station_id as "stationId", count(*)::int as count, sum("end" - start)::float8 as "totalSeconds", max("end" - start)::float8 as "longestSeconds"
+        from clipped where "end" > start
+        group by station_id
+        order by 3 desc, station_id collate "C"`,
   );
 }
 
-/** The polls and statuses of (from, to], in time order. */
-export async function episodeChunk(db: Executor, systemId: string, from: number, to: number, stationIds: string[] | null): Promise<EpisodeHistoryChunk> {
-  const inChunk = sql`feed_time > to_timestamp(${from}) and feed_time <= to_timestamp(${to})`;
-  const polls = await queryRows<{ t: number }>(
+export interface EpisodeRow {
+  stationId: string;
+  start: number;
+  end: number;
+  ongoing: boolean;
+  clippedStart: boolean;
+  clippedEnd: boolean;
+}
+
+/** The `limit` longest runs inside the period: longest first, then by start, then station. */
+export async function longestEpisodes(db: Executor, query: PeriodQuery, limit: number): Promise<EpisodeRow[]> {
+  return queryRows<EpisodeRow>(
     db,
-    sql`select extract(epoch from feed_time)::float8 as t from polls where system_id = ${systemId} and ${inChunk} order by feed_time`,
+    sql`${clippedRuns(query)}
+        select station_id as "stationId", start, "end", ongoing, clipped_start as "clippedStart", clipped_end as "clippedEnd"
+        from clipped where "end" > start
+        order by "end" - start desc, start, station_id collate "C"
+        limit ${limit}`,
   );
-  const statuses = await queryRows<EpisodeHistoryChunk['statuses'][number]>(
-    db,
-    sql`select ${STATUS_COLUMNS} from station_status
-        where system_id = ${systemId} and ${inChunk} ${onlyStations(stationIds)}
-        order by feed_time`,
-  );
-  return { pollTimes: polls.map((p) => p.t), statuses };
 }

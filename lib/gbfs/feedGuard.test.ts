@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFeedGuard, FeedRefusedError, refusalOfAddress, type FeedGuard } from './feedGuard';
+import { createFeedGuard, describeRefusedRange, FeedRefusedError, refusalOfAddress, type FeedGuard } from './feedGuard';
 import { fetchDocument, type FetchPolicy } from './http';
 
 describe('refusalOfAddress', () => {
@@ -38,6 +38,21 @@ describe('refusalOfAddress', () => {
   });
 });
 
+describe('describeRefusedRange', () => {
+  it.each([
+    ['unspecified', 'an unspecified address'],
+    ['linkLocal', 'a link-local (cloud metadata) address'],
+    ['carrierGradeNat', 'a carrier-grade NAT address'],
+    ['uniqueLocal', 'a unique-local address'],
+    ['loopback', 'a loopback address'],
+    ['amt', 'an AMT relay address'],
+    ['someFutureRange', 'a some future range address'],
+    ['otherRange', 'an other range address'],
+  ])('words %s as "%s"', (range, words) => {
+    expect(describeRefusedRange(range)).toBe(words);
+  });
+});
+
 describe('the URL check', () => {
   const guard = createFeedGuard({ allowPrivate: false });
   it.each([
@@ -52,9 +67,12 @@ describe('the URL check', () => {
     ['http://feeds.localhost/gbfs.json', 'feeds.localhost is a loopback address'],
     ['http://10.0.0.7/gbfs.json', '10.0.0.7 is a private address'],
     ['http://192.168.0.10/gbfs.json', '192.168.0.10 is a private address'],
-    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a linkLocal address'],
-    ['http://[fd00:ec2::254]/', 'is a uniqueLocal address'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local (cloud metadata) address'],
+    ['http://[fd00:ec2::254]/', 'is a unique-local address'],
     ['http://[::ffff:7f00:1]/gbfs.json', 'is a loopback address'],
+    ['http://0.0.0.0/gbfs.json', '0.0.0.0 is an unspecified address'],
+    ['http://100.64.0.1/gbfs.json', '100.64.0.1 is a carrier-grade NAT address'],
+    ['http://224.0.0.1/gbfs.json', '224.0.0.1 is a multicast address'],
     // WHATWG URL parsing turns these spellings into 127.0.0.1 before the guard sees them.
     ['http://2130706433/gbfs.json', '127.0.0.1 is a loopback address'],
     ['http://0x7f.1/gbfs.json', '127.0.0.1 is a loopback address'],
@@ -130,7 +148,7 @@ describe('fetching through the guard', () => {
     for (const [target, message] of [
       [at('inside.test'), 'inside.test resolves to 10.0.0.1, a private address'],
       [`http://127.0.0.2:${port}/gbfs.json`, '127.0.0.2 is a loopback address'],
-      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a linkLocal address'],
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local (cloud metadata) address'],
       ['file:///etc/passwd', 'only http and https feeds are read, not file'],
     ]) {
       requests = [];

@@ -44,6 +44,47 @@ export function refusalOfAddress(address: string): string | null {
   return range === 'unicast' ? null : range;
 }
 
+/**
+ * How a refused range reads in a sentence, its article included: ipaddr.js names ranges in
+ * camelCase ("linkLocal", "carrierGradeNat"), which a person adding a feed should not have to decode.
+ */
+const RANGE_WORDS: Record<string, string> = {
+  loopback: 'a loopback address',
+  private: 'a private address',
+  linkLocal: 'a link-local (cloud metadata) address',
+  uniqueLocal: 'a unique-local address',
+  unspecified: 'an unspecified address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  multicast: 'a multicast address',
+  broadcast: 'a broadcast address',
+  reserved: 'a reserved address',
+  benchmarking: 'a benchmarking address',
+  ipv4Mapped: 'an IPv4-mapped address',
+  rfc6145: 'an IPv4-translated (RFC 6145) address',
+  rfc6052: 'an IPv4-embedded (RFC 6052) address',
+  '6to4': 'a 6to4 address',
+  teredo: 'a Teredo address',
+  amt: 'an AMT relay address',
+  as112: 'an AS112 address',
+  as112v6: 'an AS112 address',
+  discard: 'a discard-only address',
+  orchid2: 'an ORCHIDv2 address',
+  deprecatedOrchid: 'a deprecated ORCHID address',
+  deprecatedSiteLocal: 'a deprecated site-local address',
+  segmentRouting: 'a segment-routing address',
+  droneRemoteIdProtocolEntityTags: 'a drone remote-ID address',
+  'not an IP address': 'not an IP address',
+};
+
+/** "an unspecified address", "a link-local (cloud metadata) address": a refusal's words. */
+export function describeRefusedRange(range: string): string {
+  const known = RANGE_WORDS[range];
+  if (known) return known;
+  // A range a newer ipaddr.js adds: its camelCase name spread into words, with the right article.
+  const words = range.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} address`;
+}
+
 const defaultResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /** A literal address of a URL's host (brackets of IPv6 removed), or null for a name. */
@@ -70,17 +111,17 @@ export function createFeedGuard({ allowPrivate, resolve = defaultResolver, refus
     if (username || password) throw new FeedRefusedError('a feed URL must not carry a user name or password', url);
     const literal = literalAddress(hostname);
     const why = literal === null ? (!allowPrivate && /(^|\.)localhost$/i.test(hostname) ? 'loopback' : null) : refusalOf(literal);
-    if (why) throw new FeedRefusedError(`${hostname} is a ${why} address; set ALLOW_PRIVATE_FEEDS=1 to read feeds inside this network`, url);
+    if (why) throw new FeedRefusedError(`${hostname} is ${describeRefusedRange(why)}; set ALLOW_PRIVATE_FEEDS=1 to read feeds inside this network`, url);
   };
 
   type LookupCallback = (error: Error | null, address: string | LookupAddress[], family?: number) => void;
   const lookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     resolve(hostname).then(
       (addresses) => {
-        const refused = addresses.map((a) => ({ ...a, why: refusalOf(a.address) })).find((a) => a.why !== null);
+        const refused = addresses.map((a) => ({ ...a, why: refusalOf(a.address) })).find((a): a is LookupAddress & { why: string } => a.why !== null);
         if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
         if (refused) {
-          return callback(new FeedRefusedError(`${hostname} resolves to ${refused.address}, a ${refused.why} address; set ALLOW_PRIVATE_FEEDS=1 to read feeds inside this network`, hostname), '');
+          return callback(new FeedRefusedError(`${hostname} resolves to ${refused.address}, ${describeRefusedRange(refused.why)}; set ALLOW_PRIVATE_FEEDS=1 to read feeds inside this network`, hostname), '');
         }
         if (options.all) callback(null, addresses);
         else callback(null, addresses[0].address, addresses[0].family);

@@ -1,7 +1,7 @@
 /**
  * The bulk path: a series of snapshots landed in one transaction, under the system's write lock,
  * as exactly what storePoll would have landed polling them one by one (raw statuses,
- * descriptions, states, hourly rollups, runs and polls), then the daily tiers derived once from
+ * descriptions, states, hourly rollups, saturation episodes, runs and polls), then the daily tiers derived once from
  * the first day the series touched. Killed half-way, the transaction never commits: the
  * database stays as it was.
  *
@@ -20,6 +20,7 @@ import { addToRollups } from '@/lib/hotspots/storeHourly';
 import type { HourlyFigures } from '@/lib/hotspots/types';
 import { currentDescriptions, loadStates, newestFeedTime } from '@/lib/ingest/sql';
 import { upsertSystem } from '@/lib/systems/store';
+import { deleteOpenEpisodes, insertEpisodes, openEpisodes } from '@/lib/episodes/storeEpisodes';
 import type { Executor } from '@/db/rows';
 import { ImportLedger, type Gap } from './ledger';
 import { storedFeedTimes } from './sql';
@@ -117,7 +118,10 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
       descriptions: await currentDescriptions(tx, systemId),
       newestFeedTime: newest,
       maxGapSeconds: options.maxGapSeconds,
+      openEpisodes: await openEpisodes(tx, systemId),
     });
+    // The ledger continues the open runs: they are landed again, ended or still open.
+    await deleteOpenEpisodes(tx, systemId);
     const total = series.feedTimes.length - alreadyStored;
     const report = (phase: LandingProgress['phase']) =>
       options.onProgress?.({ phase, snapshots: ledger.counts.snapshots, total, statuses: ledger.counts.statuses, statusRows: ledger.counts.statusRows });
@@ -131,12 +135,14 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
       await writing;
       const { statusRows, versionRows, polls } = ledger.takeRows();
       const hours = last ? ledger.takeAllHours() : ledger.takeFinishedHours();
+      const episodes = last ? [...ledger.episodes.takeClosed(), ...ledger.episodes.openEpisodes()] : ledger.episodes.takeClosed();
       hourlyRows += hours.length;
       writing = (async () => {
         await insertStatusRows(tx, systemId, statusRows);
         await insertVersionRows(tx, systemId, versionRows);
         await insertPollsAndRuns(tx, systemId, polls, Date.now());
         await storeHours(tx, systemId, hours);
+        await insertEpisodes(tx, systemId, episodes);
       })();
       // Awaited at the next flush; a failure meanwhile must not count as unhandled.
       writing.catch(() => {});
@@ -151,7 +157,14 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
       }
       firstFeedTime ??= snapshot.feedTime;
       ledger.add(snapshot);
-      if (ledger.statusRows.length >= BATCH_ROWS || ledger.polls.length >= BATCH_ROWS / 10 || ledger.pendingHourRows >= BATCH_ROWS) await flush(false);
+      if (
+        ledger.statusRows.length >= BATCH_ROWS ||
+        ledger.polls.length >= BATCH_ROWS / 10 ||
+        ledger.pendingHourRows >= BATCH_ROWS ||
+        ledger.episodes.closedCount >= BATCH_ROWS
+      ) {
+        await flush(false);
+      }
       report('landing');
     }
     await flush(true);

@@ -11,6 +11,7 @@ import type { HourlyFigures, PolledState } from '@/lib/hotspots/types';
 import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
 import type { SystemInfo } from '@/lib/gbfs/types';
 import { descriptionChanges } from '@/lib/ingest/storePoll';
+import { EpisodeLedger, episodeChanges, type StoredEpisode } from '@/lib/episodes/episodes';
 
 /** A raw status row: a station's state at a poll that changed it. */
 export type StatusRow = PolledState & { feedTime: number };
@@ -46,6 +47,8 @@ export interface LedgerStart {
   /** Feed time of the newest stored poll, or null for a system never polled. */
   newestFeedTime: number | null;
   maxGapSeconds: number;
+  /** The saturation runs still open after the newest stored poll (station_episodes). */
+  openEpisodes: StoredEpisode[];
 }
 
 export class ImportLedger {
@@ -57,6 +60,8 @@ export class ImportLedger {
   private readonly touchedStates = new Map<string, PolledState>();
   private readonly touchedDescriptions = new Map<string, DescriptionRow>();
 
+  /** Saturation runs, as storePoll would end and start them poll by poll. */
+  readonly episodes: EpisodeLedger;
   statusRows: StatusRow[] = [];
   versionRows: VersionRow[] = [];
   polls: PollRow[] = [];
@@ -73,6 +78,7 @@ export class ImportLedger {
     this.descriptions = start.descriptions;
     this.previousFeedTime = start.newestFeedTime;
     this.maxGapSeconds = start.maxGapSeconds;
+    this.episodes = new EpisodeLedger(start.openEpisodes);
   }
 
   get newestFeedTime(): number | null {
@@ -103,6 +109,8 @@ export class ImportLedger {
     }
 
     const changes = nextStates(this.states, snapshot.stations, snapshot.statuses);
+    // Before the states move on: the runs compare the states the previous poll left with these.
+    this.episodes.apply(episodeChanges(this.states, changes.changedStatus, t0, t, this.maxGapSeconds), t);
     for (const state of changes.changedState) {
       this.states.set(state.stationId, state);
       this.touchedStates.set(state.stationId, state);

@@ -63,7 +63,7 @@ export async function pruneRawHistory(tx: Executor, systemId: string, cut: numbe
 }
 
 /** The tables every poll writes to. */
-const BUSY_TABLES = sql.raw('station_status, station_state, station_hourly, station_daily, system_daily, polls, ingest_runs');
+const BUSY_TABLES = sql.raw('station_status, station_state, station_hourly, station_daily, system_daily, station_episodes, polls, ingest_runs');
 
 /**
  * Embedded PGlite runs Postgres in single-user mode: no autovacuum, so rows freed by retention

@@ -2,7 +2,7 @@
  * Load: one poll of one system in one transaction. Under the system's write lock it compares the
  * feed time with the newest stored poll (an unchanged or older feed writes nothing), credits the
  * interval since that poll to the hourly rollups and the daily tier from the states it left,
- * stores the changed descriptions and states, and logs the run and the poll. Either all of it is
+ * stores the changed descriptions and states, ends and starts the saturation episodes, and logs the run and the poll. Either all of it is
  * stored or none.
  */
 import { creditPoll } from '@/lib/hotspots/credit';
@@ -14,6 +14,8 @@ import { noteCommittedPoll } from '@/db/committedPolls';
 import { insertPoll, newestFeedTime, insertRun, type RunRecord, loadStates, storeStates, currentDescriptions, storeDescriptions } from './sql';
 import { addToDailyRollups } from '@/lib/hotspots/storeDaily';
 import { addToRollups } from '@/lib/hotspots/storeHourly';
+import { episodeChanges } from '@/lib/episodes/episodes';
+import { storeEpisodeChanges } from '@/lib/episodes/storeEpisodes';
 import { lockSystemForWriting } from '@/db/systemLock';
 import { upsertSystem } from '@/lib/systems/store';
 
@@ -68,6 +70,7 @@ export async function storePoll(db: Db, args: StoreArgs): Promise<StoreResult> {
     const changedDescriptions = descriptionChanges(await currentDescriptions(tx, systemId), snapshot.stations);
     await storeDescriptions(tx, systemId, snapshot.feedTime, changedDescriptions);
     const changes = nextStates(previous, snapshot.stations, snapshot.statuses);
+    await storeEpisodeChanges(tx, systemId, snapshot.feedTime, episodeChanges(previous, changes.changedStatus, previousFeedTime, snapshot.feedTime, args.maxGapSeconds));
     await storeStates(tx, systemId, snapshot.feedTime, changes);
     const stored = await finish('ok', { statusRows: changes.changedStatus.length, versionRows: changedDescriptions.length, rollupRows });
     await insertPoll(tx, { systemId, feedTime: snapshot.feedTime, runId: stored.runId, stationsSeen: snapshot.statuses.length });

@@ -9,7 +9,8 @@ function appRouteTemplates(folder = path.join(process.cwd(), 'app')): string[] {
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) templates.push(...appRouteTemplates(full));
-    else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
+    // A catch-all ([[...unknown]]) answers the paths no route serves: they stay "other".
+    else if (/^route\.(ts|tsx|js)$/.test(entry.name) && !folder.includes('[[...') && !folder.includes('[...')) {
       const segments = path
         .relative(path.join(process.cwd(), 'app'), folder)
         .split(path.sep)
