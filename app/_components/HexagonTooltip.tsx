@@ -6,7 +6,7 @@ import type { Metric } from '@/lib/hotspots/types';
 import { formatInteger, formatMetricWithUnit, formatPercent, formatWeight } from '@/app/_lib/format';
 
 /** Keeps the box on screen: opens it to the left of / above the pointer near the right / bottom edge. */
-function tooltipPosition(x: number, y: number) {
+export function tooltipPosition(x: number, y: number) {
   return {
     ...(x > window.innerWidth - 260 ? { right: window.innerWidth - x + 14 } : { left: x + 14 }),
     ...(y > window.innerHeight - 200 ? { bottom: window.innerHeight - y + 14 } : { top: y + 14 }),

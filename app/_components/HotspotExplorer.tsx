@@ -6,8 +6,10 @@
  */
 import '@/app/_lib/zodJitless';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { latLngToCell } from 'h3-js';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { SystemsResponse } from '@/lib/systems/schemas';
+import type { StationDto } from '@/lib/stations/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
 import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
 import { formatInstant, formatPeriod } from '@/app/_lib/format';
@@ -23,6 +25,9 @@ import { usePlayback } from '@/app/_lib/usePlayback';
 import { frameDomain, usePlaybackScale } from '@/app/_lib/usePlaybackScale';
 import { pickSystem, refreshSystems, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
+import { STATION_DOTS_ZOOM, type StationDot } from '@/app/_lib/stationDots';
+import { useStationDots } from '@/app/_lib/useStationDots';
+import { useStations } from '@/app/_lib/useStations';
 import type { ViewMode, ViewQuery } from '@/app/_lib/viewQuery';
 import { systemMarkers, WORLD_ZOOM } from '@/app/_lib/worldMarkers';
 import { Controls } from './Controls';
@@ -33,12 +38,15 @@ import { ForecastTooltip } from './ForecastTooltip';
 import { SystemPicker } from './SystemPicker';
 import { HexagonPanel } from './HexagonPanel';
 import { HexagonTooltip } from './HexagonTooltip';
-import type { HexagonHover } from './HotspotMap';
+import type { HexagonHover, StationHover } from './HotspotMap';
 import { LazyHotspotMap } from './LazyHotspotMap';
 import { Legend } from './Legend';
 import { StateNotice } from './StateNotice';
+import { StationSearch } from './StationSearch';
+import { StationTooltip } from './StationTooltip';
 import { StatusLine } from './StatusLine';
 import { TopHotspots } from './TopHotspots';
+import { ViewActions } from './ViewActions';
 
 /** Hexagons ranked as a day's answer ranks them: heaviest first. */
 function rankedByWeight(hexagons: readonly HexagonDto[]): HexagonDto[] {
@@ -63,7 +71,11 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
     () => (system && date ? { system: system.id, date, from: query.from, to: query.to } : null),
     [system, date, query.from, query.to],
   );
-  const hotspots = useHotspots(windowParams && !forecasting ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null);
+  const hotspotsParams = useMemo(
+    () => (windowParams && !forecasting ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null),
+    [windowParams, forecasting, periodChoice, query.metric, resolution],
+  );
+  const hotspots = useHotspots(hotspotsParams);
   // The previous picture stays while the next one loads: the map never flashes empty.
   const shown = !forecasting && hotspots.data && hotspots.data.system === system?.id ? hotspots.data : null;
   // A comparison whose base period holds no data compares nothing: the hexagons are drawn and
@@ -86,6 +98,13 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
     [hexagons, playing, playbackScale.range],
   );
   const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
+
+  // Close in, every station as a dot coloured as the hexagons are; the search finds them by name or code.
+  const stations = useStations(system?.id ?? null);
+  const [stationHover, setStationHover] = useState<StationHover | null>(null);
+  const dotsSource = useMemo(() => (shown ? { hexagons, resolution: shown.resolution, domain: colorDomain, compared } : null), [shown, hexagons, colorDomain, compared]);
+  const dots = useStationDots({ zoom: camera?.zoom ?? 0, stations: stations.stations, params: hotspotsParams, shown: dotsSource });
+  const hoveredDot = useMemo(() => (stationHover ? (dots.find((d) => d.id === stationHover.dot.id) ?? null) : null), [stationHover, dots]);
 
   // Forecast mode: one answer holds all 24 hours; the slider only picks which one is drawn.
   const forecast = useForecast(system && forecasting ? { system: system.id, resolution } : null);
@@ -133,6 +152,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       setHover(null);
+      setStationHover(null);
       setQuery((q) => (q.h3 ? { ...q, h3: null } : q));
     };
     window.addEventListener('keydown', onKey);
@@ -146,6 +166,20 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
       flyTo({ latitude: hexagon.lat, longitude: hexagon.lon, zoom: Math.max(camera?.zoom ?? 0, CLOSE_ZOOM[resolution]), pitch: camera?.pitch ?? 0, bearing: camera?.bearing ?? 0 });
     },
     [update, flyTo, camera, resolution],
+  );
+
+  // A station found by the search: flown to, close enough for the dots, with its hexagon open.
+  const flyToStation = useCallback(
+    (station: StationDto) => {
+      const zoom = Math.max(camera?.zoom ?? 0, STATION_DOTS_ZOOM + 0.5);
+      update({ h3: latLngToCell(station.lat, station.lon, effectiveResolution(query.resolution, zoom)) });
+      flyTo({ latitude: station.lat, longitude: station.lon, zoom, pitch: camera?.pitch ?? 0, bearing: camera?.bearing ?? 0 });
+    },
+    [camera, query.resolution, update, flyTo],
+  );
+  const selectDot = useCallback(
+    (dot: StationDot) => update({ h3: latLngToCell(dot.position[1], dot.position[0], (shown?.resolution as typeof resolution | undefined) ?? resolution) }),
+    [update, shown, resolution],
   );
 
   const setMode = (mode: ViewMode) => {
@@ -212,6 +246,10 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           systemMarkers={markers}
           shownSystemId={system.id}
           onPickSystem={pickSystemMarker}
+          stationDots={forecasting ? [] : dots}
+          highlightedStationId={hoveredDot?.id ?? null}
+          onHoverStation={setStationHover}
+          onSelectStation={selectDot}
         />
       )}
       <header className="topbar">
@@ -231,6 +269,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
             }}
           />
         )}
+        {system && <StationSearch stations={stations} onPick={flyToStation} />}
         {system && (date || forecasting) && (
           <Controls
             system={system}
@@ -292,6 +331,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           <TopHotspots hexagons={forecastHexagons} metric="occupancy" domain={forecastDomain} selectedH3={query.h3} compared={false} onPick={pick} />
         )}
         {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={compared} onPick={pick} />}
+        {system && <ViewActions params={shown ? hotspotsParams : null} />}
         {basemap.status === 'fallback' && (
           <p className="muted basemap-note" data-testid="basemap-fallback">
             Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.
@@ -300,6 +340,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
       </div>
       <StateNotice notice={notice} />
       {hover && shown && hoveredHexagon && <HexagonTooltip hexagon={hoveredHexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
+      {stationHover && hoveredDot && shown && !forecasting && <StationTooltip dot={hoveredDot} x={stationHover.x} y={stationHover.y} metric={shown.metric} />}
       {hover && predicted && forecastByH3.has(hover.hexagon.h3) && (
         <ForecastTooltip
           hexagon={forecastByH3.get(hover.hexagon.h3)!}

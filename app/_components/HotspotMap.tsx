@@ -16,7 +16,8 @@ import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
 import type { Resolution } from '@/lib/hotspots/types';
 import type { MapView } from '@/app/_lib/viewQuery';
 import type { SystemMarker } from '@/app/_lib/worldMarkers';
-import { buildHexagonLayers, buildSystemMarkersLayers, HEXAGON_LAYER_ID, SYSTEM_MARKERS_LAYER_ID } from './hexagonLayers';
+import type { StationDot } from '@/app/_lib/stationDots';
+import { buildHexagonLayers, buildStationDotsLayers, buildSystemMarkersLayers, HEXAGON_LAYER_ID, STATION_DOTS_LAYER_ID, SYSTEM_MARKERS_LAYER_ID } from './hexagonLayers';
 
 export interface CameraTarget extends MapView {
   /** Fly there instead of jumping. */
@@ -26,6 +27,12 @@ export interface CameraTarget extends MapView {
 export interface HexagonHover {
   hexagon: HexagonDto;
   /** Pointer position inside the map, in CSS pixels. */
+  x: number;
+  y: number;
+}
+
+export interface StationHover {
+  dot: StationDot;
   x: number;
   y: number;
 }
@@ -53,12 +60,21 @@ export interface HotspotMapProps {
   systemMarkers: readonly SystemMarker[];
   shownSystemId: string | null;
   onPickSystem: (id: string) => void;
+  /** Zoomed in close: every station as a dot (empty otherwise). */
+  stationDots: readonly StationDot[];
+  highlightedStationId: string | null;
+  onHoverStation: (hover: StationHover | null) => void;
+  onSelectStation: (dot: StationDot) => void;
 }
 
 const FLY = new FlyToInterpolator({ speed: 1.6 });
 
 function hexagonOf(info: PickingInfo): HexagonDto | null {
   return info.layer?.id === HEXAGON_LAYER_ID && info.object ? (info.object as HexagonDto) : null;
+}
+
+function dotOf(info: PickingInfo): StationDot | null {
+  return info.layer?.id === STATION_DOTS_LAYER_ID && info.object ? (info.object as StationDot) : null;
 }
 
 function markerOf(info: PickingInfo): SystemMarker | null {
@@ -76,15 +92,16 @@ function viewOf(viewState: MapViewState): MapView {
 }
 
 export default function HotspotMap(props: HotspotMapProps) {
-  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId } = props;
+  const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId, stationDots, highlightedStationId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
 
   const layers = useMemo(
     () => [
       ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared }),
+      ...(stationDots.length > 0 ? buildStationDotsLayers(stationDots, highlightedStationId) : []),
       ...(systemMarkers.length > 0 ? buildSystemMarkersLayers(systemMarkers, shownSystemId) : []),
     ],
-    [hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId],
+    [hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId, stationDots, highlightedStationId],
   );
 
   const viewState: MapViewState = useMemo(
@@ -111,7 +128,7 @@ export default function HotspotMap(props: HotspotMapProps) {
   };
 
   return (
-    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length} data-system-markers={systemMarkers.length}>
+    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length} data-system-markers={systemMarkers.length} data-station-dots={stationDots.length}>
       <DeckGL
         viewState={viewState}
         onViewStateChange={({ viewState: next }) => {
@@ -120,12 +137,16 @@ export default function HotspotMap(props: HotspotMapProps) {
         controller={{ dragRotate: extruded, touchRotate: extruded, keyboard: true }}
         layers={layers}
         onHover={(info) => {
-          const hexagon = hexagonOf(info);
+          const dot = dotOf(info);
+          props.onHoverStation(dot ? { dot, x: info.x, y: info.y } : null);
+          const hexagon = dot ? null : hexagonOf(info);
           props.onHover(hexagon ? { hexagon, x: info.x, y: info.y } : null);
         }}
         onClick={(info) => {
           const marker = markerOf(info);
           if (marker) return props.onPickSystem(marker.id);
+          const dot = dotOf(info);
+          if (dot) return props.onSelectStation(dot);
           const hexagon = hexagonOf(info);
           if (hexagon) props.onSelect(hexagon);
         }}

@@ -7,10 +7,12 @@ import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { colorForWeight, deltaColor, type ColorDomain } from '@/app/_lib/colorRamp';
 import { EDGE_METRES } from '@/app/_lib/resolution';
 import { FRESHNESS_COLORS, type SystemMarker } from '@/app/_lib/worldMarkers';
+import type { StationDot } from '@/app/_lib/stationDots';
 import type { Resolution } from '@/lib/hotspots/types';
 
 export const HEXAGON_LAYER_ID = 'hotspot-hexagons';
 export const SYSTEM_MARKERS_LAYER_ID = 'system-markers';
+export const STATION_DOTS_LAYER_ID = 'station-dots';
 
 interface HexagonLayerInput {
   hexagons: readonly HexagonDto[];
@@ -106,6 +108,29 @@ export function buildSystemMarkersLayers(markers: readonly SystemMarker[], shown
       fontSettings: { sdf: true },
       characterSet: 'auto',
       pickable: false,
+    }),
+  ];
+}
+
+/** The stations of a close zoom, over the hexagons: a dot each in its figure's colour, ringed white to stand out from its hexagon. */
+export function buildStationDotsLayers(dots: readonly StationDot[], highlightedId: string | null): Layer[] {
+  const highlighted = highlightedId === null ? -1 : dots.findIndex((d) => d.id === highlightedId);
+  return [
+    new ScatterplotLayer<StationDot>({
+      id: STATION_DOTS_LAYER_ID,
+      data: dots as StationDot[],
+      getPosition: (d) => d.position,
+      getRadius: 7,
+      radiusUnits: 'pixels',
+      getFillColor: (d) => [...d.color, 255],
+      stroked: true,
+      getLineColor: [255, 255, 255, 255],
+      getLineWidth: 2,
+      lineWidthUnits: 'pixels',
+      pickable: true,
+      highlightedObjectIndex: highlighted,
+      highlightColor: [255, 80, 120, 255],
+      updateTriggers: { getFillColor: [dots] },
     }),
   ];
 }

@@ -74,3 +74,16 @@ export function episodesUrl(h3: string, params: { system: string; period: Period
 export function forecastUrl(params: { system: string; resolution: Resolution }): string {
   return `/api/forecast?${new URLSearchParams({ system: params.system, resolution: String(params.resolution) })}`;
 }
+
+/** Every station of a system (for the station search and the dots of a close zoom). */
+export function stationsUrl(system: string): string {
+  return `/api/stations?${new URLSearchParams({ system })}`;
+}
+
+export const DOWNLOAD_FORMATS = ['csv', 'geojson', 'parquet'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+
+/** The view's answer as a file: the same question as the map's, in another format. */
+export function hotspotsDownloadUrl(params: HotspotsParams, format: DownloadFormat): string {
+  return `${hotspotsUrl(params)}&format=${format}`;
+}

@@ -5,6 +5,7 @@ import { episodesQuerySchema, episodesResponseSchema } from '../episodes/schemas
 import { exportQuerySchema } from '../export/schemas';
 import { forecastQuerySchema, forecastResponseSchema, forecastStationResponseSchema } from '../forecast/schemas';
 import { hexagonQuerySchema, hexagonResponseSchema, hotspotsQuerySchema, hotspotsResponseSchema } from '../hotspots/schemas';
+import { stationsQuerySchema, stationsResponseSchema } from '../stations/schemas';
 import { profileQuerySchema, profileResponseSchema } from '../profile/schemas';
 import { addedSystemResponseSchema, addSystemBodySchema, pauseBodySchema, removeQuerySchema, systemsResponseSchema } from '../systems/schemas';
 import { errorResponseSchema } from './schemas';
@@ -69,6 +70,13 @@ export function openApiDocument() {
             ...queryParameters(hexagonQuerySchema),
           ],
           responses: { '200': json(hexagonResponseSchema, 'The hexagon'), ...errors },
+        },
+      },
+      '/api/stations': {
+        get: {
+          summary: "Every station of a system (id, name, short code, position, capacity), by name: what the map's station search looks through",
+          parameters: queryParameters(stationsQuerySchema),
+          responses: { '200': json(stationsResponseSchema, 'The stations (cacheable for minutes; an ETag that changes with the newest poll)'), ...errors },
         },
       },
       '/api/systems': {

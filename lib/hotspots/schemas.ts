@@ -9,7 +9,7 @@ import { systemIdSchema } from '@/lib/systems/catalog';
 import { ALL_WEEKDAYS, checkPeriod, localDaySchema, MAX_PERIOD_DAYS, periodOf, weekdaysSchema, type Period } from '../api/periodFields';
 import { dateSchema, resolutionSchema, wholeNumber } from '../api/schemas';
 
-export const FORMATS = ['json', 'geojson', 'csv'] as const;
+export const FORMATS = ['json', 'geojson', 'csv', 'parquet'] as const;
 
 const windowFields = {
   from: wholeNumber('from')

@@ -7,6 +7,7 @@
 export const ROUTE_TEMPLATES = [
   '/api/hotspots',
   '/api/hexagons/{h3}',
+  '/api/stations',
   '/api/episodes',
   '/api/profile',
   '/api/forecast',
