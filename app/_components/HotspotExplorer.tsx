@@ -16,6 +16,7 @@ import { anchorDay, openingDay, periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
 import { useBasemap } from '@/app/_lib/useBasemap';
 import { useCamera } from '@/app/_lib/useCamera';
+import { useColorScheme } from '@/app/_lib/useColorScheme';
 import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
@@ -105,7 +106,8 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
   const active = forecasting ? forecast : hotspots;
 
   const detail = useHexagonDetail(forecasting ? null : query.h3, windowParams);
-  const basemap = useBasemap(system?.bounds ?? null);
+  const scheme = useColorScheme();
+  const basemap = useBasemap(system?.bounds ?? null, scheme);
 
   const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
   const playback = usePlayback({ playing, setPlaying, from: query.from, to: query.to, ready: upToDate && playbackScale.range !== null, setWindow });
@@ -138,7 +140,14 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const select = useCallback((hexagon: HexagonDto) => update({ h3: hexagon.h3 }), [update]);
+  const select = useCallback(
+    (hexagon: HexagonDto) => {
+      // The panel takes over from the tooltip (on a phone the tooltip would cover it).
+      setHover(null);
+      update({ h3: hexagon.h3 });
+    },
+    [update],
+  );
   const pick = useCallback(
     (hexagon: HexagonDto) => {
       update({ h3: hexagon.h3 });
@@ -185,6 +194,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
       data-testid="explorer"
       data-mode={query.mode}
       data-basemap={basemap.status}
+      data-scheme={scheme}
       data-loading={active.loading ? 'true' : 'false'}
       data-url={active.dataUrl ?? ''}
     >
@@ -202,7 +212,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           highlightedH3={forecasting ? (hover && forecastByH3.has(hover.hexagon.h3) ? hover.hexagon.h3 : null) : (hoveredHexagon?.h3 ?? null)}
           compared={compared}
           mapStyle={basemap.style}
-          mapStyleKey={basemap.kind}
+          mapStyleKey={basemap.key}
           onCameraChange={onCameraChange}
           onHover={setHover}
           onSelect={select}
@@ -277,6 +287,7 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
             hexagons={hexagons.length}
             stations={shown.stations}
             coverage={shown.coverage}
+            extruded={query.extruded}
             comparison={
               shown.base && compared
                 ? { period: formatPeriod(shown.period), base: formatPeriod(shown.base), largestDelta: hexagons.reduce((max, h) => Math.max(max, Math.abs(h.delta ?? 0)), 0) }
@@ -292,8 +303,8 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
         )}
         {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={compared} onPick={pick} />}
         {basemap.status === 'fallback' && (
-          <p className="muted basemap-note" data-testid="basemap-fallback">
-            Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.
+          <p className="muted basemap-note" data-testid="basemap-fallback" title={basemap.fallbackReason ?? undefined}>
+            The basemap could not be loaded (offline?): the hexagons draw on a plain background with a 0.01° grid.
           </p>
         )}
       </div>
@@ -330,6 +341,8 @@ export function HotspotExplorer({ initial }: { initial: ViewQuery }) {
           from={query.from}
           to={query.to}
           system={system?.id ?? ''}
+          timezone={system?.timezone ?? 'UTC'}
+          day={date ?? ''}
           period={query.period ?? { start: date ?? '', end: date ?? '' }}
           onClose={() => update({ h3: null })}
           onRetry={detail.retry}
