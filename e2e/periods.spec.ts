@@ -1,7 +1,7 @@
 /** Periods on the map as a person uses them: a week, weekends only, a comparison, a hexagon's typical week. */
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { weekOf } from '@/app/_lib/periods';
-import { formatAge, formatMetricWithUnit, hourLabel } from '@/app/_lib/format';
+import { formatAge, formatDay, formatInstant, formatMetricWithUnit, formatPeriod, hourLabel } from '@/app/_lib/format';
 import { addDays, isoWeekday } from '@/lib/calendar';
 import { episodesResponseSchema } from '@/lib/episodes/schemas';
 import { hotspotsResponseSchema } from '@/lib/hotspots/schemas';
@@ -35,7 +35,7 @@ test('a week, the days like its last, all the days: the URL keeps the period wit
   const weekAnswer = hotspotsResponseSchema.parse(await (await weekResponse).json());
   await waitForHexagons(page);
   await expect(page).toHaveURL(new RegExp(`start=${week.start}&end=${week.end}`));
-  await expect(page.getByTestId('period-label')).toHaveText(`${week.start} – ${week.end} (7 days)`);
+  await expect(page.getByTestId('period-label')).toHaveText(formatPeriod(week));
   // One answer for the whole week, summed over the demo's days in it; the list shows its figures.
   expect(weekAnswer.period).toMatchObject({ start: week.start, end: week.end, days: 7, daysWithData: daysWithData(system, week.start, week.end) });
   await expectTopHotspots(page, weekAnswer);
@@ -62,7 +62,7 @@ test('a week, the days like its last, all the days: the URL keeps the period wit
   await page.goto(`/?start=${system.firstDay}&end=${system.lastDay}`);
   const range = hotspotsResponseSchema.parse(await (await rangeResponse).json());
   await waitForHexagons(page);
-  await expect(page.getByTestId('period-label')).toHaveText(`${system.firstDay} – ${system.lastDay} (${allDays} days)`);
+  await expect(page.getByTestId('period-label')).toHaveText(`${formatDay(system.firstDay)} – ${formatDay(system.lastDay)} (${allDays} days)`);
   expect(range.period).toMatchObject({ start: system.firstDay, end: system.lastDay, days: allDays, daysWithData: allDays });
   await expectTopHotspots(page, range);
   const lastDay = new Map((await hotspotsOf(page, `system=${system.id}&date=${system.lastDay}&resolution=${range.resolution}`)).hexagons.map((h) => [h.h3, h.value]));
@@ -77,9 +77,9 @@ test('compare with the previous day: a diverging legend says what more and less 
   await page.getByTestId('compare-toggle').check();
   await expect(page).toHaveURL(new RegExp(`baseStart=${system.fullDay}&baseEnd=${system.fullDay}`));
   await expect(page.getByTestId('explorer')).toHaveAttribute('data-url', new RegExp(`baseStart=${system.fullDay}`));
-  await expect(page.getByTestId('legend-comparison')).toHaveText(`${system.lastDay} against ${system.fullDay}`);
+  await expect(page.getByTestId('legend-comparison')).toHaveText(`${formatDay(system.lastDay)} against ${formatDay(system.fullDay)}`);
   await expect(page.getByTestId('legend')).toContainText('Orange hexagons had more');
-  await expect(page.getByTestId('base-label')).toHaveText(`against ${system.fullDay}`);
+  await expect(page.getByTestId('base-label')).toHaveText(`against ${formatDay(system.fullDay)}`);
   await waitForHexagons(page);
   await expect(page.getByRole('heading', { name: 'The 10 largest changes' })).toBeVisible();
   await expect(page.getByTestId('top-hotspots').getByRole('button').first()).toContainText(/[+−]\d/);
@@ -120,7 +120,7 @@ test("a hexagon's panel shows its typical week and its longest full and empty ep
     if (answer.episodes.length === 0) await expect(list).toContainText('None in this period');
     else
       await expect(list.locator('li')).toHaveText(
-        answer.episodes.map((e) => `${e.name}: ${formatAge(e.durationSeconds)}${e.ongoing ? ', still going' : ''} from ${e.start.slice(0, 16).replace('T', ' ')} UTC`),
+        answer.episodes.map((e) => `${e.name}: ${formatAge(e.durationSeconds)}${e.ongoing ? ', still going' : ''} from ${formatInstant(e.start, system.timezone)}`),
       );
     episodes += answer.episodes.length;
   }

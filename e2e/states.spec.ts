@@ -1,5 +1,6 @@
 /** What the page says when things go wrong or there is nothing to show, and what it sends. */
 import { expect, test } from '@playwright/test';
+import { formatDay } from '@/app/_lib/format';
 import { attachShot, colouredShare, demoSystem, waitForHexagons, watchCspViolations } from './support';
 
 const BASEMAP_STYLE = 'https://basemaps.cartocdn.com/gl/positron-gl-style/style.json';
@@ -27,7 +28,7 @@ test('a day without data says so and offers the days that have data', async ({ p
   const system = await demoSystem(page);
   await page.goto('/?date=2020-01-01');
   const notice = page.getByTestId('notice-empty');
-  await expect(notice).toContainText(`No data for 2020-01-01; data from ${system.firstDay} to ${system.lastDay}.`);
+  await expect(notice).toContainText(`No data for Wed 1 Jan 2020; data from ${formatDay(system.firstDay)} to ${formatDay(system.lastDay)}.`);
   await attachShot(page, testInfo, 'empty-day');
   await notice.getByRole('button', { name: `Show ${system.lastDay}` }).click();
   await waitForHexagons(page);
@@ -68,7 +69,7 @@ test('offline basemap: the plain fallback style shows and the hexagons still dra
   await page.goto('/');
   await waitForHexagons(page);
   await expect(page.getByTestId('explorer')).toHaveAttribute('data-basemap', 'fallback');
-  await expect(page.getByTestId('basemap-fallback')).toContainText('Basemap unavailable');
+  await expect(page.getByTestId('basemap-fallback')).toContainText('The basemap could not be loaded (offline?)');
   await attachShot(page, testInfo, 'offline-basemap');
   expect(await colouredShare(page)).toBeGreaterThan(0.15);
 });

@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, isoWeekday } from '@/lib/calendar';
+import { formatDay } from '@/app/_lib/format';
 import { demoSystem, hotspotsOf, project, waitForHexagons } from './support';
 
 /** The colour of the map's pixel under a point, read from a screenshot in the page. */
@@ -96,7 +97,7 @@ test('comparing with a base period that holds no data says so, draws the period 
   const before = addDays(system.firstDay, -1);
   await page.goto(`/?date=${system.firstDay}&baseStart=${before}&baseEnd=${before}`);
   const notice = page.getByTestId('notice-empty');
-  await expect(notice).toContainText(`holds no data (data since ${system.firstDay})`);
+  await expect(notice).toContainText(`holds no data (data since ${formatDay(system.firstDay)})`);
   await waitForHexagons(page);
   // No "less −0.0 % / more +0.0 %" legend nor "largest changes" ranked on nothing.
   await expect(page.getByTestId('legend-comparison')).toHaveCount(0);

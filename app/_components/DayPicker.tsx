@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { dateSchema } from '@/lib/api/schemas';
 import { addDays } from '@/lib/calendar';
+import { formatDay } from '@/app/_lib/format';
 
 export function DayPicker({
   date,
@@ -44,11 +45,16 @@ export function DayPicker({
           ›
         </button>
       </div>
-      {firstDay && lastDay && (
-        <p className="field__hint">
-          data from {firstDay} to {lastDay}
-        </p>
-      )}
+      {/* The date input shows the browser's own format: the day is also told in the page's. */}
+      <p className="field__hint" data-testid="day-label">
+        {formatDay(date)}
+        {firstDay && lastDay && (
+          <>
+            <br />
+            data from {formatDay(firstDay)} to {formatDay(lastDay)}
+          </>
+        )}
+      </p>
     </div>
   );
 }

@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { formatDecimal, formatPercent } from '@/app/_lib/format';
 import { bikesWithInterval, clockOfHourLabel, hexagonAt, riderChances, stationsInHexagon, type ForecastHexagon, type ForecastStation } from '@/app/_lib/forecastView';
-import { PanelHeader, StationsTable } from './HexagonPanel';
+import { PanelHeader, PanelSheet, StationsTable } from './HexagonPanel';
 
 const FORECAST_COLUMNS = [
   ['Bikes', 'Expected bikes, and the range that holds them 8 times in 10'],
@@ -36,8 +36,7 @@ export function ForecastPanel({
   const k = hour - 1;
   const clock = clockOfHourLabel(hourLabel);
   return (
-    <aside className="hexagon-panel" aria-labelledby="hexagon-panel-title" data-testid="hexagon-panel">
-      <PanelHeader h3={h3} onClose={onClose} />
+    <PanelSheet header={<PanelHeader h3={h3} label={hexagon?.label} onClose={onClose} />}>
       <p className="hexagon-panel__summary" data-testid="forecast-panel-summary">
         {hourLabel}
         {figures && ` · expected occupancy ${formatPercent(figures.occupancy)}`}
@@ -60,6 +59,6 @@ export function ForecastPanel({
           ))}
         </StationsTable>
       )}
-    </aside>
+    </PanelSheet>
   );
 }

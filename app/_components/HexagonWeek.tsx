@@ -9,7 +9,7 @@ import { profileResponseSchema, type ProfileResponse } from '@/lib/profile/schem
 import type { Metric } from '@/lib/hotspots/types';
 import { rampColor } from '@/app/_lib/colorRamp';
 import { episodesUrl, profileUrl } from '@/app/_lib/endpoints';
-import { formatAge, formatMetricWithUnit, hourLabel } from '@/app/_lib/format';
+import { formatAge, formatInstant, formatMetricWithUnit, formatPeriod, hourLabel } from '@/app/_lib/format';
 import { WINDOW_ANSWERS, useApiResource } from '@/app/_lib/useApiResource';
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -46,7 +46,7 @@ function HeatMap({ profile }: { profile: ProfileResponse }) {
   );
 }
 
-function Episodes({ h3, system, period, kind }: { h3: string; system: string; period: Period; kind: 'full' | 'empty' }) {
+function Episodes({ h3, system, timezone, period, kind }: { h3: string; system: string; timezone: string; period: Period; kind: 'full' | 'empty' }) {
   const episodes = useApiResource(episodesUrl(h3, { system, period, kind }), episodesResponseSchema, WINDOW_ANSWERS);
   if (!episodes.data) return <p className="muted">{episodes.error ? `Episodes unavailable: ${episodes.error.message}` : 'Loading episodes…'}</p>;
   const list = episodes.data.episodes;
@@ -60,7 +60,7 @@ function Episodes({ h3, system, period, kind }: { h3: string; system: string; pe
           {list.map((e) => (
             <li key={`${e.stationId}-${e.start}`}>
               {e.name}: {formatAge(e.durationSeconds)}
-              {e.ongoing ? ', still going' : ''} <span className="muted">from {e.start.slice(0, 16).replace('T', ' ')} UTC</span>
+              {e.ongoing ? ', still going' : ''} <span className="muted">from {formatInstant(e.start, timezone)}</span>
             </li>
           ))}
         </ol>
@@ -69,16 +69,17 @@ function Episodes({ h3, system, period, kind }: { h3: string; system: string; pe
   );
 }
 
-export function HexagonWeek({ h3, system, period, metric }: { h3: string; system: string; period: Period; metric: Metric }) {
+/** `timezone`: the system's, in which every time of the page is told. */
+export function HexagonWeek({ h3, system, timezone, period, metric }: { h3: string; system: string; timezone: string; period: Period; metric: Metric }) {
   const profile = useApiResource(profileUrl(h3, { system, period, metric }), profileResponseSchema, WINDOW_ANSWERS);
   return (
     <section className="hexagon-week" aria-label="Typical week and episodes">
       <h3>
-        Typical week, {period.start === period.end ? period.start : `${period.start} – ${period.end}`}
+        Typical week, {formatPeriod(period)}
       </h3>
       {profile.data ? <HeatMap profile={profile.data} /> : <p className="muted">{profile.error ? `Typical week unavailable: ${profile.error.message}` : 'Loading the typical week…'}</p>}
-      <Episodes h3={h3} system={system} period={period} kind="full" />
-      <Episodes h3={h3} system={system} period={period} kind="empty" />
+      <Episodes h3={h3} system={system} timezone={timezone} period={period} kind="full" />
+      <Episodes h3={h3} system={system} timezone={timezone} period={period} kind="empty" />
     </section>
   );
 }

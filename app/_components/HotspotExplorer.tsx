@@ -19,6 +19,7 @@ import { anchorDay, openingDay, periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
 import { useBasemap } from '@/app/_lib/useBasemap';
 import { useCamera } from '@/app/_lib/useCamera';
+import { useColorScheme } from '@/app/_lib/useColorScheme';
 import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
@@ -125,7 +126,8 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
   const active = forecasting ? forecast : hotspots;
 
   const detail = useHexagonDetail(forecasting ? null : query.h3, windowParams);
-  const basemap = useBasemap(system?.bounds ?? null);
+  const scheme = useColorScheme();
+  const basemap = useBasemap(system?.bounds ?? null, scheme);
 
   const setWindow = useCallback((from: number, to: number) => update({ from, to }), [update]);
   const playback = usePlayback({ playing, setPlaying, from: query.from, to: query.to, ready: upToDate && playbackScale.range !== null, setWindow });
@@ -159,7 +161,14 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const select = useCallback((hexagon: HexagonDto) => update({ h3: hexagon.h3 }), [update]);
+  const select = useCallback(
+    (hexagon: HexagonDto) => {
+      // The panel takes over from the tooltip (on a phone the tooltip would cover it).
+      setHover(null);
+      update({ h3: hexagon.h3 });
+    },
+    [update],
+  );
   const pick = useCallback(
     (hexagon: HexagonDto) => {
       update({ h3: hexagon.h3 });
@@ -220,6 +229,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
       data-testid="explorer"
       data-mode={query.mode}
       data-basemap={basemap.status}
+      data-scheme={scheme}
       data-loading={active.loading ? 'true' : 'false'}
       data-url={active.dataUrl ?? ''}
     >
@@ -237,7 +247,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           highlightedH3={forecasting ? (hover && forecastByH3.has(hover.hexagon.h3) ? hover.hexagon.h3 : null) : (hoveredHexagon?.h3 ?? null)}
           compared={compared}
           mapStyle={basemap.style}
-          mapStyleKey={basemap.kind}
+          mapStyleKey={basemap.key}
           onCameraChange={onCameraChange}
           onHover={setHover}
           onSelect={select}
@@ -317,6 +327,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
             hexagons={hexagons.length}
             stations={shown.stations}
             coverage={shown.coverage}
+            extruded={query.extruded}
             comparison={
               shown.base && compared
                 ? { period: formatPeriod(shown.period), base: formatPeriod(shown.base), largestDelta: hexagons.reduce((max, h) => Math.max(max, Math.abs(h.delta ?? 0)), 0) }
@@ -333,8 +344,8 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
         {shown && colorDomain && <TopHotspots hexagons={hexagons} metric={shown.metric} domain={colorDomain} selectedH3={query.h3} compared={compared} onPick={pick} />}
         {system && <ViewActions params={shown ? hotspotsParams : null} />}
         {basemap.status === 'fallback' && (
-          <p className="muted basemap-note" data-testid="basemap-fallback">
-            Basemap unavailable ({basemap.fallbackReason}): showing a plain background with a 0.01° grid.
+          <p className="muted basemap-note" data-testid="basemap-fallback" title={basemap.fallbackReason ?? undefined}>
+            The basemap could not be loaded (offline?): the hexagons draw on a plain background with a 0.01° grid.
           </p>
         )}
       </div>
@@ -372,6 +383,8 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           from={query.from}
           to={query.to}
           system={system?.id ?? ''}
+          timezone={system?.timezone ?? 'UTC'}
+          day={date ?? ''}
           period={query.period ?? { start: date ?? '', end: date ?? '' }}
           onClose={() => update({ h3: null })}
           onRetry={detail.retry}

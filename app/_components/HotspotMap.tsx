@@ -3,7 +3,7 @@
  * The map: deck.gl owns the camera and draws the hexagons; the MapLibre basemap is its child (the
  * pattern of deck.gl's react-map-gl example). A pure function of its props: data in, events out.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import DeckGL from '@deck.gl/react';
 import { FlyToInterpolator, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import { Map as BaseMap } from 'react-map-gl/maplibre';
@@ -94,6 +94,13 @@ function viewOf(viewState: MapViewState): MapView {
 export default function HotspotMap(props: HotspotMapProps) {
   const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId, stationDots, highlightedStationId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
+  // A finger has no hover: a tap must open the panel without leaving the tooltip behind (the
+  // browser follows a tap with a compatibility mouse move, which would show it). Touch until a
+  // real mouse moves again.
+  const touching = useRef(false);
+  const notePointer = (event: ReactPointerEvent) => {
+    touching.current = event.pointerType === 'touch';
+  };
 
   const layers = useMemo(
     () => [
@@ -128,7 +135,16 @@ export default function HotspotMap(props: HotspotMapProps) {
   };
 
   return (
-    <div ref={containerRef} className="map-canvas" data-testid="hotspot-map" data-hexagons={hexagons.length} data-system-markers={systemMarkers.length} data-station-dots={stationDots.length}>
+    <div
+      ref={containerRef}
+      onPointerDownCapture={notePointer}
+      onPointerMoveCapture={(event) => event.pointerType === 'mouse' && notePointer(event)}
+      className="map-canvas"
+      data-testid="hotspot-map"
+      data-hexagons={hexagons.length}
+      data-system-markers={systemMarkers.length}
+      data-station-dots={stationDots.length}
+    >
       <DeckGL
         viewState={viewState}
         onViewStateChange={({ viewState: next }) => {
@@ -136,10 +152,11 @@ export default function HotspotMap(props: HotspotMapProps) {
         }}
         controller={{ dragRotate: extruded, touchRotate: extruded, keyboard: true }}
         layers={layers}
-        onHover={(info) => {
-          const dot = dotOf(info);
+        onHover={(info, event) => {
+          const pointerTouches = touching.current || event?.pointerType === 'touch';
+          const dot = pointerTouches ? null : dotOf(info);
           props.onHoverStation(dot ? { dot, x: info.x, y: info.y } : null);
-          const hexagon = dot ? null : hexagonOf(info);
+          const hexagon = dot || pointerTouches ? null : hexagonOf(info);
           props.onHover(hexagon ? { hexagon, x: info.x, y: info.y } : null);
         }}
         onClick={(info) => {

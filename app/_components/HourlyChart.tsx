@@ -6,9 +6,11 @@ import { formatMetricWithUnit, hourLabel } from '@/app/_lib/format';
 
 const WIDTH = 320;
 const HEIGHT = 120;
-const PAD = { top: 8, right: 6, bottom: 20, left: 34 };
+// The right pad holds half of the last hour label ("24h", centred on the axis's end).
+const PAD = { top: 8, right: 12, bottom: 20, left: 34 };
 
-export function HourlyChart({ points, metric, from, to }: { points: HourPoint[]; metric: Metric; from: number; to: number }) {
+/** `day`: the day the hours are of, in words ("Mon 7 Dec 2026"). */
+export function HourlyChart({ points, metric, from, to, day }: { points: HourPoint[]; metric: Metric; from: number; to: number; day: string }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   if (values.length === 0) return <p className="muted">No hourly figures for this hexagon in this window.</p>;
   const percent = METRIC_INFO[metric].percent;
@@ -58,8 +60,8 @@ export function HourlyChart({ points, metric, from, to }: { points: HourPoint[];
           </text>
         ))}
       </svg>
-      <figcaption>
-        {METRIC_INFO[metric].label} by local hour, the hexagon&apos;s value as on the map
+      <figcaption data-testid="hourly-chart-caption">
+        {METRIC_INFO[metric].label} by local hour on {day}, the hexagon&apos;s value as on the map
       </figcaption>
     </figure>
   );

@@ -24,8 +24,11 @@ export function Legend({
   hexagons,
   stations,
   coverage,
+  extruded,
   comparison,
 }: {
+  /** 3D on: the height follows the weight too. */
+  extruded: boolean;
   metric: Metric;
   unit: string;
   domain: ColorDomain;
@@ -50,7 +53,7 @@ export function Legend({
         </div>
         <p className="legend__note">
           Orange hexagons had more {METRIC_INFO[metric].label.toLowerCase()} than in the base period, purple ones less; grey ones were observed in only one of
-          the two. Height follows the size of the change.
+          the two.{extruded ? ' Height follows the size of the change.' : ''}
         </p>
       </section>
     );
@@ -61,8 +64,8 @@ export function Legend({
       <p className="legend__unit">{unit}</p>
       <RampScale min={formatMetricWithUnit(domain.minValue, metric)} max={formatMetricWithUnit(domain.maxValue, metric)} />
       <p className="legend__note">
-        {formatInteger(hexagons)} hexagons · {formatInteger(stations)} stations · {formatPercent(coverage)} observed. Colour and height follow the weight
-        (value ÷ top value).
+        {formatInteger(hexagons)} hexagons · {formatInteger(stations)} stations · {formatPercent(coverage)} observed. {extruded ? 'Colour and height follow' : 'Colour follows'} the
+        weight (value ÷ top value).
       </p>
     </section>
   );

@@ -21,6 +21,8 @@ export function StatusLine({ system }: { system: SystemInfo }) {
       ) : (
         <span data-testid="last-poll">no poll stored yet</span>
       )}
+      {/* Named once: every time on the page is on this clock. */}
+      <span data-testid="time-zone">times in {system.timezone}</span>
       {failing && (
         <span className="badge badge--warning" role="status" data-testid="poll-failing" title={failing}>
           ⚠ {failing}

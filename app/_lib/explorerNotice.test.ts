@@ -59,21 +59,21 @@ describe('what the page says over the map', () => {
     const base = input();
     expect(explorerNotice(input({ hotspots: { ...base.hotspots, url: `${HOTSPOTS_URL}&from=8`, loading: true } }))).toEqual({
       kind: 'loading',
-      message: 'Loading the hotspots of 2025-06-02…',
+      message: 'Loading the hotspots of Mon 2 Jun 2025…',
     });
   });
 
   it('an error names what failed, the server message and the HTTP status', () => {
     const base = input();
     const notice = explorerNotice(input({ from: 8, to: 10, hotspots: { ...base.hotspots, error: new ApiError('the database is not reachable', 503, 'unavailable') } }));
-    expect(notice).toMatchObject({ kind: 'error', message: 'Could not load the hotspots of 2025-06-02, 08:00–10:00: the database is not reachable (HTTP 503).' });
+    expect(notice).toMatchObject({ kind: 'error', message: 'Could not load the hotspots of Mon 2 Jun 2025, 08:00–10:00: the database is not reachable (HTTP 503).' });
   });
 
   it('a day outside the data says which days have data and offers the newest', () => {
     let shown: string | null = null;
     const base = input();
     const notice = explorerNotice(input({ date: '2020-01-01', showDate: (d) => (shown = d), hotspots: { ...base.hotspots, data: answer([]) } }));
-    expect(notice).toMatchObject({ kind: 'empty', message: 'No data for 2020-01-01; data from 2025-06-01 to 2025-06-03.' });
+    expect(notice).toMatchObject({ kind: 'empty', message: 'No data for Wed 1 Jan 2020; data from Sun 1 Jun 2025 to Tue 3 Jun 2025.' });
     if (notice?.kind !== 'empty') throw new Error('not empty');
     notice.action?.run();
     expect(shown).toBe('2025-06-03');
@@ -105,7 +105,7 @@ describe('what the page says over the map', () => {
     expect(explorerNotice(input({ system: offline, date: null }))).toEqual({
       kind: 'error',
       message:
-        'No data collected for Vélib yet: the last attempt (3 Jun 2025, 12:00) failed: cannot reach velib-metropole-opendata.smovengo.cloud (no network?); retrying every 1 min.',
+        'No data collected for Vélib yet: the last attempt (Tue 3 Jun 2025, 12:00) failed: cannot reach velib-metropole-opendata.smovengo.cloud (no network?); retrying every 1 min.',
       hint: 'No internet, or just trying the app? `npm run demo` serves it on simulated data, offline.',
     });
     expect(explorerNotice(input({ system: { ...offline, pollIntervalSeconds: 0 }, date: null }))?.message).toMatch(/; retried at the next call of the cron route\.$/);
@@ -143,7 +143,7 @@ describe('what the page says over the map', () => {
         change: (patch) => changes.push(patch),
       }),
     );
-    expect(notice).toMatchObject({ kind: 'empty', message: expect.stringContaining('holds no data (data since 2025-06-01)') });
+    expect(notice).toMatchObject({ kind: 'empty', message: expect.stringContaining('holds no data (data since Sun 1 Jun 2025)') });
     if (notice?.kind === 'empty') notice.action?.run();
     expect(changes).toEqual([{ period: null, date: '2025-06-02', base: { start: '2025-06-01', end: '2025-06-01' } }]);
   });

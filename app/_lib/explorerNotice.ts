@@ -5,7 +5,7 @@
 import type { HotspotsResponse } from '@/lib/hotspots/schemas';
 import type { ApiError } from './apiClient';
 import type { Period } from '@/lib/api/periodFields';
-import { formatInstant, formatPeriod, hourLabel } from './format';
+import { formatDay, formatInstant, formatPeriod, hourLabel } from './format';
 import { DAY_CHOICES, dayChoiceOf, keptDaysWithData, nextPeriod, periodOfSpan, spanOf } from './periods';
 import { DEMO_HINT, retryOf } from './pollStatus';
 import { historyShortfall, shortfallMessage } from './forecastView';
@@ -18,8 +18,15 @@ export type Notice =
   | { kind: 'empty'; message: string; hint?: string; action?: { label: string; run: () => void } }
   | { kind: 'error'; message: string; hint?: string; action?: { label: string; run: () => void } };
 
-function describeWindow(date: string, from: number, to: number): string {
-  return from === 0 && to === 24 ? date : `${date}, ${hourLabel(from)}–${hourLabel(to)}`;
+/** Days (a day "2026-12-07", or a period already in words) and the hours of the window. */
+function describeWindow(days: string, from: number, to: number): string {
+  const words = formatDay(days);
+  return from === 0 && to === 24 ? words : `${words}, ${hourLabel(from)}–${hourLabel(to)}`;
+}
+
+/** "data from Mon 7 Dec 2026 to Tue 8 Dec 2026". */
+function describeRange(range: { firstDay: string; lastDay: string }): string {
+  return `data from ${formatDay(range.firstDay)} to ${formatDay(range.lastDay)}`;
 }
 
 function describeError(what: string, error: ApiError): string {
@@ -123,10 +130,10 @@ export function explorerNotice(input: NoticeInput): Notice | null {
   if (current.hexagons.length > 0) return current.base && current.base.daysWithData === 0 && firstDay && lastDay ? emptyBase(current.base, { firstDay, lastDay }, input) : null;
 
   if (!firstDay || !lastDay) return { kind: 'empty', message: `No data for ${system.name} yet.` };
-  const range = `data from ${firstDay} to ${lastDay}`;
+  const range = describeRange({ firstDay, lastDay });
   if (period) return emptyPeriod(period, weekdays, { firstDay, lastDay }, input);
   if (input.date < firstDay || input.date > lastDay) {
-    return { kind: 'empty', message: `No data for ${input.date}; ${range}.`, action: { label: `Show ${lastDay}`, run: () => input.showDate(lastDay) } };
+    return { kind: 'empty', message: `No data for ${formatDay(input.date)}; ${range}.`, action: { label: `Show ${formatDay(lastDay)}`, run: () => input.showDate(lastDay) } };
   }
   return { kind: 'empty', message: `No station was observed during ${describeWindow(input.date, input.from, input.to)} (${range}).` };
 }
@@ -136,7 +143,7 @@ export function explorerNotice(input: NoticeInput): Notice | null {
  * have data. Offers the nearest period of the same kind that has some, or every day of this one.
  */
 function emptyPeriod(period: Period, weekdays: number[] | null, range: { firstDay: string; lastDay: string }, input: NoticeInput): Notice {
-  const dataRange = `data from ${range.firstDay} to ${range.lastDay}`;
+  const dataRange = describeRange(range);
   const span = spanOf(period);
   const name = span === 'custom' ? 'period' : span;
   if (weekdays && keptDaysWithData(period, null, range).length > 0 && keptDaysWithData(period, weekdays, range).length === 0) {
@@ -178,7 +185,7 @@ function nearestPeriodWithKeptDays(span: 'week' | 'month', period: Period, weekd
 function emptyBase(base: Period, range: { firstDay: string; lastDay: string }, input: NoticeInput): Notice {
   const shownPeriod = input.periodChoice.period ?? { start: input.date ?? range.lastDay, end: input.date ?? range.lastDay };
   const next = nextPeriod(shownPeriod);
-  const message = `Nothing to compare with: ${formatPeriod(base)} holds no data (data since ${range.firstDay}). The map shows ${formatPeriod(shownPeriod)} alone.`;
+  const message = `Nothing to compare with: ${formatPeriod(base)} holds no data (data since ${formatDay(range.firstDay)}). The map shows ${formatPeriod(shownPeriod)} alone.`;
   if (next.start > range.lastDay) return { kind: 'empty', message, action: { label: 'Stop comparing', run: () => input.change({ base: null }) } };
   return {
     kind: 'empty',

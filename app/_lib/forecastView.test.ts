@@ -170,7 +170,7 @@ describe('the legend, in words', () => {
   it('says which model answered, for how many stations, and when it was fitted', () => {
     const model = { name: 'seasonal+decay', fittedAt: '2026-12-03T02:00:00Z', history: { start: '2026-11-05T00:00:00Z', end: '2026-12-03T00:00:00Z' }, answeredBy: { 'seasonal+decay': 1412, persistence: 88 } };
     expect(modelSentence(model, 'Europe/Paris')).toBe(
-      "Model: each station's usual level for the weekday and hour, plus today's difference from it fading hour by hour, each weighed by how well it held at that hour over the last two weeks; it answered for 1,412 stations, persistence for 88 stations. Fitted 3 Dec on the history from 5 Nov to 3 Dec.",
+      "Model: each station's usual level for the weekday and hour, plus today's difference from it fading hour by hour, each weighed by how well it held at that hour over the last two weeks; it answered for 1,412 stations, persistence for 88 stations. Fitted Thu 3 Dec 2026 on the history from Thu 5 Nov 2026 to Thu 3 Dec 2026.",
     );
     expect(modelSentence({ name: 'persistence', fittedAt: null, history: null, answeredBy: { persistence: 1 } }, 'Europe/Paris')).toBe(
       'Model: bikes staying as they are now (too little history yet for a profile); it answered for 1 station.',

@@ -11,7 +11,7 @@ import { FORECAST_HOURS } from '@/lib/forecast/thresholds';
 import type { Resolution } from '@/lib/hotspots/types';
 import type { ApiError } from './apiClient';
 import type { ColorDomain } from './colorRamp';
-import { formatDecimal, formatInteger } from './format';
+import { formatDecimal, formatInstantDay, formatInteger } from './format';
 
 export type ForecastHexagon = ForecastResponse['hexagons'][number];
 export type ForecastStation = ForecastResponse['stations'][number];
@@ -205,19 +205,9 @@ const MODEL_WORDS: Record<string, { short: string; long: string }> = {
 
 const wordsOf = (name: string) => MODEL_WORDS[name] ?? { short: name, long: name };
 
-function dayOf(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(date);
-  } catch {
-    return iso.slice(0, 10);
-  }
-}
-
 /**
  * "Model: each station's usual level …; it answered for 1,412 stations, persistence for 88 stations.
- * Fitted 3 Dec on the history from 5 Nov to 3 Dec."
+ * Fitted Thu 3 Dec 2026 on the history from Thu 5 Nov 2026 to Thu 3 Dec 2026."
  */
 export function modelSentence(model: ForecastModel, timeZone: string): string {
   const counts = Object.entries(model.answeredBy ?? {})
@@ -226,8 +216,8 @@ export function modelSentence(model: ForecastModel, timeZone: string): string {
   const answered = counts.length > 0 ? `; ${counts.map(([name, n], i) => `${i === 0 ? 'it answered for' : wordsOf(name).short + ' for'} ${formatInteger(n)} station${n === 1 ? '' : 's'}`).join(', ')}` : '';
   let fitted = '';
   if (model.fittedAt) {
-    const history = model.history?.start && model.history.end ? ` on the history from ${dayOf(model.history.start, timeZone)} to ${dayOf(model.history.end, timeZone)}` : '';
-    fitted = ` Fitted ${dayOf(model.fittedAt, timeZone)}${history}.`;
+    const history = model.history?.start && model.history.end ? ` on the history from ${formatInstantDay(model.history.start, timeZone)} to ${formatInstantDay(model.history.end, timeZone)}` : '';
+    fitted = ` Fitted ${formatInstantDay(model.fittedAt, timeZone)}${history}.`;
   }
   return `Model: ${wordsOf(model.name).long}${answered}.${fitted}`;
 }

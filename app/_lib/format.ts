@@ -60,24 +60,50 @@ export function formatAge(seconds: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-function wallClock(iso: string, timeZone: string, style: Pick<Intl.DateTimeFormatOptions, 'dateStyle' | 'timeStyle'>): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone, ...style }).format(date);
-  } catch {
-    return date.toISOString();
-  }
+// Every date on the page reads one way: "Mon 7 Dec 2026" (a day), "Mon 7 Dec 2026, 11:10" (an
+// instant, on the system's wall clock). Built from parts, not a dateStyle, so no locale or engine
+// adds a comma or reorders them.
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A calendar day "2026-12-07" in words: "Mon 7 Dec 2026" (an unreadable string stays as it is). */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay();
+  return `${WEEKDAYS[weekday]} ${date} ${MONTHS[month - 1]} ${year}`;
 }
 
-/** An instant on the system's wall clock: "23 Nov 2026, 11:10". */
+/** The calendar day and the time of an instant on a wall clock: ["2026-12-07", "11:10"]. */
+function wallClockParts(iso: string, timeZone: string): { day: string; time: string } | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  } catch {
+    parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
+/** An instant on the system's wall clock: "Mon 23 Nov 2026, 11:10". */
 export function formatInstant(iso: string, timeZone: string): string {
-  return wallClock(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
+  const local = wallClockParts(iso, timeZone);
+  return local ? `${formatDay(local.day)}, ${local.time}` : iso;
+}
+
+/** The day alone of an instant on the system's wall clock: "Mon 23 Nov 2026". */
+export function formatInstantDay(iso: string, timeZone: string): string {
+  const local = wallClockParts(iso, timeZone);
+  return local ? formatDay(local.day) : iso;
 }
 
 /** The time alone on the system's wall clock, for what happened minutes ago: "11:10". */
 export function formatClock(iso: string, timeZone: string): string {
-  return wallClock(iso, timeZone, { timeStyle: 'short' });
+  return wallClockParts(iso, timeZone)?.time ?? iso;
 }
 
 /** A local hour boundary: 0 → "00:00", 24 → "24:00". */
@@ -85,8 +111,8 @@ export function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
 
-/** "2026-03-23 – 2026-03-29 (7 days)", or the day alone. */
+/** "Mon 23 Mar 2026 – Sun 29 Mar 2026 (7 days)", or the day alone. */
 export function formatPeriod({ start, end }: { start: string; end: string }): string {
-  if (start === end) return start;
-  return `${start} – ${end} (${daysInPeriod(start, end)} days)`;
+  if (start === end) return formatDay(start);
+  return `${formatDay(start)} – ${formatDay(end)} (${daysInPeriod(start, end)} days)`;
 }
