@@ -98,6 +98,7 @@ test.describe('phone', () => {
     await expect(page.getByTestId('panel-title')).toBeVisible();
     await expect(page.getByTestId('stations-table')).toBeHidden();
     expect((await panel.boundingBox())!.height).toBeLessThan(160);
+    await attachShot(page, testInfo, 'look-phone-collapsed');
     await handle.tap();
     await expect(panel).toHaveAttribute('data-collapsed', 'false');
     await expect(page.getByTestId('stations-table')).toBeVisible();

@@ -30,7 +30,7 @@ test('a day without data says so and offers the days that have data', async ({ p
   const notice = page.getByTestId('notice-empty');
   await expect(notice).toContainText(`No data for Wed 1 Jan 2020; data from ${formatDay(system.firstDay)} to ${formatDay(system.lastDay)}.`);
   await attachShot(page, testInfo, 'empty-day');
-  await notice.getByRole('button', { name: `Show ${system.lastDay}` }).click();
+  await notice.getByRole('button', { name: `Show ${formatDay(system.lastDay)}` }).click();
   await waitForHexagons(page);
   await expect(page).toHaveURL(new RegExp(`date=${system.lastDay}`));
 });
