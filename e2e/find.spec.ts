@@ -40,8 +40,12 @@ test('typing a station name without its accents finds it; Enter flies there and 
   const typed = folded.replace(longWord, longWord.slice(0, 2) + longWord.slice(3));
   expect(typed).not.toBe(station.name);
 
+  const stationRequests: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/api/stations') && stationRequests.push(request.url())));
   await page.goto(`/?date=${system.fullDay}`);
   await waitForHexagons(page);
+  // The stations are not part of the page's first answer: asked for once the search is used.
+  expect(stationRequests).toEqual([]);
   const box = page.getByRole('combobox', { name: 'Find a station' });
   await box.fill(typed);
   const options = page.getByRole('listbox', { name: 'Matching stations' }).getByRole('option');
