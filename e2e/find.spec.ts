@@ -17,6 +17,17 @@ async function stationsOf(page: Page, system: string): Promise<StationDto[]> {
 
 const MAP_CENTRE = { x: 700, y: 450 };
 
+// A flight, a close answer at resolution 10 and the hexagon's panel: more than one answer each.
+test.describe.configure({ timeout: 120_000 });
+
+/** The answer drawn, allowing a first resolution-10 answer of 1,500 stations its time. */
+async function waitForCloseHexagons(page: Page): Promise<void> {
+  await expect(page.getByTestId('explorer')).toHaveAttribute('data-loading', 'false', { timeout: 45_000 });
+  // A software renderer on a busy machine takes its time over a first frame of 1,368 hexagons.
+  await expect.poll(async () => Number((await page.getByTestId('hotspot-map').getAttribute('data-drawn-hexagons')) ?? 0), { timeout: 45_000 }).toBeGreaterThan(0);
+  await waitForHexagons(page);
+}
+
 test('typing a station name without its accents finds it; Enter flies there and opens its hexagon', async ({ page }, testInfo) => {
   const system = await demoSystem(page);
   const stations = await stationsOf(page, system.id);
@@ -29,8 +40,12 @@ test('typing a station name without its accents finds it; Enter flies there and 
   const typed = folded.replace(longWord, longWord.slice(0, 2) + longWord.slice(3));
   expect(typed).not.toBe(station.name);
 
+  const stationRequests: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/api/stations') && stationRequests.push(request.url())));
   await page.goto(`/?date=${system.fullDay}`);
   await waitForHexagons(page);
+  // The stations are not part of the page's first answer: asked for once the search is used.
+  expect(stationRequests).toEqual([]);
   const box = page.getByRole('combobox', { name: 'Find a station' });
   await box.fill(typed);
   const options = page.getByRole('listbox', { name: 'Matching stations' }).getByRole('option');
@@ -52,7 +67,7 @@ test('typing a station name without its accents finds it; Enter flies there and 
   await expect.poll(() => Math.abs(Number(new URL(page.url()).searchParams.get('lon')) - station.lon)).toBeLessThan(0.0005);
   const panel = page.getByTestId('hexagon-panel');
   await expect(panel).toBeVisible();
-  await expect(page.getByTestId('stations-table')).toContainText(station.name);
+  await expect(page.getByTestId('stations-table')).toContainText(station.name, { timeout: 30_000 });
   await attachShot(page, testInfo, 'station-found');
 
   // Esc closes the list first (the panel stays), then clears the box.
@@ -76,11 +91,11 @@ test('past zoom 16 the stations are dots coloured by the view; hovering one name
 
   // Short of the threshold: hexagons only.
   await page.goto(`/?date=${system.fullDay}&lat=${station.lat}&lon=${station.lon}&zoom=15`);
-  await waitForHexagons(page);
+  await waitForCloseHexagons(page);
   await expect(page.getByTestId('hotspot-map')).toHaveAttribute('data-station-dots', '0');
 
   await page.goto(`/?date=${system.fullDay}&lat=${station.lat}&lon=${station.lon}&zoom=16.5`);
-  await waitForHexagons(page);
+  await waitForCloseHexagons(page);
   await expect.poll(async () => Number(await page.getByTestId('hotspot-map').getAttribute('data-station-dots'))).toBeGreaterThan(0);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await attachShot(page, testInfo, 'station-dots');

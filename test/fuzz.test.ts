@@ -12,6 +12,8 @@ import { GET as hexagonRoute } from '@/app/api/hexagons/[h3]/route';
 import { GET as systemsRoute } from '@/app/api/systems/route';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { GET as cronRoute } from '@/app/api/cron/ingest/route';
+import { GET as stationsRoute } from '@/app/api/stations/route';
+import { stationsResponseSchema } from '@/lib/stations/schemas';
 import { errorResponseSchema } from '@/lib/api/schemas';
 import { hexagonResponseSchema, hotspotsResponseSchema } from '@/lib/hotspots/schemas';
 import { systemsResponseSchema } from '@/lib/systems/schemas';
@@ -164,6 +166,11 @@ async function wellFormed(answer: Promise<Response>): Promise<Checked> {
     expect(text.split('\n')[0]).toMatch(/^h3,/);
     return { status: response.status, body: text };
   }
+  if (type.startsWith('application/vnd.apache.parquet')) {
+    expect(response.status).toBe(200);
+    expect(text.startsWith('PAR1')).toBe(true);
+    return { status: response.status, body: text };
+  }
   expect(type).toMatch(/^application\/(geo\+)?json/);
   const body: unknown = JSON.parse(text);
   if (response.status >= 400) errorResponseSchema.parse(body);
@@ -224,7 +231,7 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
       resolution: ['7', '8', '9', '10'],
       metric: ['occupancy', 'bikes', 'ebikes', 'mechanical', 'full', 'empty'],
       limit: ['1', '5', '1000000'],
-      format: ['json', 'geojson', 'csv'],
+      format: ['json', 'geojson', 'csv', 'parquet'],
     });
     await checkProperty(
       fc.asyncProperty(query, async (q) => {
@@ -253,6 +260,22 @@ describe.each(DATABASE_KINDS)('fuzzed API parameters on %s', (kind) => {
     );
     expect(seen.get(200)).toBeGreaterThan(RUNS / 20);
     expect(seen.get(400)).toBeGreaterThan(RUNS / 20);
+  });
+
+  it('GET /api/stations: any system parameter answers the stations, 400 or 404, never a 500', async () => {
+    const seen = new Map<number, number>();
+    const query = queryOf({ system: [SYSTEM, 'london'] });
+    await checkProperty(
+      fc.asyncProperty(query, async (q) => {
+        const { status, body } = await wellFormed(stationsRoute(new Request(`http://localhost/api/stations${q}`)));
+        seen.set(status, (seen.get(status) ?? 0) + 1);
+        expect([200, 400, 404]).toContain(status);
+        if (status === 200) expect(stationsResponseSchema.parse(body).system).toBe(SYSTEM);
+      }),
+      RUNS,
+    );
+    expect(seen.get(200)).toBeGreaterThan(0);
+    expect(seen.get(400)).toBeGreaterThan(0);
   });
 
   it('GET /api/systems and /api/health: they take no parameter; whatever the query string, 200 and their shape', async () => {

@@ -101,7 +101,10 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
   const upToDate = !hotspots.loading && hotspots.dataUrl === hotspots.url;
 
   // Close in, every station as a dot coloured as the hexagons are; the search finds them by name or code.
-  const stations = useStations(system?.id ?? null);
+  // Asked for only once needed (the search focused, or zoomed in close): not with the page's first answer.
+  const [stationsWanted, setStationsWanted] = useState(false);
+  const wantStations = useCallback(() => setStationsWanted(true), []);
+  const stations = useStations(system && (stationsWanted || (camera?.zoom ?? 0) >= STATION_DOTS_ZOOM) ? system.id : null);
   const [stationHover, setStationHover] = useState<StationHover | null>(null);
   const dotsSource = useMemo(() => (shown ? { hexagons, resolution: shown.resolution, domain: colorDomain, compared } : null), [shown, hexagons, colorDomain, compared]);
   const dots = useStationDots({ zoom: camera?.zoom ?? 0, stations: stations.stations, params: hotspotsParams, shown: dotsSource });
@@ -279,7 +282,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
             }}
           />
         )}
-        {system && <StationSearch stations={stations} onPick={flyToStation} />}
+        {system && <StationSearch stations={stations} onPick={flyToStation} onWanted={wantStations} />}
         {system && (date || forecasting) && (
           <Controls
             system={system}

@@ -104,7 +104,7 @@ export default function HotspotMap(props: HotspotMapProps) {
 
   const layers = useMemo(
     () => [
-      ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared }),
+      ...buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, faded: stationDots.length > 0 }),
       ...(stationDots.length > 0 ? buildStationDotsLayers(stationDots, highlightedStationId) : []),
       ...(systemMarkers.length > 0 ? buildSystemMarkersLayers(systemMarkers, shownSystemId) : []),
     ],

@@ -14,6 +14,8 @@ const MATCHES_SHOWN = 8;
 interface StationSearchProps {
   stations: Stations;
   onPick: (station: StationDto) => void;
+  /** The box was focused: the stations are needed now (they are not loaded with the page). */
+  onWanted: () => void;
 }
 
 function detailOf(station: StationDto): string {
@@ -21,7 +23,7 @@ function detailOf(station: StationDto): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function StationSearch({ stations: { stations, index, resource }, onPick }: StationSearchProps) {
+export function StationSearch({ stations: { stations, index, resource }, onPick, onWanted }: StationSearchProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -60,7 +62,7 @@ export function StationSearch({ stations: { stations, index, resource }, onPick 
 
   let status: string | null = null;
   if (resource.error) status = `The stations cannot be searched: ${resource.error.message}.`;
-  else if (!index) status = resource.loading ? 'Loading the stations…' : null;
+  else if (!index) status = 'Loading the stations…';
   else if (matches.length === 0) status = `No station matches “${text.trim()}”.`;
 
   return (
@@ -85,7 +87,10 @@ export function StationSearch({ stations: { stations, index, resource }, onPick 
             setActive(0);
             setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
+          onFocus={() => {
+            onWanted();
+            setOpen(true);
+          }}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}
         />

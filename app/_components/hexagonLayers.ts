@@ -24,11 +24,13 @@ interface HexagonLayerInput {
   highlightedH3: string | null;
   /** A comparison: colour by deltaWeight on the diverging ramp, height by |deltaWeight|. */
   compared: boolean;
+  /** Stations are drawn as dots over them: the hexagons step back so that the dots stand out. */
+  faded?: boolean;
 }
 
 const FILL_ALPHA = 220;
 
-export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared }: HexagonLayerInput): Layer[] {
+export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, faded = false }: HexagonLayerInput): Layer[] {
   const layers: Layer[] = [];
   if (colorDomain && hexagons.length > 0) {
     // Highlighted by cell, not by the picked index: when the answer under a still pointer changes,
@@ -45,6 +47,7 @@ export function buildHexagonLayers({ hexagons, colorDomain, resolution, extruded
         elevationScale: EDGE_METRES[resolution] * 10,
         extruded,
         coverage: 0.92,
+        opacity: faded ? 0.4 : 1,
         pickable: true,
         highlightedObjectIndex: highlighted,
         highlightColor: [255, 80, 120, 230],
