@@ -70,7 +70,8 @@ function clippedRuns({ systemId, kind, window, newest, stationIds }: PeriodQuery
       cross join lateral (
         select e.station_id, e.start_time, e.end_time from station_episodes e
         where e.system_id = s.system_id and e.kind = ${kind} and e.station_id = s.station_id and e.start_time < ${start}
-        order by e.start_time desc limit 1) before
+        -- In the primary key's order: a probe of this station's runs alone, never a walk back through every station's.
+        order by e.station_id desc, e.start_time desc limit 1) before
       where s.system_id = ${systemId} and (before.end_time is null or before.end_time > ${start})
         ${onlyStations(stationIds, sql`s.station_id`)}
     ),
@@ -118,9 +119,15 @@ export interface PeriodEpisodes {
  * station's name and cell joined in, so only the stations of the answer are read.
  */
 export async function periodEpisodes(db: Executor, query: PeriodQuery, limit: number): Promise<PeriodEpisodes> {
-  const [row] = await queryRows<{ stations: StationEpisodeRow[] | string; longest: EpisodeRow[] | string }>(
-    db,
-    sql`${clippedRuns(query)},
+  const [row] = await queryRows<{ stations: StationEpisodeRow[] | string; longest: EpisodeRow[] | string }>(db, periodEpisodesSql(query, limit));
+  // As text, parsed here: postgres.js and PGlite would each parse json their own way.
+  const parse = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+  return { stations: parse(row.stations), longest: parse(row.longest) };
+}
+
+/** The statement of periodEpisodes (also for EXPLAIN). */
+export function periodEpisodesSql(query: PeriodQuery, limit: number): SQL {
+  return sql`${clippedRuns(query)},
         kept as materialized (select * from clipped where "end" > start),
         per_station as (
           select k.station_id as "stationId", s.name, s.h3, count(*)::int as count,
@@ -137,9 +144,5 @@ export async function periodEpisodes(db: Executor, query: PeriodQuery, limit: nu
         )
         select
           (select coalesce(json_agg(p order by p."totalSeconds" desc, p."stationId" collate "C"), '[]') from per_station p)::text as stations,
-          (select coalesce(json_agg(l order by l."end" - l.start desc, l.start, l."stationId" collate "C"), '[]') from longest l)::text as longest`,
-  );
-  // As text, parsed here: postgres.js and PGlite would each parse json their own way.
-  const parse = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
-  return { stations: parse(row.stations), longest: parse(row.longest) };
+          (select coalesce(json_agg(l order by l."end" - l.start desc, l.start, l."stationId" collate "C"), '[]') from longest l)::text as longest`;
 }
