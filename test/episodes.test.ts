@@ -226,19 +226,17 @@ describe.each(DATABASE_KINDS)('GET /api/episodes on %s', (kind) => {
     it('npm run rebuild gives the table back, also once the raw history was pruned inside a day', async () => {
       const { db } = await getDatabase();
       const polled = await episodesTable('city');
-      const t0 = performance.now();
       await db.execute(sql`update station_episodes set end_time = start_time + interval '1 second' where system_id = 'city' and kind = 'full'`);
-      console.log('TIMING update', performance.now() - t0);
       await rebuildEpisodes(db, 'city', 900);
-      console.log('TIMING rebuild', performance.now() - t0);
       expect(await episodesTable('city')).toEqual(polled);
       // Pruned at 13:17 on the second day: runs going on then keep their start.
+      // As the hourly retention step finds it: analyzed by the previous run (without statistics PGlite's plan for the prune takes minutes).
+      await db.execute(sql`analyze`);
       await db.transaction((tx) => pruneRawHistory(tx, 'city', Date.parse('2025-06-03T13:17:00+02:00') / 1000));
-      console.log('TIMING prune', performance.now() - t0);
       await db.execute(sql`delete from station_episodes where system_id = 'city' and start_time >= '2025-06-03T18:00:00+02:00'`);
       await rebuildEpisodes(db, 'city', 900);
       expect(await episodesTable('city')).toEqual(polled);
-    }, 120_000);
+    }, 180_000);
 
     it("migration 0013's fill from the raw history gives the table the polls kept", async () => {
       const { db } = await getDatabase();

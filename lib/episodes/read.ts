@@ -9,7 +9,7 @@ import { STORED_RESOLUTION } from '@/lib/hotspots/types';
 import type { EpisodesQuery, EpisodesResponse } from './schemas';
 import { getConfig } from '@/lib/config';
 import { getDatabase, type Db } from '@/db/client';
-import { episodeBounds, episodeStations, longestEpisodes, periodStationFigures, type EpisodeStation, type PeriodQuery } from './sql';
+import { episodeBounds, periodEpisodes, stationCells, type EpisodeStation, type PeriodQuery } from './sql';
 import { readSystemState } from '@/lib/systems/readState';
 import { csvField } from '@/lib/export/csvField';
 
@@ -33,14 +33,11 @@ export async function getEpisodes(query: EpisodesQuery): Promise<EpisodesRespons
 export async function episodesAnswer(db: Db, query: EpisodesQuery): Promise<EpisodesResponse> {
   const { system } = await readSystemState(db, query.system);
   const window = periodWindow(query, system.timezone);
-  const stations = stationsInside(await episodeStations(db, system.id), query.h3);
-  const byId = new Map(stations.map((s) => [s.stationId, s]));
+  const stationIds = query.h3 === undefined ? null : stationsInside(await stationCells(db, system.id), query.h3).map((s) => s.stationId);
   const bounds = await episodeBounds(db, system.id);
-  const stationIds = query.h3 === undefined ? null : stations.map((s) => s.stationId);
   const read: PeriodQuery | null = bounds && stationIds?.length !== 0 ? { systemId: system.id, kind: query.kind, window, newest: bounds.newest, stationIds } : null;
-  const [figures, longest] = read ? await Promise.all([periodStationFigures(db, read), longestEpisodes(db, read, query.limit)]) : [[], []];
+  const { stations, longest } = read ? await periodEpisodes(db, read, query.limit) : { stations: [], longest: [] };
   const coverage = bounds && { from: Math.max(window.start, bounds.oldest), to: Math.min(window.end, bounds.newest) };
-  const describe = (stationId: string) => byId.get(stationId) ?? { stationId, name: stationId, h3: '' };
 
   return {
     system: system.id,
@@ -53,12 +50,12 @@ export async function episodesAnswer(db: Db, query: EpisodesQuery): Promise<Epis
     newestPoll: isoTime(bounds?.newest ?? null),
     coverage: coverage && coverage.to > coverage.from ? { from: isoTime(coverage.from), to: isoTime(coverage.to) } : null,
     maxGapSeconds: getConfig().MAX_GAP_SECONDS,
-    stations: figures.map(({ stationId, ...counts }) => ({ id: stationId, name: describe(stationId).name, h3: describe(stationId).h3, ...counts })),
-    totalEpisodes: figures.reduce((n, s) => n + s.count, 0),
+    stations: stations.map(({ stationId, name, h3, count, totalSeconds, longestSeconds }) => ({ id: stationId, name: name ?? stationId, h3: h3 ?? '', count, totalSeconds, longestSeconds })),
+    totalEpisodes: stations.reduce((n, s) => n + s.count, 0),
     episodes: longest.map((e) => ({
       stationId: e.stationId,
-      name: describe(e.stationId).name,
-      h3: describe(e.stationId).h3,
+      name: e.name ?? e.stationId,
+      h3: e.h3 ?? '',
       kind: query.kind,
       start: isoTime(e.start),
       end: isoTime(e.end),

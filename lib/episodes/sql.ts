@@ -31,13 +31,13 @@ export async function episodeBounds(db: Executor, systemId: string): Promise<Epi
 
 export interface EpisodeStation {
   stationId: string;
-  name: string;
   /** Resolution-10 cell of the station's current position. */
   h3: string;
 }
 
-export async function episodeStations(db: Executor, systemId: string): Promise<EpisodeStation[]> {
-  return queryRows<EpisodeStation>(db, sql`select station_id as "stationId", name, h3 from stations where system_id = ${systemId}`);
+/** Every station's cell: what a hexagon filter needs. */
+export async function stationCells(db: Executor, systemId: string): Promise<EpisodeStation[]> {
+  return queryRows<EpisodeStation>(db, sql`select station_id as "stationId", h3 from stations where system_id = ${systemId}`);
 }
 
 const onlyStations = (stationIds: string[] | null, column: SQL) =>
@@ -70,7 +70,8 @@ function clippedRuns({ systemId, kind, window, newest, stationIds }: PeriodQuery
       cross join lateral (
         select e.station_id, e.start_time, e.end_time from station_episodes e
         where e.system_id = s.system_id and e.kind = ${kind} and e.station_id = s.station_id and e.start_time < ${start}
-        order by e.start_time desc limit 1) before
+        -- In the primary key's order: a probe of this station's runs alone, never a walk back through every station's.
+        order by e.station_id desc, e.start_time desc limit 1) before
       where s.system_id = ${systemId} and (before.end_time is null or before.end_time > ${start})
         ${onlyStations(stationIds, sql`s.station_id`)}
     ),
@@ -88,25 +89,17 @@ function clippedRuns({ systemId, kind, window, newest, stationIds }: PeriodQuery
 
 export interface StationEpisodeRow {
   stationId: string;
+  name: string | null;
+  h3: string | null;
   count: number;
   totalSeconds: number;
   longestSeconds: number;
 }
 
-/** Per station with a run in the period: how many, their seconds inside it, the longest; most seconds first. */
-export async function periodStationFigures(db: Executor, query: PeriodQuery): Promise<StationEpisodeRow[]> {
-  return queryRows<StationEpisodeRow>(
-    db,
-    sql`${clippedRuns(query)}
-        select station_id as "stationId", count(*)::int as count, sum("end" - start)::float8 as "totalSeconds", max("end" - start)::float8 as "longestSeconds"
-        from clipped where "end" > start
-        group by station_id
-        order by 3 desc, station_id collate "C"`,
-  );
-}
-
 export interface EpisodeRow {
   stationId: string;
+  name: string | null;
+  h3: string | null;
   start: number;
   end: number;
   ongoing: boolean;
@@ -114,14 +107,42 @@ export interface EpisodeRow {
   clippedEnd: boolean;
 }
 
-/** The `limit` longest runs inside the period: longest first, then by start, then station. */
-export async function longestEpisodes(db: Executor, query: PeriodQuery, limit: number): Promise<EpisodeRow[]> {
-  return queryRows<EpisodeRow>(
-    db,
-    sql`${clippedRuns(query)}
-        select station_id as "stationId", start, "end", ongoing, clipped_start as "clippedStart", clipped_end as "clippedEnd"
-        from clipped where "end" > start
-        order by "end" - start desc, start, station_id collate "C"
-        limit ${limit}`,
-  );
+export interface PeriodEpisodes {
+  /** Per station with a run in the period: how many, their seconds inside it, the longest; most seconds first. */
+  stations: StationEpisodeRow[];
+  /** The `limit` longest runs inside the period: longest first, then by start, then station. */
+  longest: EpisodeRow[];
+}
+
+/**
+ * Both parts of the answer in one statement, so the period's runs are found and cut once; each
+ * station's name and cell joined in, so only the stations of the answer are read.
+ */
+export async function periodEpisodes(db: Executor, query: PeriodQuery, limit: number): Promise<PeriodEpisodes> {
+  const [row] = await queryRows<{ stations: StationEpisodeRow[] | string; longest: EpisodeRow[] | string }>(db, periodEpisodesSql(query, limit));
+  // As text, parsed here: postgres.js and PGlite would each parse json their own way.
+  const parse = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+  return { stations: parse(row.stations), longest: parse(row.longest) };
+}
+
+/** The statement of periodEpisodes (also for EXPLAIN). */
+export function periodEpisodesSql(query: PeriodQuery, limit: number): SQL {
+  return sql`${clippedRuns(query)},
+        kept as materialized (select * from clipped where "end" > start),
+        per_station as (
+          select k.station_id as "stationId", s.name, s.h3, count(*)::int as count,
+            sum(k."end" - k.start)::float8 as "totalSeconds", max(k."end" - k.start)::float8 as "longestSeconds"
+          from kept k left join stations s on s.system_id = ${query.systemId} and s.station_id = k.station_id
+          group by k.station_id, s.name, s.h3
+        ),
+        longest as (
+          select k.station_id as "stationId", s.name, s.h3, k.start, k."end", k.ongoing,
+            k.clipped_start as "clippedStart", k.clipped_end as "clippedEnd"
+          from kept k left join stations s on s.system_id = ${query.systemId} and s.station_id = k.station_id
+          order by k."end" - k.start desc, k.start, k.station_id collate "C"
+          limit ${limit}
+        )
+        select
+          (select coalesce(json_agg(p order by p."totalSeconds" desc, p."stationId" collate "C"), '[]') from per_station p)::text as stations,
+          (select coalesce(json_agg(l order by l."end" - l.start desc, l.start, l."stationId" collate "C"), '[]') from longest l)::text as longest`;
 }
