@@ -10,7 +10,6 @@
 import { latLngToCell } from 'h3-js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gunzipSync } from 'node:zlib';
 import { GET as forecastRoute } from '@/app/api/forecast/route';
 import { forecastMapResponseSchema, forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import { getConfig } from '@/lib/config';
@@ -152,9 +151,10 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     expect(map.hexagons.capacity).toEqual([6, 10, 4]);
     expect(map.hexagons.bikes[0]).toEqual(full.hexagons.map((h) => full.stations.find((s) => s.name === h.label)!.bikes[0]));
     expect(map.backtest.horizons.map((h) => h.hours)).toEqual([1, 3, 6, 24]);
-    const zipped = await forecastRoute(new Request('http://localhost/api/forecast?system=forecast&view=map', { headers: { 'accept-encoding': 'gzip' } }));
-    expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(JSON.parse(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8'))).toEqual(map);
+    // Sent as it is: Next gzips it for a browser (a gzip of the route's own would arrive gzipped twice).
+    const asked = await forecastRoute(new Request('http://localhost/api/forecast?system=forecast&view=map', { headers: { 'accept-encoding': 'gzip' } }));
+    expect(asked.headers.get('content-encoding')).toBeNull();
+    expect(forecastMapResponseSchema.parse(await asked.json())).toEqual(map);
   });
 
   it('answers the same from the database as from what the issuing process holds', async () => {

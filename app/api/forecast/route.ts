@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  return encodedJsonResponse(request, await getForecast(parseQuery(request, forecastQuerySchema)));
+  return encodedJsonResponse(await getForecast(parseQuery(request, forecastQuerySchema)));
 });

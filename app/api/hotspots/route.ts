@@ -20,5 +20,5 @@ export const GET = withApiErrors(async (request: Request): Promise<Response> => 
   if (query.format === 'geojson') {
     return jsonResponse(toGeoJson(response), { headers: { ...headers, 'content-type': 'application/geo+json' } });
   }
-  return encodedJsonResponse(request, response, { headers });
+  return encodedJsonResponse(response, { headers });
 });
