@@ -3,6 +3,8 @@
  * database backfilled from the simulator (1,500 stations, 36 h), and autocannon (50 connections,
  * 10 s) on /api/hotspots for a finished day and for today, against two baselines of the same
  * server in the same run: a static file (its ceiling here) and a rejected query (no database).
+ * autocannon sends no Accept-Encoding, so those answers go as they are; the same two days are also
+ * asked as a browser asks (`Accept-Encoding: gzip, deflate, br, zstd`), which gets them gzipped.
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
@@ -35,14 +37,20 @@ export interface LoadFigures {
   rejectedQuery: Target;
   finishedDay: Target;
   today: Target;
+  /** The same two asked as a browser asks, accepting gzip (absent from runs before there was this target). */
+  finishedDayGzip?: Target;
+  todayGzip?: Target;
   serverPeakRssMb: number | null;
 }
 
-export const LOAD_TARGETS = ['staticFile', 'rejectedQuery', 'finishedDay', 'today'] as const;
+export const LOAD_TARGETS = ['staticFile', 'rejectedQuery', 'finishedDay', 'today', 'finishedDayGzip', 'todayGzip'] as const;
 
-async function hammer(url: string, expectedStatus: number): Promise<Target> {
-  await fetch(url); // warm-up: the first request opens the route
-  const result = await autocannon({ url, connections: 50, duration: 10 });
+/** What Chrome and Firefox send. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+async function hammer(url: string, expectedStatus: number, headers: Record<string, string> = {}): Promise<Target> {
+  await fetch(url, { headers }); // warm-up: the first request opens the route
+  const result = await autocannon({ url, connections: 50, duration: 10, headers });
   const unexpected = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expectedStatus)
     .reduce((sum, [, { count }]) => sum + (count ?? 0), 0);
@@ -59,17 +67,22 @@ export async function runLoadBench(demo: DemoServer): Promise<LoadFigures> {
   const now = Math.floor(Date.now() / 1000);
   const today = localDateOf(now, 'Europe/Paris');
   const yesterday = localDateOf(now - 86_400, 'Europe/Paris');
-  const urls: Record<(typeof LOAD_TARGETS)[number], [string, number]> = {
+  const browser = { 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+  const urls: Record<(typeof LOAD_TARGETS)[number], [string, number, Record<string, string>?]> = {
     staticFile: ['/icon.svg', 200],
     rejectedQuery: ['/api/hotspots?date=2025-02-30', 400],
     finishedDay: [`/api/hotspots?date=${yesterday}`, 200],
     today: [`/api/hotspots?date=${today}`, 200],
+    finishedDayGzip: [`/api/hotspots?date=${yesterday}`, 200, browser],
+    todayGzip: [`/api/hotspots?date=${today}`, 200, browser],
   };
   const figures: Partial<LoadFigures> = { polls: demo.polls };
   for (const key of LOAD_TARGETS) {
-    const [path, status] = urls[key];
-    figures[key] = await hammer(`${demo.base}${path}`, status);
-    console.log(`  ${key} ${path}: ${JSON.stringify(figures[key])}`);
+    const [path, status, headers] = urls[key];
+    const target = await hammer(`${demo.base}${path}`, status, headers);
+    figures[key] = target;
+    const share = figures.staticFile ? ` (${Math.round((100 * target.requestsPerSecond) / figures.staticFile.requestsPerSecond)} % of the static file)` : '';
+    console.log(`  ${key} ${path}${headers ? ' (accepting gzip)' : ''}: ${JSON.stringify(target)}${share}`);
   }
   figures.serverPeakRssMb = demo.server.pid ? peakRssMb(demo.server.pid) : null;
   console.log(`  server peak memory (VmHWM): ${figures.serverPeakRssMb} MB`);

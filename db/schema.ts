@@ -28,6 +28,12 @@ export const systems = pgTable('systems', {
   gbfsUrl: text('gbfs_url').notNull(),
   gbfsVersion: text('gbfs_version'),
   updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  /**
+   * When the rollups were last derived other than by a poll (a rebuild, an import): a poll only
+   * adds hours after the newest one, so a finished day changes only then, and the answers kept
+   * in memory for finished days are keyed on this (lib/hotspots/readHotspots.ts).
+   */
+  rollupsRewrittenAt: instant('rollups_rewritten_at').notNull().default(sql`now()`),
 });
 
 const descriptionColumns = {

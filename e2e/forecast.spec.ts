@@ -8,19 +8,37 @@
  * (a profile: the colours move with the hours) and three hours (the 409).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
-import { backtestSentence, bikesWithInterval, clockOfHourLabel, forecastHourLabel, liveSentence, riderChances, stationsInHexagon } from '@/app/_lib/forecastView';
+import { forecastMapResponseSchema, forecastResponseSchema, type ForecastMapResponse } from '@/lib/forecast/schemas';
+import { backtestSentence, bikesWithInterval, clockOfHourLabel, forecastHourLabel, forecastHourLead, liveSentence, riderChances, stationsInHexagon } from '@/app/_lib/forecastView';
 import { startDemoServer, type AppServer } from './appServer';
 import { attachShot, changedShare, colouredShare, demoSystem, mapShot, oneDecimal, project, waitForHexagons } from './support';
 
-/** Switches to Forecast mode and returns the answer the page received. */
-async function switchToForecast(page: Page): Promise<ForecastResponse> {
+/** Switches to Forecast mode and returns the answer the page received: the map's view, no station listed. */
+async function switchToForecast(page: Page): Promise<ForecastMapResponse> {
   const answer = page.waitForResponse((r) => r.url().includes('/api/forecast?'));
   await page.getByTestId('mode-forecast').check();
   const response = await answer;
   expect(response.status()).toBe(200);
-  return forecastResponseSchema.parse(await response.json());
+  expect(new URL(response.url()).searchParams.get('view')).toBe('map');
+  return forecastMapResponseSchema.parse(await response.json());
 }
+
+/** The map's view of a system's forecast, as the page asks for it. */
+async function mapForecast(page: Page, query: string): Promise<ForecastMapResponse> {
+  const response = await page.request.get(`/api/forecast?view=map&${query}`);
+  expect(response.status()).toBe(200);
+  return forecastMapResponseSchema.parse(await response.json());
+}
+
+/** Hexagon `i` of the map's columns, each field its 24 hours. */
+function hexagonOf({ hexagons: c }: ForecastMapResponse, i: number) {
+  const hourly = (rows: number[][]) => rows.map((hour) => hour[i]);
+  return { h3: c.h3[i], lat: c.lat[i], lon: c.lon[i], stations: c.stations[i], occupancy: hourly(c.occupancy), pFull: hourly(c.pFull), pEmpty: hourly(c.pEmpty) };
+}
+const hexagonsOf = (answer: ForecastMapResponse) => answer.hexagons.h3.map((_, i) => hexagonOf(answer, i));
+
+/** "Thu 14:00–15:00": the whole local hour the slider stands for. */
+const HOUR_LABEL = /^\w{3} \d{2}:00–\d{2}:00$/;
 
 async function waitForForecast(page: Page): Promise<void> {
   await expect(page.getByTestId('explorer')).toHaveAttribute('data-url', /\/api\/forecast\?/);
@@ -33,12 +51,16 @@ test('Forecast mode: the slider picks the hour, the legend says how far off the 
   await waitForHexagons(page);
 
   const answer = await switchToForecast(page);
-  expect(answer.hexagons.length).toBeGreaterThan(0);
+  expect(answer.hexagons.h3.length).toBeGreaterThan(0);
   await expect(page).toHaveURL(/mode=forecast&hour=1/);
   await waitForForecast(page);
   expect(await colouredShare(page)).toBeGreaterThan(0.1);
   await expect(page.getByTestId('date-input')).toHaveCount(0);
   await expect(page.getByTestId('forecast-hour-label')).toHaveText(forecastHourLabel(answer.issuedAt, 1, answer.timezone));
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(HOUR_LABEL);
+  // The first hour starts within the hour after the poll, and the page says how soon.
+  await expect(page.getByTestId('forecast-hour-lead')).toContainText(forecastHourLead(answer.issuedAt, 1, answer.timezone)!);
+  await expect(page.getByTestId('forecast-hour-lead')).toContainText(/^starts (\d+ min|1 h) after the poll/);
   await expect(page.getByTestId('legend')).toContainText('Expected occupancy');
   await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 1));
   await expect(page.getByTestId('legend-backtest')).toHaveText(/^Backtest: (off by \d+\.\d bikes per station at \+1 h|not scored yet)/);
@@ -55,7 +77,8 @@ test('Forecast mode: the slider picks the hour, the legend says how far off the 
   await page.getByTestId('forecast-hour').fill('6');
   await expect(page).toHaveURL(/mode=forecast&hour=6/);
   await expect(page.getByTestId('forecast-hour-label')).toHaveText(forecastHourLabel(answer.issuedAt, 6, answer.timezone));
-  await expect(page.getByTestId('legend-hour')).toContainText('+6 h');
+  await expect(page.getByTestId('legend-hour')).toContainText(forecastHourLabel(answer.issuedAt, 6, answer.timezone));
+  await expect(page.getByTestId('forecast-hour-lead')).toContainText(forecastHourLead(answer.issuedAt, 6, answer.timezone)!);
   await expect(page.getByTestId('legend-backtest')).toHaveText(backtestSentence(answer.backtest, 6));
   await expect(page.getByTestId('legend-backtest')).not.toContainText('at +1 h');
 
@@ -74,7 +97,7 @@ test('Forecast mode: the slider picks the hour, the legend says how far off the 
   await waitForForecast(page);
   await expect(page.getByTestId('mode-forecast')).toBeChecked();
   await expect(page.getByTestId('forecast-hour')).toHaveValue(String(hour));
-  await expect(page.getByTestId('forecast-hour-label')).toHaveText(new RegExp(`^\\+${hour} h · \\w{3} \\d{2}:00$`));
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(HOUR_LABEL);
 
   // Back to the history: the day view as it was.
   await page.getByTestId('mode-history').check();
@@ -85,11 +108,9 @@ test('Forecast mode: the slider picks the hour, the legend says how far off the 
 
 test("hovering a hexagon in Forecast mode gives its expected occupancy and its stations' chances of being full or empty", async ({ page }, testInfo) => {
   const system = await demoSystem(page);
-  const response = await page.request.get(`/api/forecast?system=${system.id}&resolution=9`);
-  expect(response.status()).toBe(200);
-  const answer = forecastResponseSchema.parse(await response.json());
+  const answer = await mapForecast(page, `system=${system.id}&resolution=9`);
   const hour = 3;
-  const top = [...answer.hexagons].sort((a, b) => b.occupancy[hour - 1] - a.occupancy[hour - 1])[0];
+  const top = hexagonsOf(answer).sort((a, b) => b.occupancy[hour - 1] - a.occupancy[hour - 1])[0];
 
   await page.goto(`/?mode=forecast&hour=${hour}&resolution=9&lat=${top.lat}&lon=${top.lon}&zoom=14`);
   await waitForForecast(page);
@@ -109,13 +130,17 @@ test("hovering a hexagon in Forecast mode gives its expected occupancy and its s
   await expect(page.getByTestId('tooltip-rider')).toHaveText(riderChances(top.pEmpty[hour - 1], top.pFull[hour - 1], clock));
   await attachShot(page, testInfo, 'forecast-tooltip');
 
-  // A click opens its stations at that hour.
+  // A click opens its stations at that hour, asked for that hexagon alone.
+  const cell = await page.request.get(`/api/forecast?system=${system.id}&resolution=9&h3=${top.h3}`);
+  const { stations } = forecastResponseSchema.parse(await cell.json());
+  const asked = page.waitForRequest((r) => r.url().includes('/api/forecast?') && new URL(r.url()).searchParams.get('h3') === top.h3);
   await page.mouse.click(centre.x, centre.y);
+  await asked;
   const panel = page.getByTestId('hexagon-panel');
   await expect(panel).toContainText(top.h3);
   await expect(panel.getByTestId('stations-table').locator('tbody tr')).toHaveCount(top.stations);
   // Each station in a rider's words: its bikes with the 80 % interval, its chances of a bike and a free dock.
-  const inside = stationsInHexagon(answer.stations, top.h3, hour);
+  const inside = stationsInHexagon(stations, top.h3, hour);
   const texts = await panel.getByTestId('forecast-station-bikes').allTextContents();
   expect(texts.sort()).toEqual(inside.map((s) => bikesWithInterval(s.bikes[hour - 1], s.bikesLow[hour - 1], s.bikesHigh[hour - 1])).sort());
   const chances = await panel.getByTestId('forecast-station-chances').allTextContents();
@@ -130,7 +155,7 @@ test('Forecast mode on a phone: hexagons, the slider and the legend within reach
   await waitForForecast(page);
   expect(await colouredShare(page, { x: 0, y: 90, width: 390, height: 440 })).toBeGreaterThan(0.05);
   await expect(page.getByTestId('forecast-hour')).toBeInViewport();
-  await expect(page.getByTestId('forecast-hour-label')).toContainText('+3 h');
+  await expect(page.getByTestId('forecast-hour-label')).toHaveText(HOUR_LABEL);
   await attachShot(page, testInfo, 'forecast-phone');
   await page.getByTestId('legend-backtest').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('legend-backtest')).toBeInViewport();
@@ -158,9 +183,9 @@ test.describe('eight days of history', () => {
   test('a profile forecasts: the colours and the figures follow the hours', async ({ page }, testInfo) => {
     // The hexagon whose expected occupancy moves most from +1 h to +12 h (this demo does not poll:
     // the page reads this same stored forecast), the map centred on it.
-    const answer = forecastResponseSchema.parse(await (await page.request.get(`${demo().url}/api/forecast?resolution=8`)).json());
-    const moves = (h: ForecastResponse['hexagons'][number]) => Math.abs(h.occupancy[11] - h.occupancy[0]);
-    const moving = [...answer.hexagons].sort((a, b) => moves(b) - moves(a))[0];
+    const answer = forecastMapResponseSchema.parse(await (await page.request.get(`${demo().url}/api/forecast?view=map&resolution=8`)).json());
+    const moves = (h: ReturnType<typeof hexagonOf>) => Math.abs(h.occupancy[11] - h.occupancy[0]);
+    const moving = hexagonsOf(answer).sort((a, b) => moves(b) - moves(a))[0];
     expect(moves(moving), 'a hexagon whose occupancy moves with the hours').toBeGreaterThan(0.1);
     await page.goto(`${demo().url}/?mode=forecast&hour=1&resolution=8&lat=${moving.lat}&lon=${moving.lon}&zoom=13`);
     await waitForForecast(page);
@@ -180,9 +205,9 @@ test.describe('eight days of history', () => {
     await expect(page.getByTestId('hexagon-tooltip')).toHaveCount(0);
 
     await page.getByTestId('forecast-hour').fill('12');
-    await expect(page.getByTestId('forecast-hour-label')).toContainText('+12 h');
+    await expect(page.getByTestId('forecast-hour-label')).toHaveText(forecastHourLabel(answer.issuedAt, 12, answer.timezone));
     await waitForHexagons(page);
-    // The map's colours moved, that hexagon's among them; its figure is the forecast's for +12 h.
+    // The map's colours moved, that hexagon's among them; its figure is the forecast's for the twelfth hour.
     expect(await changedShare(page, early, await mapShot(page))).toBeGreaterThan(0.02);
     expect(await changedShare(page, earlySpot, await page.screenshot({ clip: spot }))).toBeGreaterThan(0.5);
     await page.mouse.move(centre.x, centre.y);

@@ -11,7 +11,7 @@ import { latLngToCell } from 'h3-js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as forecastRoute } from '@/app/api/forecast/route';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
+import { forecastMapResponseSchema, forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
 import { getConfig } from '@/lib/config';
 import { checkHealth } from '@/lib/operations/health';
 import { pollSystem } from '@/lib/ingest/pollSystem';
@@ -137,6 +137,24 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     ]);
     const louvre = latLngToCell(48.8606, 2.3376, 10);
     expect((await answer(`&h3=${louvre}`)).stations.map((s) => s.id)).toEqual(['A']);
+  });
+
+  it("answers the map's view: the same hexagons as columns, each hour one array, their stations counted, none listed", async () => {
+    const full = await answer();
+    const response = await forecast('&view=map');
+    expect(response.status).toBe(200);
+    const map = forecastMapResponseSchema.parse(await response.json());
+    expect(map.issuedAt).toBe(full.issuedAt);
+    expect(map.stations).toBe(3);
+    expect(map.hexagons.label).toEqual(['Bastille', 'Louvre', 'République']);
+    expect(map.hexagons.occupancy).toEqual(Array(24).fill([1, 0.8, 0.5]));
+    expect(map.hexagons.capacity).toEqual([6, 10, 4]);
+    expect(map.hexagons.bikes[0]).toEqual(full.hexagons.map((h) => full.stations.find((s) => s.name === h.label)!.bikes[0]));
+    expect(map.backtest.horizons.map((h) => h.hours)).toEqual([1, 3, 6, 24]);
+    // Sent as it is: Next gzips it for a browser (a gzip of the route's own would arrive gzipped twice).
+    const asked = await forecastRoute(new Request('http://localhost/api/forecast?system=forecast&view=map', { headers: { 'accept-encoding': 'gzip' } }));
+    expect(asked.headers.get('content-encoding')).toBeNull();
+    expect(forecastMapResponseSchema.parse(await asked.json())).toEqual(map);
   });
 
   it('answers the same from the database as from what the issuing process holds', async () => {

@@ -2,7 +2,7 @@
 /** Forecast mode's legend: what the colours mean at the chosen hour, and how far off the model is, in words. */
 import type { ColorDomain } from '@/app/_lib/colorRamp';
 import { formatPercent } from '@/app/_lib/format';
-import type { ForecastResponse } from '@/lib/forecast/schemas';
+import type { ForecastMapResponse } from '@/lib/forecast/schemas';
 import { backtestSentence, liveSentence, modelSentence } from '@/app/_lib/forecastView';
 import { RampScale } from './Legend';
 
@@ -13,7 +13,7 @@ export function ForecastLegend({
   domain,
   hexagons,
 }: {
-  forecast: ForecastResponse;
+  forecast: ForecastMapResponse;
   hour: number;
   hourLabel: string;
   domain: ColorDomain;
@@ -28,7 +28,7 @@ export function ForecastLegend({
       </p>
       <RampScale min={formatPercent(domain.minValue)} max={formatPercent(domain.maxValue)} />
       <p className="legend__note">
-        {hexagons.toLocaleString('en-GB')} hexagons · {forecast.stations.length.toLocaleString('en-GB')} stations. The same colour means the same occupancy at every
+        {hexagons.toLocaleString('en-GB')} hexagons · {forecast.stations.toLocaleString('en-GB')} stations. The same colour means the same occupancy at every
         hour.
       </p>
       <p className="legend__note" data-testid="legend-backtest">

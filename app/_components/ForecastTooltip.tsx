@@ -6,47 +6,27 @@
  * percentiles do not add up to the percentiles of their sum, which would need their joint errors.
  */
 import { formatDecimal, formatInteger, formatPercent } from '@/app/_lib/format';
-import { clockOfHourLabel, hexagonAt, riderChances, type ExpectedDocks, type ForecastHexagon } from '@/app/_lib/forecastView';
+import { clockOfHourLabel, riderChances, type ForecastHexagonAt } from '@/app/_lib/forecastView';
 import { TooltipBox } from './HexagonTooltip';
 
-export function ForecastTooltip({
-  hexagon,
-  expected,
-  hour,
-  hourLabel,
-  x,
-  y,
-}: {
-  hexagon: ForecastHexagon;
-  /** Its stations' expected bikes and docks, when the answer's stations fall in it. */
-  expected: ExpectedDocks | null;
-  hour: number;
-  hourLabel: string;
-  x: number;
-  y: number;
-}) {
-  const figures = hexagonAt(hexagon, hour);
+export function ForecastTooltip({ hexagon, hourLabel, x, y }: { hexagon: ForecastHexagonAt; hourLabel: string; x: number; y: number }) {
   return (
-    <TooltipBox h3={hexagon.h3} label={hexagon.label} x={x} y={y}>
+    <TooltipBox h3={hexagon.h3} label={hexagon.label ?? undefined} x={x} y={y}>
       <p className="tooltip__hint tooltip__hint--top">{hourLabel}</p>
       <p className="tooltip__hint tooltip__hint--top" data-testid="tooltip-rider">
-        {riderChances(figures.pEmpty, figures.pFull, clockOfHourLabel(hourLabel))}
+        {riderChances(hexagon.pEmpty, hexagon.pFull, clockOfHourLabel(hourLabel))}
       </p>
       <dl>
         <dt>Expected occupancy</dt>
-        <dd data-testid="tooltip-occupancy">{formatPercent(figures.occupancy)}</dd>
-        {expected && (
-          <>
-            <dt>Expected bikes</dt>
-            <dd data-testid="tooltip-bikes">{formatDecimal(expected.bikes[hour - 1])}</dd>
-            <dt>Expected free docks</dt>
-            <dd data-testid="tooltip-docks">{formatDecimal(expected.docks[hour - 1])}</dd>
-          </>
-        )}
+        <dd data-testid="tooltip-occupancy">{formatPercent(hexagon.occupancy)}</dd>
+        <dt>Expected bikes</dt>
+        <dd data-testid="tooltip-bikes">{formatDecimal(hexagon.bikes)}</dd>
+        <dt>Expected free docks</dt>
+        <dd data-testid="tooltip-docks">{formatDecimal(hexagon.docks)}</dd>
         <dt>Chance full (per station)</dt>
-        <dd data-testid="tooltip-full">{formatPercent(figures.pFull)}</dd>
+        <dd data-testid="tooltip-full">{formatPercent(hexagon.pFull)}</dd>
         <dt>Chance empty (per station)</dt>
-        <dd data-testid="tooltip-empty">{formatPercent(figures.pEmpty)}</dd>
+        <dd data-testid="tooltip-empty">{formatPercent(hexagon.pEmpty)}</dd>
         <dt>Stations</dt>
         <dd data-testid="tooltip-stations">{formatInteger(hexagon.stations)}</dd>
       </dl>

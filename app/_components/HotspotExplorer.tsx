@@ -13,7 +13,7 @@ import type { StationDto } from '@/lib/stations/schemas';
 import { colorDomainOf } from '@/app/_lib/colorRamp';
 import { explorerNotice, forecastNotice } from '@/app/_lib/explorerNotice';
 import { formatInstant, formatPeriod } from '@/app/_lib/format';
-import { expectedByHexagon, forecastColorDomain, forecastHourLabel, forecastMapHexagons } from '@/app/_lib/forecastView';
+import { forecastColorDomain, forecastHourLabel, forecastHourLead, forecastMapHexagons, hexagonAt, hexagonIndex } from '@/app/_lib/forecastView';
 import { useForecast, useForecastPlayback } from '@/app/_lib/useForecast';
 import { anchorDay, openingDay, periodAround } from '@/app/_lib/periods';
 import { CLOSE_ZOOM, effectiveResolution } from '@/app/_lib/resolution';
@@ -116,12 +116,12 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
   const forecastResolution = predicted ? (predicted.resolution as typeof resolution) : null;
   const forecastHexagons = useMemo(() => (predicted ? forecastMapHexagons(predicted.hexagons, query.hour) : []), [predicted, query.hour]);
   const forecastDomain = useMemo(() => (predicted ? forecastColorDomain(predicted.hexagons) : null), [predicted]);
-  const forecastByH3 = useMemo(() => new Map((predicted?.hexagons ?? []).map((h) => [h.h3, h])), [predicted]);
-  const expected = useMemo(
-    () => (predicted && forecastResolution ? expectedByHexagon(predicted.stations, forecastResolution) : null),
-    [predicted, forecastResolution],
-  );
-  const hourLabel = predicted ? forecastHourLabel(predicted.issuedAt, query.hour, predicted.timezone) : `+${query.hour} h`;
+  const forecastByH3 = useMemo(() => (predicted ? hexagonIndex(predicted.hexagons) : new Map<string, number>()), [predicted]);
+  const forecastAt = (h3: string) => {
+    const i = forecastByH3.get(h3);
+    return predicted && i !== undefined ? hexagonAt(predicted.hexagons, i, query.hour) : null;
+  };
+  const hourLabel = predicted ? forecastHourLabel(predicted.issuedAt, query.hour, predicted.timezone) : `hour ${query.hour} of 24`;
   const setHour = useCallback((hour: number) => update({ hour }), [update]);
   const forecastPlayback = useForecastPlayback(query.hour, setHour);
   const drawn = forecasting ? forecastHexagons : hexagons;
@@ -292,6 +292,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
               <ForecastHour
                 hour={query.hour}
                 label={hourLabel}
+                lead={predicted ? forecastHourLead(predicted.issuedAt, query.hour, predicted.timezone) : null}
                 issued={predicted ? formatInstant(predicted.issuedAt, predicted.timezone) : null}
                 playing={forecastPlayback.playing}
                 onHour={(hour) => {
@@ -356,20 +357,14 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
       {hover && shown && hoveredHexagon && <HexagonTooltip hexagon={hoveredHexagon} x={hover.x} y={hover.y} metric={shown.metric} total={hexagons.length} />}
       {stationHover && hoveredDot && shown && !forecasting && <StationTooltip dot={hoveredDot} x={stationHover.x} y={stationHover.y} metric={shown.metric} />}
       {hover && predicted && forecastByH3.has(hover.hexagon.h3) && (
-        <ForecastTooltip
-          hexagon={forecastByH3.get(hover.hexagon.h3)!}
-          expected={expected?.get(hover.hexagon.h3) ?? null}
-          hour={query.hour}
-          hourLabel={hourLabel}
-          x={hover.x}
-          y={hover.y}
-        />
+        <ForecastTooltip hexagon={forecastAt(hover.hexagon.h3)!} hourLabel={hourLabel} x={hover.x} y={hover.y} />
       )}
-      {query.h3 && predicted && (
+      {query.h3 && predicted && forecastResolution && (
         <ForecastPanel
+          system={predicted.system}
+          resolution={forecastResolution}
           h3={query.h3}
-          hexagon={forecastByH3.get(query.h3) ?? null}
-          stations={predicted.stations}
+          hexagon={forecastAt(query.h3)}
           hour={query.hour}
           hourLabel={hourLabel}
           onClose={() => update({ h3: null })}

@@ -70,9 +70,14 @@ export function episodesUrl(h3: string, params: { system: string; period: Period
   return `/api/episodes?${new URLSearchParams({ system: params.system, start: params.period.start, end: params.period.end, h3, kind: params.kind, limit: '5' })}`;
 }
 
-/** The next 24 hours of a system, per station and per hexagon of `resolution`. */
+/** The next 24 hours of a system as the map draws them: its hexagons of `resolution`, as columns. */
 export function forecastUrl(params: { system: string; resolution: Resolution }): string {
-  return `/api/forecast?${new URLSearchParams({ system: params.system, resolution: String(params.resolution) })}`;
+  return `/api/forecast?${new URLSearchParams({ system: params.system, resolution: String(params.resolution), view: 'map' })}`;
+}
+
+/** The next 24 hours of the stations inside one hexagon (the full view, for its panel). */
+export function forecastStationsUrl(params: { system: string; resolution: Resolution; h3: string }): string {
+  return `/api/forecast?${new URLSearchParams({ system: params.system, resolution: String(params.resolution), h3: params.h3 })}`;
 }
 
 /** Every station of a system (for the station search and the dots of a close zoom). */

@@ -110,7 +110,7 @@ export function forecastNotice(input: ForecastNoticeInput): Notice | null {
   if (forecast.error) return { kind: 'error', message: describeError(`the forecast of ${system.name}`, forecast.error), action: { label: 'Try again', run: forecast.retry } };
   const current = forecast.data && forecast.dataUrl === forecast.url ? forecast.data : null;
   if (!current) return { kind: 'loading', message: `Loading the forecast of ${system.name}…` };
-  if (current.hexagons.length === 0) return { kind: 'empty', message: `The forecast of ${system.name} has no station to show.` };
+  if (current.hexagons.h3.length === 0) return { kind: 'empty', message: `The forecast of ${system.name} has no station to show.` };
   return null;
 }
 

@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './apiClient';
 import { colorForWeight, rampColor } from './colorRamp';
 import { forecastNotice, type ForecastNoticeInput } from './explorerNotice';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
+import { forecastMapResponseSchema, forecastResponseSchema, type ForecastMapResponse } from '@/lib/forecast/schemas';
 import {
   backtestSentence,
   clockOfHourLabel,
   bikesWithInterval,
   riderChances,
-  expectedByHexagon,
   forecastColorDomain,
   forecastHourLabel,
+  forecastHourLead,
   forecastMapHexagons,
+  hexagonAt,
+  hexagonIndex,
   formatHours,
   historyShortfall,
   horizonFor,
@@ -22,7 +24,7 @@ import {
   shortfallMessage,
   stationsInHexagon,
   type ErrorReport,
-  type ForecastHexagon,
+  type ForecastColumns,
   type ForecastStation,
 } from './forecastView';
 import type { SystemInfo } from './useSystems';
@@ -36,8 +38,36 @@ const CELL_B = '8a1fb466200ffff';
 const PARENT_A = '891fb466257ffff';
 const PARENT_B = '891fb466203ffff';
 
-function hexagon(h3: string, occupancy: number[], patch: Partial<ForecastHexagon> = {}): ForecastHexagon {
-  return { h3, lat: 48.86, lon: 2.35, occupancy, weight: occupancy, pFull: flat(0.1), pEmpty: flat(0.05), stations: 2, ...patch };
+interface HexagonRow {
+  h3: string;
+  occupancy: number[];
+  pFull: number[];
+  pEmpty: number[];
+  bikes: number[];
+  capacity: number;
+  stations: number;
+  label: string | null;
+}
+
+function hexagon(h3: string, occupancy: number[], patch: Partial<HexagonRow> = {}): HexagonRow {
+  return { h3, occupancy, pFull: flat(0.1), pEmpty: flat(0.05), bikes: occupancy.map((o) => o * 20), capacity: 20, stations: 2, label: null, ...patch };
+}
+
+/** Hexagons as the map's answer sends them: a column per field, a row per hour. */
+function columnsOf(rows: HexagonRow[]): ForecastColumns {
+  const perHour = (pick: (row: HexagonRow) => number[]) => hours((k) => k).map((k) => rows.map((row) => pick(row)[k]));
+  return {
+    h3: rows.map((r) => r.h3),
+    lat: rows.map(() => 48.86),
+    lon: rows.map(() => 2.35),
+    stations: rows.map((r) => r.stations),
+    label: rows.map((r) => r.label),
+    capacity: rows.map((r) => r.capacity),
+    occupancy: perHour((r) => r.occupancy),
+    bikes: perHour((r) => r.bikes),
+    pFull: perHour((r) => r.pFull),
+    pEmpty: perHour((r) => r.pEmpty),
+  };
 }
 
 function station(h3: string, bikes: number[], capacity = 20): ForecastStation {
@@ -56,24 +86,38 @@ describe('the hour slider', () => {
     expect(seen).toEqual([...hours((k) => k + 1), 1]);
   });
 
-  it('names the local whole hour a forecast hour stands for, in the system\'s zone', () => {
-    // Thursday 3 Dec 2026, 11:27 in Paris (10:27 UTC): +3 h is the hour from 14:00.
-    expect(forecastHourLabel('2026-12-03T10:27:00Z', 3, 'Europe/Paris')).toBe('+3 h · Thu 14:00');
-    expect(forecastHourLabel('2026-12-03T10:27:00Z', 13, 'Europe/Paris')).toBe('+13 h · Fri 00:00');
-    expect(forecastHourLabel('2026-12-03T10:27:00Z', 1, 'America/New_York')).toBe('+1 h · Thu 06:00');
+  it('names the whole local hour a forecast hour stands for, in the system\'s zone', () => {
+    // Thursday 3 Dec 2026, 11:27 in Paris (10:27 UTC): the third hour is 14:00–15:00.
+    expect(forecastHourLabel('2026-12-03T10:27:00Z', 3, 'Europe/Paris')).toBe('Thu 14:00–15:00');
+    expect(forecastHourLabel('2026-12-03T10:27:00Z', 13, 'Europe/Paris')).toBe('Fri 00:00–01:00');
+    expect(forecastHourLabel('2026-12-03T10:27:00Z', 1, 'America/New_York')).toBe('Thu 06:00–07:00');
     // Across the autumn change in Paris (25 Oct 2026, 03:00 CEST → 02:00 CET): every hour is named once as it passes.
     expect(hours((k) => k + 1).slice(0, 4).map((h) => forecastHourLabel('2026-10-24T23:10:00Z', h, 'Europe/Paris'))).toEqual([
-      '+1 h · Sun 02:00',
-      '+2 h · Sun 02:00',
-      '+3 h · Sun 03:00',
-      '+4 h · Sun 04:00',
+      'Sun 02:00–02:00',
+      'Sun 02:00–03:00',
+      'Sun 03:00–04:00',
+      'Sun 04:00–05:00',
     ]);
-    expect(forecastHourLabel('not a time', 3, 'Europe/Paris')).toBe('+3 h');
+    expect(forecastHourLabel('not a time', 3, 'Europe/Paris')).toBe('hour 3 of 24');
+    expect(forecastHourLabel('2026-12-03T10:27:00Z', 3, 'Not/AZone')).toBe('hour 3 of 24');
+  });
+
+  it('says how far the hour is from the poll, never "+1 h" for an hour that starts 20 minutes after it', () => {
+    // A poll at 03:40 in Paris (Monday 7 Dec 2026, 02:40 UTC): the first hour forecast is 04:00–05:00.
+    expect(forecastHourLabel('2026-12-07T02:40:00Z', 1, 'Europe/Paris')).toBe('Mon 04:00–05:00');
+    expect(forecastHourLead('2026-12-07T02:40:00Z', 1, 'Europe/Paris')).toBe('starts 20 min after the poll');
+    expect(forecastHourLead('2026-12-07T02:40:00Z', 6, 'Europe/Paris')).toBe('starts 5 h 20 min after the poll');
+    // A poll on the hour: its hour is the poll's own, the first forecast hour the next.
+    expect(forecastHourLead('2026-12-07T03:00:00Z', 1, 'Europe/Paris')).toBe('starts 1 h after the poll');
+    // A zone half an hour off UTC counts from its own hours.
+    expect(forecastHourLabel('2026-12-07T02:40:00Z', 1, 'Asia/Kolkata')).toBe('Mon 09:00–10:00');
+    expect(forecastHourLead('2026-12-07T02:40:00Z', 1, 'Asia/Kolkata')).toBe('starts 50 min after the poll');
+    expect(forecastHourLead('not a time', 1, 'Europe/Paris')).toBeNull();
   });
 });
 
 describe('what the map colours', () => {
-  const hexagons = [hexagon(CELL_A, hours((k) => k / 23)), hexagon(CELL_B, hours((k) => 1 - k / 23)), hexagon(PARENT_A, flat(0.5))];
+  const hexagons = columnsOf([hexagon(CELL_A, hours((k) => k / 23)), hexagon(CELL_B, hours((k) => 1 - k / 23)), hexagon(PARENT_A, flat(0.5))]);
 
   it('draws the expected occupancy of the chosen hour, ranked by it', () => {
     const first = forecastMapHexagons(hexagons, 1);
@@ -88,42 +132,43 @@ describe('what the map colours', () => {
       [PARENT_A, 0.5, 2],
       [CELL_B, 0, 3],
     ]);
-    expect(last[0]).toMatchObject({ weight: 1, stations: 2, coverage: 1 });
+    expect(last[0]).toMatchObject({ weight: 1, stations: 2, coverage: 1, lat: 48.86, lon: 2.35 });
     // Ties go to the hexagon with more stations.
-    const tied = forecastMapHexagons([hexagon(CELL_A, flat(1), { stations: 1 }), hexagon(CELL_B, flat(1), { stations: 3 })], 5);
-    expect(tied.map((h) => [h.h3, h.rank])).toEqual([
-      [CELL_B, 1],
-      [CELL_A, 2],
+    const tied = forecastMapHexagons(columnsOf([hexagon(CELL_A, flat(1), { stations: 1 }), hexagon(CELL_B, flat(1), { stations: 3, label: 'Gare' })]), 5);
+    expect(tied.map((h) => [h.h3, h.rank, h.label])).toEqual([
+      [CELL_B, 1, 'Gare'],
+      [CELL_A, 2, undefined],
     ]);
   });
 
   it('stretches the colours over all 24 hours, so that a colour is the same occupancy at every hour', () => {
-    const narrow = [hexagon(CELL_A, hours((k) => (k < 12 ? 0.2 : 0.6)))];
+    const narrow = columnsOf([hexagon(CELL_A, hours((k) => (k < 12 ? 0.2 : 0.6)))]);
     const domain = forecastColorDomain(narrow);
     expect(domain).toEqual({ minWeight: 0.2, maxWeight: 0.6, minValue: 0.2, maxValue: 0.6 });
     const [morning] = forecastMapHexagons(narrow, 1);
     const [evening] = forecastMapHexagons(narrow, 24);
     expect(colorForWeight(morning.weight, domain!)).toEqual(rampColor(0));
     expect(colorForWeight(evening.weight, domain!)).toEqual(rampColor(1));
-    expect(forecastColorDomain([])).toBeNull();
+    expect(forecastColorDomain(columnsOf([]))).toBeNull();
   });
 
-  it('sums the expected bikes and docks of the stations inside each hexagon, at any resolution', () => {
+  it("gives a hexagon's figures at the chosen hour: occupancy, chances, its stations' bikes and free docks", () => {
+    const columns = columnsOf([hexagon(CELL_A, flat(0.5)), hexagon(CELL_B, hours((k) => k / 23), { bikes: hours((k) => k + 0.5), capacity: 30, pFull: flat(0.2), label: 'Gare' })]);
+    const index = hexagonIndex(columns);
+    expect(index.get(CELL_B)).toBe(1);
+    expect(index.get(PARENT_A)).toBeUndefined();
+    expect(hexagonAt(columns, index.get(CELL_B)!, 3)).toEqual({ h3: CELL_B, label: 'Gare', stations: 2, occupancy: 2 / 23, pFull: 0.2, pEmpty: 0.05, bikes: 2.5, docks: 27.5 });
+  });
+
+  it('lists the stations inside a hexagon of any resolution, most bikes at the hour first', () => {
     const stations = [station(CELL_A, flat(4)), station(CELL_A, hours((k) => k)), station(CELL_B, flat(10), 30)];
-    const at10 = expectedByHexagon(stations, 10);
-    expect(at10.get(CELL_A)?.bikes.slice(0, 3)).toEqual([4, 5, 6]);
-    expect(at10.get(CELL_A)?.docks.slice(0, 3)).toEqual([36, 35, 34]);
-    expect(at10.get(CELL_B)?.docks[0]).toBe(20);
-    const at9 = expectedByHexagon(stations, 9);
-    expect([...at9.keys()].sort()).toEqual([PARENT_A, PARENT_B].sort());
-    expect(at9.get(PARENT_A)?.bikes.slice(0, 2)).toEqual([4, 5]);
-    expect(at9.get(PARENT_B)?.bikes[0]).toBe(10);
     expect(stationsInHexagon(stations, PARENT_A, 1).map((s) => s.bikes[0])).toEqual([4, 0]);
     expect(stationsInHexagon(stations, PARENT_A, 10).map((s) => s.bikes[9])).toEqual([9, 4]);
+    expect(stationsInHexagon(stations, PARENT_B, 1)).toHaveLength(1);
     expect(stationsInHexagon(stations, CELL_B, 1)).toHaveLength(1);
     expect(stationsInHexagon(stations, 'nonsense', 1)).toEqual([]);
-    // A station given coarser than the hexagons cannot be placed in one: left out.
-    expect(expectedByHexagon([station(PARENT_A, flat(4))], 10).size).toBe(0);
+    // A station given coarser than the hexagon cannot be placed in it: left out.
+    expect(stationsInHexagon([station(PARENT_A, flat(4))], CELL_A, 1)).toEqual([]);
     expect(resolutionOf([{ h3: PARENT_A }])).toBe(9);
     expect(resolutionOf([])).toBeNull();
   });
@@ -222,17 +267,17 @@ describe('too little history (409)', () => {
       kind: 'error',
       message: 'Could not load the forecast of Vélib: there is no system "x" (HTTP 404).',
     });
-    const empty = { system: 'velib', hexagons: [] } as unknown as ForecastResponse;
+    const empty = { system: 'velib', hexagons: columnsOf([]) } as unknown as ForecastMapResponse;
     expect(forecastNotice(input({ data: empty, dataUrl: '/api/forecast?system=velib&resolution=9' }))).toMatchObject({ kind: 'empty' });
-    const some = { system: 'velib', hexagons: [hexagon(CELL_A, flat(0.5))] } as unknown as ForecastResponse;
+    const some = { system: 'velib', hexagons: columnsOf([hexagon(CELL_A, flat(0.5))]) } as unknown as ForecastMapResponse;
     expect(forecastNotice(input({ data: some, dataUrl: '/api/forecast?system=velib&resolution=9' }))).toBeNull();
     expect(forecastNotice({ ...input({}), system: null, requestedSystem: 'atlantis' })).toMatchObject({ kind: 'error', message: expect.stringContaining('atlantis') });
   });
 });
 
 describe('the answer as the API sends it', () => {
-  it("reads with the API's own schema, nulls where nothing was scored yet (and these tests' hexagons and stations are of its shape)", () => {
-    const answer = {
+  it("reads with the API's own schemas, nulls where nothing was scored yet (and these tests' hexagons and stations are of their shape)", () => {
+    const head = {
       system: 'velib',
       timezone: 'Europe/Paris',
       issuedAt: '2026-12-03T10:27:00.000Z',
@@ -242,12 +287,12 @@ describe('the answer as the API sends it', () => {
       model: { name: 'persistence', answeredBy: { persistence: 2 }, fittedAt: '2026-12-03T10:27:00.000Z', history: { start: '2026-12-01T10:00:00.000Z', end: '2026-12-03T10:00:00.000Z' } },
       backtest: { days: 1, origins: 120, horizons: [{ hours: 1, mae: { model: 1.2, persistence: 1.2, seasonal: null } }] },
       live: { since: '2026-12-03T10:00:00.000Z', origins: 0, horizons: [{ hours: 1, origins: 0, mae: { model: null, persistence: null, seasonal: null } }] },
-      stations: [{ ...station(CELL_A, flat(3)), model: 'persistence' }],
-      hexagons: [hexagon(CELL_A, flat(0.15), { label: 'S 557f' })],
     };
-    const parsed = forecastResponseSchema.parse(answer);
-    expect(parsed.hexagons[0].label).toBe('S 557f');
-    expect(liveSentence(parsed.live, 1)).toMatch(/no forecast scored yet/);
+    const map = forecastMapResponseSchema.parse({ ...head, stations: 1, hexagons: columnsOf([hexagon(CELL_A, flat(0.15), { label: 'S 557f' })]) });
+    expect(map.hexagons.label[0]).toBe('S 557f');
+    expect(liveSentence(map.live, 1)).toMatch(/no forecast scored yet/);
+    const full = forecastResponseSchema.parse({ ...head, h3: CELL_A, stations: [{ ...station(CELL_A, flat(3)), model: 'persistence' }], hexagons: [] });
+    expect(stationsInHexagon(full.stations, CELL_A, 1)).toHaveLength(1);
   });
 });
 
@@ -266,6 +311,6 @@ describe("the rider's words", () => {
 
   it('names the local hour of a forecast hour', () => {
     expect(clockOfHourLabel(forecastHourLabel('2026-06-10T05:37:00Z', 1, 'Europe/Paris'))).toBe('08:00');
-    expect(clockOfHourLabel('+1 h')).toBeNull();
+    expect(clockOfHourLabel('hour 1 of 24')).toBeNull();
   });
 });

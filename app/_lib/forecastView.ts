@@ -4,8 +4,8 @@
  */
 import { cellToParent, getResolution } from 'h3-js';
 import { z } from 'zod';
-import { calendarDay, isoWeekday, localClockAt } from '@/lib/calendar';
-import type { ForecastResponse } from '@/lib/forecast/schemas';
+import { calendarDay, isoWeekday, localClockAt, localHourStart } from '@/lib/calendar';
+import type { ForecastMapResponse, ForecastResponse } from '@/lib/forecast/schemas';
 import type { HexagonDto } from '@/lib/hotspots/schemas';
 import { FORECAST_HOURS } from '@/lib/forecast/thresholds';
 import type { Resolution } from '@/lib/hotspots/types';
@@ -13,8 +13,21 @@ import type { ApiError } from './apiClient';
 import type { ColorDomain } from './colorRamp';
 import { formatDecimal, formatInstantDay, formatInteger } from './format';
 
-export type ForecastHexagon = ForecastResponse['hexagons'][number];
+/** The map's forecast: hexagons as columns, each hour's figures one array (GET /api/forecast?view=map). */
+export type ForecastColumns = ForecastMapResponse['hexagons'];
 export type ForecastStation = ForecastResponse['stations'][number];
+/** One hexagon of the map's forecast at one hour: what the tooltip and the panel say of it. */
+export interface ForecastHexagonAt {
+  h3: string;
+  label: string | null;
+  stations: number;
+  occupancy: number;
+  pFull: number;
+  pEmpty: number;
+  /** Its stations' expected bikes, and free docks (their capacity − those bikes). */
+  bikes: number;
+  docks: number;
+}
 /**
  * MAE in bikes per station at some horizons (the backtest's or the live one); null: nothing scored
  * yet. `origins` counts the forecasts scored, per horizon where the report says so.
@@ -48,43 +61,85 @@ export function nextForecastHour(hour: number): number {
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** The local hour a forecast hour stands for: issuedAt + hour h, on the system's clock. */
-function localHourOf(issuedAt: string, hour: number, timeZone: string): { weekday: string; hour: string } | null {
-  const at = Date.parse(issuedAt) + hour * 3_600_000;
-  if (!Number.isFinite(at)) return null;
+/**
+ * The start (epoch s) of the whole local hour forecast hour `hour` stands for: the answer's hour k
+ * is the k-th whole local hour after the one of the poll, so hour 1 of a poll at 03:40 is
+ * 04:00–05:00, 20 minutes away, not an hour. Null for an instant that is not one.
+ */
+function hourStartOf(issuedAt: string, hour: number, timeZone: string): number | null {
+  const issued = Date.parse(issuedAt) / 1000;
+  if (!Number.isFinite(issued)) return null;
   try {
-    // An unknown zone, or an instant Intl cannot write, names no hour.
-    const local = localClockAt(Math.floor(at / 1000), timeZone);
-    return { weekday: WEEKDAY_NAMES[isoWeekday(calendarDay(local.day)) - 1], hour: String(local.hour).padStart(2, '0') };
+    return localHourStart(Math.floor(issued) + hour * 3600, timeZone);
   } catch {
+    // An unknown zone names no hour.
     return null;
   }
 }
 
-/** "+3 h · Thu 14:00": the slider's hour and the local hour it forecasts (the whole hour it falls in). */
+function clockLabel(epochS: number, timeZone: string): { weekday: string; clock: string } {
+  const local = localClockAt(epochS, timeZone);
+  return { weekday: WEEKDAY_NAMES[isoWeekday(calendarDay(local.day)) - 1], clock: `${String(local.hour).padStart(2, '0')}:00` };
+}
+
+/** "Thu 14:00–15:00": the whole local hour a forecast hour stands for; "hour 3 of 24" when it cannot be named. */
 export function forecastHourLabel(issuedAt: string, hour: number, timeZone: string): string {
-  const local = localHourOf(issuedAt, hour, timeZone);
-  return local ? `+${hour} h · ${local.weekday} ${local.hour}:00` : `+${hour} h`;
+  const start = hourStartOf(issuedAt, hour, timeZone);
+  if (start === null) return `hour ${hour} of ${LAST_HOUR}`;
+  const from = clockLabel(start, timeZone);
+  return `${from.weekday} ${from.clock}–${clockLabel(start + 3600, timeZone).clock}`;
+}
+
+/** "starts 20 min after the poll", "starts 5 h 20 min after the poll": how far the hour is from the poll it was forecast from. */
+export function forecastHourLead(issuedAt: string, hour: number, timeZone: string): string | null {
+  const start = hourStartOf(issuedAt, hour, timeZone);
+  if (start === null) return null;
+  const minutes = Math.round((start - Date.parse(issuedAt) / 1000) / 60);
+  const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+  const lead = [h > 0 ? `${h} h` : null, m > 0 || h === 0 ? `${m} min` : null].filter((part) => part !== null).join(' ');
+  return `starts ${lead} after the poll`;
 }
 
 /**
  * The hexagons as the map draws them at `hour`: value and weight are the expected occupancy (so
  * that, with forecastColorDomain, a colour means the same occupancy at every hour), ranked by it.
  */
-export function forecastMapHexagons(hexagons: readonly ForecastHexagon[], hour: number): HexagonDto[] {
+export function forecastMapHexagons(columns: ForecastColumns, hour: number): HexagonDto[] {
+  const occupancy = columns.occupancy[hour - 1] ?? [];
   // Among equals (full hexagons, say), the one with more stations ranks first.
-  const shown = hexagons.map((h) => ({ h, occupancy: h.occupancy[hour - 1] })).sort((a, b) => b.occupancy - a.occupancy || b.h.stations - a.h.stations);
-  return shown.map(({ h, occupancy }, i) => ({
-    h3: h.h3,
-    lat: h.lat,
-    lon: h.lon,
-    value: occupancy,
-    weight: occupancy,
-    rank: i + 1,
-    stations: h.stations,
+  const order = columns.h3.map((_, i) => i).sort((a, b) => occupancy[b] - occupancy[a] || columns.stations[b] - columns.stations[a]);
+  return order.map((i, rank) => ({
+    h3: columns.h3[i],
+    lat: columns.lat[i],
+    lon: columns.lon[i],
+    value: occupancy[i],
+    weight: occupancy[i],
+    rank: rank + 1,
+    stations: columns.stations[i],
     coverage: 1,
-    ...(h.label === undefined ? {} : { label: h.label }),
+    ...(columns.label[i] === null ? {} : { label: columns.label[i] }),
   }));
+}
+
+/** Where each hexagon is in the columns. */
+export function hexagonIndex(columns: ForecastColumns): Map<string, number> {
+  return new Map(columns.h3.map((h3, i) => [h3, i]));
+}
+
+/** Hexagon `i` of the columns at `hour`. */
+export function hexagonAt(columns: ForecastColumns, i: number, hour: number): ForecastHexagonAt {
+  const k = hour - 1;
+  const bikes = columns.bikes[k][i];
+  return {
+    h3: columns.h3[i],
+    label: columns.label[i],
+    stations: columns.stations[i],
+    occupancy: columns.occupancy[k][i],
+    pFull: columns.pFull[k][i],
+    pEmpty: columns.pEmpty[k][i],
+    bikes,
+    docks: Math.round((columns.capacity[i] - bikes) * 10) / 10,
+  };
 }
 
 /** The H3 resolution of a forecast's hexagons (the answer does not repeat the one asked for). */
@@ -97,20 +152,15 @@ export function resolutionOf(hexagons: readonly { h3: string }[]): Resolution | 
 }
 
 /** The occupancies the colours stretch over: the lowest and highest of all 24 hours, not of one. */
-export function forecastColorDomain(hexagons: readonly ForecastHexagon[]): ColorDomain | null {
+export function forecastColorDomain(columns: ForecastColumns): ColorDomain | null {
   let [min, max] = [Infinity, -Infinity];
-  for (const h of hexagons) {
-    for (const value of h.occupancy) {
+  for (const hour of columns.occupancy) {
+    for (const value of hour) {
       min = Math.min(min, value);
       max = Math.max(max, value);
     }
   }
   return min <= max ? { minWeight: min, maxWeight: max, minValue: min, maxValue: max } : null;
-}
-
-export interface ExpectedDocks {
-  bikes: number[];
-  docks: number[];
 }
 
 /** The hexagon of `resolution` a station's cell lies in; null when its cell is coarser (or not a cell). */
@@ -129,25 +179,6 @@ export function stationsInHexagon(stations: readonly ForecastStation[], h3: stri
   const resolution = resolutionOf([{ h3 }]);
   if (resolution === null) return [];
   return stations.filter((s) => hexagonOf(s.h3, resolution) === h3).sort((a, b) => b.bikes[hour - 1] - a.bikes[hour - 1] || a.name.localeCompare(b.name));
-}
-
-/** Expected bikes and docks of each hexagon of `resolution`, hour by hour: its stations' summed. */
-export function expectedByHexagon(stations: readonly ForecastStation[], resolution: Resolution): Map<string, ExpectedDocks> {
-  const sums = new Map<string, ExpectedDocks>();
-  for (const station of stations) {
-    const cell = hexagonOf(station.h3, resolution);
-    if (cell === null) continue;
-    let sum = sums.get(cell);
-    if (!sum) {
-      sum = { bikes: new Array<number>(FORECAST_HOURS).fill(0), docks: new Array<number>(FORECAST_HOURS).fill(0) };
-      sums.set(cell, sum);
-    }
-    for (let k = 0; k < FORECAST_HOURS; k++) {
-      sum.bikes[k] += station.bikes[k] ?? 0;
-      sum.docks[k] += station.docks[k] ?? 0;
-    }
-  }
-  return sums;
 }
 
 /** The report's horizon closest to `hour` (the earlier of two as close), if any. */
@@ -242,12 +273,6 @@ export function shortfallMessage({ history, needed }: { history: number; needed:
   return `Not enough history to forecast yet: ${formatHours(history)} of polls, ${formatHours(Math.ceil(needed))} needed.`;
 }
 
-/** The forecast's answer for the hour, for the tooltip: occupancy and chances of one hexagon. */
-export function hexagonAt(hexagon: ForecastHexagon, hour: number): { occupancy: number; pFull: number; pEmpty: number } {
-  const k = hour - 1;
-  return { occupancy: hexagon.occupancy[k], pFull: hexagon.pFull[k], pEmpty: hexagon.pEmpty[k] };
-}
-
 /** Whole percent, never 100 % or 0 % for a chance the model left open. */
 function chancePercent(chance: number): string {
   const percent = Math.round(chance * 100);
@@ -271,7 +296,7 @@ export function bikesWithInterval(bikes: number, low: number, high: number): str
   return low === high ? `${count}, likely exactly ${low}` : `${count}, likely ${low}–${high}`;
 }
 
-/** "14:00" out of "+3 h · Thu 14:00" (forecastHourLabel); null when the label names no hour. */
+/** "14:00" out of "Thu 14:00–15:00" (forecastHourLabel): when the hour starts; null when the label names no hour. */
 export function clockOfHourLabel(label: string): string | null {
-  return /(\d{2}:00)$/.exec(label)?.[1] ?? null;
+  return /(\d{2}:00)–\d{2}:00$/.exec(label)?.[1] ?? null;
 }

@@ -1,22 +1,29 @@
 'use client';
 /**
- * The next 24 hours of a system (/api/forecast) through the app's SWR resource, and the play
- * button of the hour slider: one hour a second, +24 h loops back to +1 h.
+ * The next 24 hours of a system (/api/forecast) through the app's SWR resource: the map's view
+ * (its hexagons as columns) every minute, and a hexagon's stations while its panel is open; and
+ * the play button of the hour slider: one hour a second, the 24th loops back to the first.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { forecastResponseSchema, type ForecastResponse } from '@/lib/forecast/schemas';
+import { forecastMapResponseSchema, forecastResponseSchema, type ForecastMapResponse, type ForecastResponse } from '@/lib/forecast/schemas';
 import type { Resolution } from '@/lib/hotspots/types';
-import { forecastUrl } from './endpoints';
+import { forecastStationsUrl, forecastUrl } from './endpoints';
 import { nextForecastHour } from './forecastView';
 import { useApiResource, type Resource } from './useApiResource';
 
 /** A forecast is issued after every poll: ask again each minute, keep the shown one meanwhile. */
 const FORECAST_ANSWERS = { keepPreviousData: true, dedupingInterval: 30_000, refreshInterval: 60_000, revalidateOnFocus: false };
 
-export type ForecastResource = Resource<ForecastResponse> & { url: string | null };
+export type ForecastResource = Resource<ForecastMapResponse> & { url: string | null };
 
 export function useForecast(params: { system: string; resolution: Resolution } | null): ForecastResource {
   const url = params ? forecastUrl(params) : null;
+  return { ...useApiResource(url, forecastMapResponseSchema, FORECAST_ANSWERS), url };
+}
+
+/** The stations of one hexagon, each with its 24 hours (the full view of that cell alone). */
+export function useForecastStations(params: { system: string; resolution: Resolution; h3: string } | null): Resource<ForecastResponse> & { url: string | null } {
+  const url = params ? forecastStationsUrl(params) : null;
   return { ...useApiResource(url, forecastResponseSchema, FORECAST_ANSWERS), url };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { catalogQuerySchema, catalogResponseSchema } from '../catalog/schemas';
 import { episodesQuerySchema, episodesResponseSchema } from '../episodes/schemas';
 import { exportQuerySchema } from '../export/schemas';
-import { forecastQuerySchema, forecastResponseSchema, forecastStationResponseSchema } from '../forecast/schemas';
+import { forecastMapResponseSchema, forecastQuerySchema, forecastResponseSchema, forecastStationResponseSchema } from '../forecast/schemas';
 import { hexagonQuerySchema, hexagonResponseSchema, hotspotsQuerySchema, hotspotsResponseSchema } from '../hotspots/schemas';
 import { stationsQuerySchema, stationsResponseSchema } from '../stations/schemas';
 import { profileQuerySchema, profileResponseSchema } from '../profile/schemas';
@@ -141,7 +141,10 @@ export function openApiDocument() {
           summary: 'Where bikes will be in the next 24 hours: per station and hexagon, from the newest poll, with the backtest and live error',
           parameters: queryParameters(forecastQuerySchema),
           responses: {
-            '200': json(forecastResponseSchema.or(forecastStationResponseSchema), 'The newest forecast (with `station`: that station alone)'),
+            '200': json(
+              forecastResponseSchema.or(forecastMapResponseSchema).or(forecastStationResponseSchema),
+              'The newest forecast (with `view=map`: the hexagons as columns, as the map draws them; with `station`: that station alone)',
+            ),
             '409': json(errorResponseSchema, 'Not enough history yet: error.history.hours and error.needed.hours say how much there is and is needed'),
             ...errors,
           },

@@ -20,11 +20,16 @@ function toJson(body: unknown): string {
   return text;
 }
 
-export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
-  const headers = new Headers(init.headers);
+/** The headers of a JSON answer: `init`'s, with JSON's content type and no-store unless they say otherwise. */
+export function jsonHeaders(init?: HeadersInit): Headers {
+  const headers = new Headers(init);
   if (!headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');
   if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
-  return new Response(toJson(body), { ...init, headers });
+  return headers;
+}
+
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  return new Response(toJson(body), { ...init, headers: jsonHeaders(init.headers) });
 }
 
 export function jsonError(status: number, code: string, message: string, extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {}): Response {

@@ -4,27 +4,32 @@
  * no request after a poll waits for 1.5 MB of JSON to come back from the database; another
  * process reads it once per poll.
  */
-import type { ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
+import type { ForecastMapResponse, ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
 import { forecastQuerySchema } from '@/lib/forecast/schemas';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { Db } from '@/db/client';
 import { liveErrors, type ModelRow } from '@/lib/forecast/sql';
-import { buildForecastAnswer, buildStationAnswer, liveSince, type Issued } from './answer';
+import { buildForecastAnswer, buildForecastMapAnswer, buildStationAnswer, liveSince, type Issued } from './answer';
 import { LRUCache } from 'lru-cache';
 import { Memo, perDatabase } from '../cache';
 
 /** Read from the database (the caller says how) once per forecast, unless this process issued it. */
 const issuedByDatabase = perDatabase(() => new Memo<string, Issued, () => Promise<Issued>>({ max: 16, load: (_key, load) => load() }));
-const answersByDatabase = perDatabase(() => new LRUCache<string, ForecastResponse>({ max: 64 }));
-const DEFAULT_QUERY = forecastQuerySchema.parse({});
+const answersByDatabase = perDatabase(() => new LRUCache<string, ForecastResponse | ForecastMapResponse>({ max: 64 }));
+/** What the map asks first: its view at the default resolution. */
+const MAP_QUERY = forecastQuerySchema.parse({ view: 'map' });
 
 const issuedKey = (systemId: string, issuedAt: number) => `${systemId}|${issuedAt}`;
-const answerKey = (systemId: string, issuedAt: number, query: ForecastQuery) => `${issuedKey(systemId, issuedAt)}|${query.resolution}|${query.h3 ?? ''}`;
+const answerKey = (systemId: string, issuedAt: number, query: ForecastQuery) => `${issuedKey(systemId, issuedAt)}|${query.view}|${query.resolution}|${query.h3 ?? ''}`;
+
+/** The answer of the view asked: the full one (every station and hexagon) or the map's columns. */
+const buildAnswer = (system: { id: string; timezone: string }, issued: Issued, query: ForecastQuery) =>
+  query.view === 'map' ? buildForecastMapAnswer(system, issued, query) : buildForecastAnswer(system, issued, query);
 
 export async function rememberIssued(db: Db, system: { id: string; timezone: string }, forecast: IssuedForecast, model: ModelRow): Promise<void> {
   const issued: Issued = { forecast, model, live: await liveErrors(db, system.id, liveSince(forecast.issuedAt)) };
   issuedByDatabase(db).set(issuedKey(system.id, forecast.issuedAt), issued);
-  answersByDatabase(db).set(answerKey(system.id, forecast.issuedAt, DEFAULT_QUERY), buildForecastAnswer(system, issued, DEFAULT_QUERY));
+  answersByDatabase(db).set(answerKey(system.id, forecast.issuedAt, MAP_QUERY), buildAnswer(system, issued, MAP_QUERY));
 }
 
 /** One station's answer: built from the issued forecast this process holds (or reads once), never cached on its own. */
@@ -45,13 +50,13 @@ export async function cachedForecastAnswer(
   issuedAt: number,
   query: ForecastQuery,
   load: () => Promise<Issued>,
-): Promise<ForecastResponse> {
+): Promise<ForecastResponse | ForecastMapResponse> {
   const answers = answersByDatabase(db);
   const key = answerKey(system.id, issuedAt, query);
   const kept = answers.get(key);
   if (kept) return kept;
   const issued = await issuedByDatabase(db).fetch(issuedKey(system.id, issuedAt), load);
-  const fresh = buildForecastAnswer(system, issued, query);
+  const fresh = buildAnswer(system, issued, query);
   answers.set(key, fresh);
   return fresh;
 }

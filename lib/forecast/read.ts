@@ -5,7 +5,7 @@
  * forecast yet is answered 409 until its next poll (or `npm run forecast:fit`) issues one.
  */
 import { ForecastNotIssuedError, NotEnoughHistoryError } from '@/lib/api/errors';
-import type { ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
+import type { ForecastMapResponse, ForecastQuery, ForecastResponse, ForecastStationResponse } from '@/lib/forecast/schemas';
 import { forecastDrift, type ForecastDrift } from '@/lib/forecast/live/drift';
 import type { IssuedForecast } from '@/lib/forecast/live/types';
 import type { BacktestSummary } from '@/lib/forecast/backtestReport';
@@ -32,7 +32,7 @@ async function noForecast(db: Db, system: { id: string; timezone: string }, newe
   return new ForecastNotIssuedError(system.id, hours);
 }
 
-export async function getForecast(query: ForecastQuery): Promise<ForecastResponse | ForecastStationResponse> {
+export async function getForecast(query: ForecastQuery): Promise<ForecastResponse | ForecastMapResponse | ForecastStationResponse> {
   const { db } = await getDatabase();
   return query.station === undefined ? forecastAnswer(db, query) : stationForecastAnswer(db, query.system, query.station);
 }
@@ -45,7 +45,7 @@ async function newestIssued(db: Db, systemId: string | undefined) {
   return { system, issuedAt };
 }
 
-export async function forecastAnswer(db: Db, query: ForecastQuery): Promise<ForecastResponse> {
+export async function forecastAnswer(db: Db, query: ForecastQuery): Promise<ForecastResponse | ForecastMapResponse> {
   const { system, issuedAt } = await newestIssued(db, query.system);
   return cachedForecastAnswer(db, system, issuedAt, query, () => readIssued(db, system.id));
 }

@@ -4,11 +4,17 @@ import { systemIdSchema } from '@/lib/systems/catalog';
 import { hexagonFilterSchema } from '../episodes/schemas';
 import { resolutionSchema } from '../api/schemas';
 
+export const FORECAST_VIEWS = ['full', 'map'] as const;
+
 export const forecastQuerySchema = z.object({
   system: systemIdSchema.optional().describe('System id (default: the first configured system)'),
   resolution: resolutionSchema,
   h3: hexagonFilterSchema.optional().describe('Only the stations inside this H3 cell (resolution 7-10)'),
   station: z.string().trim().min(1).max(200).optional().describe("One station's 24 hours alone (the feed's station id): a small answer for programs and widgets"),
+  view: z
+    .enum(FORECAST_VIEWS, { error: `view must be one of ${FORECAST_VIEWS.join(', ')}` })
+    .default('full')
+    .describe('full: every station and hexagon, one object each (default); map: what the map draws, the hexagons of `resolution` as one array per field, each hour one array'),
 });
 export type ForecastQuery = z.output<typeof forecastQuerySchema>;
 
@@ -43,6 +49,13 @@ const liveSchema = errorsSchema.extend({
   ),
 });
 
+const forecastModelSchema = z.object({
+  name: z.string().describe('the model that answered for most stations: seasonal+decay, short-profile or persistence'),
+  answeredBy: z.record(z.string(), z.number().int()).describe('stations per model'),
+  fittedAt: z.string(),
+  history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
+});
+
 export const forecastResponseSchema = z.object({
   system: z.string(),
   timezone: z.string(),
@@ -50,12 +63,7 @@ export const forecastResponseSchema = z.object({
   horizonHours: z.array(z.number().int()).describe('1..24'),
   resolution: z.number().int(),
   h3: z.string().nullable(),
-  model: z.object({
-    name: z.string().describe('the model that answered for most stations: seasonal+decay, short-profile or persistence'),
-    answeredBy: z.record(z.string(), z.number().int()).describe('stations per model'),
-    fittedAt: z.string(),
-    history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
-  }),
+  model: forecastModelSchema,
   backtest: errorsSchema
     .extend({
       days: z.number().int(),
@@ -96,6 +104,49 @@ export const forecastResponseSchema = z.object({
   ),
 });
 export type ForecastResponse = z.infer<typeof forecastResponseSchema>;
+
+const perHourColumns = (what: string) =>
+  z.array(z.array(z.number())).describe(`${what}: [k][i] for hexagon i (of \`h3\`) in the hour issuedAt + (k + 1) h`);
+
+/**
+ * GET /api/forecast?view=map: what the map draws at every hour, and nothing else: the hexagons of
+ * the resolution as columns (an array per field, each hour's figures one array), the error
+ * figures the legend says, the number of stations; a hexagon's stations are asked when it is
+ * opened (`h3=CELL`, the full view).
+ */
+export const forecastMapResponseSchema = z.object({
+  system: z.string(),
+  timezone: z.string(),
+  issuedAt: z.string().describe('feed time of the poll the forecast was issued from'),
+  horizonHours: z.array(z.number().int()).describe('1..24'),
+  resolution: z.number().int(),
+  h3: z.string().nullable(),
+  model: forecastModelSchema,
+  backtest: z.object({
+    days: z.number().int(),
+    origins: z.number().int(),
+    horizons: z.array(z.object({ hours: z.number().int(), mae: maeSchema })),
+  }),
+  live: z.object({
+    since: z.string(),
+    origins: z.number().int(),
+    horizons: z.array(z.object({ hours: z.number().int(), origins: z.number().int(), mae: maeSchema })),
+  }),
+  stations: z.number().int().describe('stations forecast (inside `h3` when given)'),
+  hexagons: z.object({
+    h3: z.array(z.string()),
+    lat: z.array(z.number()).describe('centre, 6 decimals'),
+    lon: z.array(z.number()).describe('centre, 6 decimals'),
+    stations: z.array(z.number().int()),
+    label: z.array(z.string().nullable()).describe('the name of its largest station, "+ N more" when it has several'),
+    capacity: z.array(z.number().int()).describe('docks of its stations: expected free docks = capacity − bikes'),
+    occupancy: perHourColumns("expected bikes ÷ (bikes + free docks) of the hexagon's stations, 3 decimals"),
+    bikes: perHourColumns('expected bikes of its stations, summed, 1 decimal'),
+    pFull: perHourColumns('mean probability of its stations being full, 3 decimals (never 0 or 1 unless it is)'),
+    pEmpty: perHourColumns('mean probability of its stations being empty, 3 decimals (never 0 or 1 unless it is)'),
+  }),
+});
+export type ForecastMapResponse = z.infer<typeof forecastMapResponseSchema>;
 
 /** GET /api/forecast?station=ID: one station's next 24 hours, small enough for a widget. */
 export const forecastStationResponseSchema = z.object({

@@ -86,6 +86,15 @@ function byWeightThenCell(a: Hexagon, b: Hexagon): number {
 }
 
 /**
+ * A hexagon's centre to 6 decimals (~0.1 m; a resolution-10 hexagon is ~75 m across): the 17
+ * digits cellToLatLng gives were a sixth of an answer's bytes, and h3 names the cell exactly.
+ */
+export function hexagonCentre(h3: string): [number, number] {
+  const [lat, lon] = cellToLatLng(h3);
+  return [Math.round(lat * 1e6) / 1e6, Math.round(lon * 1e6) / 1e6];
+}
+
+/**
  * Hexagons of `resolution` scored by `metric` from per-(station, cell) window sums. A station
  * is counted in every cell it occupied during the window, with the figures earned there.
  */
@@ -119,7 +128,7 @@ export function computeHotspots(rows: Iterable<WindowFigures>, options: HotspotO
 
   const largest = scored.reduce((max, hexagon) => Math.max(max, hexagon.value), 0);
   const hexagons: Hexagon[] = scored.map(({ h3, value, stations }) => {
-    const [lat, lon] = cellToLatLng(h3);
+    const [lat, lon] = hexagonCentre(h3);
     const observedS = stations.reduce((sum, station) => sum + station.observedS, 0);
     return {
       h3,

@@ -35,9 +35,12 @@ interface AnswerContext {
 }
 
 /**
- * Stored figures only change when a poll lands, so an answer is kept per (question, newest
- * poll) and shared by the requests that arrive meanwhile, even while it is being computed.
- * Periods that can no longer change also keep their hexagons across polls.
+ * Stored figures change when a poll lands, and only after the newest poll, or when a rebuild or
+ * an import derives the rollups again (`rewrittenAt`). An answer is kept per question and data
+ * version, shared by the requests that arrive meanwhile, even while it is being computed; one of
+ * finished periods (every hour asked before the newest poll) is not keyed on the newest poll, so it
+ * outlives polls, and its periods' hexagons are kept apart for comparisons and other questions.
+ * The route sends each kept answer's JSON from bytes encoded once (lib/api/encodedJson.ts).
  */
 const answers = perDatabase(
   (database: Database) =>
@@ -45,9 +48,17 @@ const answers = perDatabase(
 );
 const settledPeriods = perDatabase(() => new LRUCache<string, PeriodResult>({ max: 100 }));
 
-/** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
-function isSettled(windowEnd: number, now: number): boolean {
-  return (windowEnd + getConfig().MAX_GAP_SECONDS) * 1000 <= now;
+/**
+ * Whether a window's figures are final: the newest poll is at or after its end, so the poll that
+ * credits its last minutes has landed, and every later poll credits only time after it.
+ */
+function isFinished(windowEnd: number, version: DataVersion): boolean {
+  return version.newestPoll !== null && windowEnd <= version.newestPoll;
+}
+
+/** The end (epoch s) of a period's last window, on the system's clock. */
+function periodEnd(period: Period, query: HotspotsQuery, timezone: string): number {
+  return localDayWindow(period.end, query.from, query.to, timezone).end;
 }
 
 export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promise<HotspotsResponse> {
@@ -55,13 +66,23 @@ export async function getHotspots(query: HotspotsQuery, now = Date.now()): Promi
   const { system, version } = await readSystemState(database.db, query.system);
   const { period, base, weekdays, from, to, metric, resolution, limit } = query;
   const key = JSON.stringify([system.id, system.timezone, query.date, period, base, weekdays, from, to, metric, resolution, limit ?? null]);
-  return answers(database).fetch(`${key}|${version.newestPoll}`, { system, query, version, now });
+  const finished = [period, ...(base ? [base] : [])].every((p) => isFinished(periodEnd(p, query, system.timezone), version));
+  // A finished answer still names the days with data (`dataRange`): keyed on them, not on the newest poll.
+  const dataKey = finished ? `finished|${dataRangeOf(version, system.timezone).lastDay}` : `${version.newestPoll}`;
+  return answers(database).fetch(`${key}|${version.rewrittenAt}|${version.first}|${dataKey}`, { system, query, version, now });
 }
 
-async function periodResult(database: Database, system: { id: string; timezone: string }, period: Period, query: HotspotsQuery, now: number): Promise<PeriodResult> {
+function dataRangeOf(version: DataVersion, timezone: string): HotspotsResponse['dataRange'] {
+  return {
+    firstDay: version.first === null ? null : localDateOf(version.first, timezone),
+    lastDay: version.last === null ? null : localDateOf(version.last, timezone),
+  };
+}
+
+async function periodResult(database: Database, system: { id: string; timezone: string }, period: Period, query: HotspotsQuery, version: DataVersion): Promise<PeriodResult> {
   const { from, to, metric, weekdays } = query;
   const resolution = query.resolution as Resolution;
-  const key = JSON.stringify([system.id, system.timezone, period, weekdays, from, to, metric, resolution]);
+  const key = JSON.stringify([system.id, system.timezone, period, weekdays, from, to, metric, resolution, version.rewrittenAt]);
   const settled = settledPeriods(database);
   const kept = settled.get(key);
   if (kept) return kept;
@@ -77,7 +98,7 @@ async function periodResult(database: Database, system: { id: string; timezone: 
     summary: { ...period, days: days.length, daysWithData: observed.length, weekdays },
     windows,
   };
-  if (windows.length === 0 || isSettled(windows[windows.length - 1].end, now)) settled.set(key, result);
+  if (isFinished(periodEnd(period, query, system.timezone), version)) settled.set(key, result);
   return result;
 }
 
@@ -90,8 +111,8 @@ async function answerHotspots(
 ): Promise<HotspotsResponse> {
   const { from, to, metric, limit } = query;
   const [current, base] = await Promise.all([
-    periodResult(database, system, query.period, query, now),
-    query.base ? periodResult(database, system, query.base, query, now) : null,
+    periodResult(database, system, query.period, query, version),
+    query.base ? periodResult(database, system, query.base, query, version) : null,
   ]);
   const { computed, windows } = current;
   // A period without a selected day (Sundays of a Monday) still spans its first and last day's hours.
@@ -113,12 +134,14 @@ async function answerHotspots(
     generatedAt: new Date(now).toISOString(),
     coverage: computed.coverage,
     stations: computed.stations,
-    dataRange: {
-      firstDay: version.first === null ? null : localDateOf(version.first, system.timezone),
-      lastDay: version.last === null ? null : localDateOf(version.last, system.timezone),
-    },
+    dataRange: dataRangeOf(version, system.timezone),
     hexagons,
   };
+}
+
+/** The poll after a window's end can still credit its last minutes (up to MAX_GAP_SECONDS). */
+function isSettled(windowEnd: number, now: number): boolean {
+  return (windowEnd + getConfig().MAX_GAP_SECONDS) * 1000 <= now;
 }
 
 /** A period that is over never changes; one that holds the current day changes every poll. */

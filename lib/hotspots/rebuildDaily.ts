@@ -8,11 +8,14 @@ import { addDays, daysInPeriod } from '@/lib/calendar';
 import { deleteDailyRollupsFrom, deriveDailyDay, turnOffJitForTransaction } from '@/lib/hotspots/storeDaily';
 import { newestRollupHour } from '@/lib/hotspots/storeHourly';
 import type { Executor } from '@/db/rows';
+import { sql } from 'drizzle-orm';
 import { deriveSystemDay } from '@/lib/hotspots/storeSystemDaily';
 
 /** The caller holds the system's write lock, in the transaction `tx`; the days from `fromDay` on are replaced. */
 export async function deriveDailyRollups(tx: Executor, systemId: string, timeZone: string, fromDay: string): Promise<void> {
   await turnOffJitForTransaction(tx);
+  // Days a poll can no longer change may change here: readers keep those days' answers until this moves.
+  await tx.execute(sql`update systems set rollups_rewritten_at = greatest(now(), rollups_rewritten_at + interval '1 microsecond') where id = ${systemId}`);
   await deleteDailyRollupsFrom(tx, systemId, fromDay);
   const newestHour = await newestRollupHour(tx, systemId);
   if (newestHour === null) return;

@@ -61,8 +61,8 @@ export type HotspotsQuery = z.output<typeof hotspotsQuerySchema>;
 
 export const hexagonSchema = z.object({
   h3: z.string(),
-  lat: z.number(),
-  lon: z.number(),
+  lat: z.number().describe("the hexagon's centre, 6 decimals (~0.1 m)"),
+  lon: z.number().describe("the hexagon's centre, 6 decimals (~0.1 m)"),
   weight: z.number().describe('value / the largest value of this response (top hexagon = 1)'),
   value: z.number().nullable().describe('the metric over the period; null only in a comparison, for a hexagon observed in the base period only'),
   rank: z.number().int(),

@@ -26,6 +26,8 @@ export interface DataVersion {
   /** First and last hour (epoch s) that have rollups. */
   first: number | null;
   last: number | null;
+  /** When a rebuild or an import last derived the rollups (epoch s, to the microsecond): what else can change a finished day. */
+  rewrittenAt: number | null;
 }
 
 export async function dataVersion(db: Db, systemId: string): Promise<DataVersion> {
@@ -33,7 +35,8 @@ export async function dataVersion(db: Db, systemId: string): Promise<DataVersion
     db,
     sql`select (select extract(epoch from max(feed_time))::float8 from polls where system_id = ${systemId}) as "newestPoll",
           (select extract(epoch from min(hour_start))::float8 from station_hourly where system_id = ${systemId}) as first,
-          (select extract(epoch from max(hour_start))::float8 from station_hourly where system_id = ${systemId}) as last`,
+          (select extract(epoch from max(hour_start))::float8 from station_hourly where system_id = ${systemId}) as last,
+          (select extract(epoch from rollups_rewritten_at)::float8 from systems where id = ${systemId}) as "rewrittenAt"`,
   );
   return row;
 }

@@ -1,5 +1,6 @@
 import { forecastQuerySchema } from '@/lib/forecast/schemas';
-import { jsonResponse, parseQuery } from '@/lib/api/responses';
+import { parseQuery } from '@/lib/api/responses';
+import { encodedJsonResponse } from '@/lib/api/encodedJson';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { getForecast } from '@/lib/forecast/read';
 
@@ -7,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
-  return jsonResponse(await getForecast(parseQuery(request, forecastQuerySchema)));
+  return encodedJsonResponse(await getForecast(parseQuery(request, forecastQuerySchema)));
 });

@@ -1,5 +1,6 @@
 import { hotspotsQuerySchema } from '@/lib/hotspots/schemas';
 import { jsonResponse, parseQuery } from '@/lib/api/responses';
+import { encodedJsonResponse } from '@/lib/api/encodedJson';
 import { withApiErrors } from '@/lib/api/withApiErrors';
 import { cacheControlFor, getHotspots } from '@/lib/hotspots/readHotspots';
 import { toCsv, toGeoJson, toParquet } from '@/lib/hotspots/formats';
@@ -25,5 +26,5 @@ export const GET = withApiErrors(async (request: Request): Promise<Response> => 
   if (query.format === 'geojson') {
     return jsonResponse(toGeoJson(response), { headers: { ...headers, 'content-type': 'application/geo+json' } });
   }
-  return jsonResponse(response, { headers });
+  return encodedJsonResponse(response, { headers });
 });

@@ -3,8 +3,8 @@
  * expected bikes ÷ their capacities (bikes + free docks, as the day view's occupancy), and its
  * weight that occupancy relative to the largest of the hour (as in /api/hotspots).
  */
-import { cellToLatLng, cellToParent, getResolution } from 'h3-js';
-import { hexagonLabel } from '@/lib/hotspots/aggregate';
+import { cellToParent, getResolution } from 'h3-js';
+import { hexagonCentre, hexagonLabel } from '@/lib/hotspots/aggregate';
 import type { IssuedStation } from './types';
 
 export interface ForecastHexagon {
@@ -33,7 +33,7 @@ export function forecastHexagons(stations: readonly IssuedStation[], resolution:
   const hexagons = [...byCell].flatMap(([h3, members]) => {
     const capacity = members.reduce((sum, s) => sum + s.capacity, 0);
     if (capacity === 0) return [];
-    const [lat, lon] = cellToLatLng(h3);
+    const [lat, lon] = hexagonCentre(h3);
     const mean = (pick: (s: IssuedStation) => number) => members.reduce((sum, s) => sum + pick(s), 0) / members.length;
     const hourly = Array.from({ length: hours }, (_, k) => k);
     return [{
