@@ -1,0 +1,1 @@
+ALTER TABLE "systems" ADD COLUMN "rollups_rewritten_at" timestamp with time zone DEFAULT now() NOT NULL;
