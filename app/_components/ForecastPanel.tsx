@@ -42,7 +42,7 @@ export function ForecastPanel({
   const k = hour - 1;
   const clock = clockOfHourLabel(hourLabel);
   return (
-    <PanelSheet header={<PanelHeader h3={h3} label={hexagon?.label} onClose={onClose} />}>
+    <PanelSheet header={<PanelHeader h3={h3} label={hexagon?.label ?? undefined} onClose={onClose} />}>
       <p className="hexagon-panel__summary" data-testid="forecast-panel-summary">
         {hourLabel}
         {hexagon && ` · expected occupancy ${formatPercent(hexagon.occupancy)}`}
