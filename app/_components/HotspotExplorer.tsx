@@ -49,6 +49,9 @@ import { StatusLine } from './StatusLine';
 import { TopHotspots } from './TopHotspots';
 import { ViewActions } from './ViewActions';
 
+/** One empty list, so that the map's layers are not rebuilt on every render of Forecast mode. */
+const NO_STATION_DOTS: StationDot[] = [];
+
 /** Hexagons ranked as a day's answer ranks them: heaviest first. */
 function rankedByWeight(hexagons: readonly HexagonDto[]): HexagonDto[] {
   return [...hexagons].sort((a, b) => b.weight - a.weight).map((h, i) => ({ ...h, rank: i + 1 }));
@@ -259,7 +262,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           systemMarkers={markers}
           shownSystemId={system.id}
           onPickSystem={pickSystemMarker}
-          stationDots={forecasting ? [] : dots}
+          stationDots={forecasting ? NO_STATION_DOTS : dots}
           highlightedStationId={hoveredDot?.id ?? null}
           onHoverStation={setStationHover}
           onSelectStation={selectDot}
