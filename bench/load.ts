@@ -27,7 +27,34 @@ export interface Target {
   p99Ms: number;
   errors: number;
   bytesPerResponse: number;
+  /**
+   * CPU time per answer of the server process and of autocannon (this process), which share the
+   * machine: what the wall-clock figures cost, and what a loaded machine does not change much
+   * (absent from runs before there were these figures).
+   */
+  serverCpuMsPerAnswer?: number;
+  clientCpuMsPerAnswer?: number;
 }
+
+/** Linux reports process times in clock ticks of 1/100 s on every common platform. */
+const MS_PER_TICK = 10;
+
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return null;
+  }
+}
+
+const clientCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 export interface LoadFigures {
   polls: number;
@@ -48,9 +75,13 @@ export const LOAD_TARGETS = ['staticFile', 'rejectedQuery', 'finishedDay', 'toda
 /** What Chrome and Firefox send. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
-async function hammer(url: string, expectedStatus: number, headers: Record<string, string> = {}): Promise<Target> {
+async function hammer(url: string, expectedStatus: number, headers: Record<string, string> = {}, serverPid?: number): Promise<Target> {
   await fetch(url, { headers }); // warm-up: the first request opens the route
+  const [server, client] = [processCpuMs(serverPid), clientCpuMs()];
   const result = await autocannon({ url, connections: 50, duration: 10, headers });
+  const [serverAfter, clientAfter] = [processCpuMs(serverPid), clientCpuMs()];
+  const answers = Math.max(1, result.requests.total);
+  const perAnswer = (ms: number) => Math.round((100 * ms) / answers) / 100;
   const unexpected = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expectedStatus)
     .reduce((sum, [, { count }]) => sum + (count ?? 0), 0);
@@ -60,6 +91,8 @@ async function hammer(url: string, expectedStatus: number, headers: Record<strin
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + unexpected,
     bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    ...(server !== null && serverAfter !== null ? { serverCpuMsPerAnswer: perAnswer(serverAfter - server) } : {}),
+    clientCpuMsPerAnswer: perAnswer(clientAfter - client),
   };
 }
 
@@ -79,7 +112,7 @@ export async function runLoadBench(demo: DemoServer): Promise<LoadFigures> {
   const figures: Partial<LoadFigures> = { polls: demo.polls };
   for (const key of LOAD_TARGETS) {
     const [path, status, headers] = urls[key];
-    const target = await hammer(`${demo.base}${path}`, status, headers);
+    const target = await hammer(`${demo.base}${path}`, status, headers, demo.server.pid);
     figures[key] = target;
     const share = figures.staticFile ? ` (${Math.round((100 * target.requestsPerSecond) / figures.staticFile.requestsPerSecond)} % of the static file)` : '';
     console.log(`  ${key} ${path}${headers ? ' (accepting gzip)' : ''}: ${JSON.stringify(target)}${share}`);

@@ -46,6 +46,9 @@ async function waitForForecast(page: Page): Promise<void> {
 }
 
 test('Forecast mode: the slider picks the hour, the legend says how far off the model is, the URL keeps it', async ({ page }, testInfo) => {
+  // A dozen steps that each wait for a drawn map (a reload and the way back among them): past the
+  // default minute on a shared, loaded machine.
+  test.setTimeout(120_000);
   const system = await demoSystem(page);
   await page.goto(`/?date=${system.lastDay}&resolution=9`);
   await waitForHexagons(page);
