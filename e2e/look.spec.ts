@@ -4,9 +4,10 @@
  * the system's clock in one format; the panel is named as the tooltip names the hexagon; dark mode.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { cellToLatLng } from 'h3-js';
 import { formatAge, formatDay, formatInstant, formatPeriod } from '@/app/_lib/format';
 import { episodesResponseSchema } from '@/lib/episodes/schemas';
-import { attachShot, demoSystem, hotspotsOf, waitForHexagons } from './support';
+import { attachShot, demoSystem, hotspotsOf, project, waitForHexagons } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -117,6 +118,24 @@ test.describe('phone', () => {
     await expect(panel).toHaveAttribute('data-collapsed', 'true');
     await drag(-150);
     await expect(panel).toHaveAttribute('data-collapsed', 'false');
+  });
+
+  test('a hexagon picked from the list lands above the bottom sheet, not under it', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await waitForHexagons(page);
+    const h3 = await openFirstHexagon(page);
+    const [lat, lon] = cellToLatLng(h3);
+    const hexagon = { lat, lon };
+    // Once the flight ends, the URL holds the camera it ended on.
+    await expect.poll(() => new URL(page.url()).searchParams.get('zoom'), { timeout: 20_000 }).not.toBe(null);
+    await page.waitForTimeout(2500);
+    const url = new URL(page.url());
+    const centre = { lat: Number(url.searchParams.get('lat')), lon: Number(url.searchParams.get('lon')) };
+    const onScreen = project(hexagon, centre, Number(url.searchParams.get('zoom')), { width: 390, height: 844 });
+    const sheetTop = (await page.getByTestId('hexagon-panel').boundingBox())!.y;
+    expect(onScreen.y).toBeLessThan(sheetTop);
+    expect(onScreen.y).toBeGreaterThan(0);
+    await attachShot(page, testInfo, 'look-phone-picked');
   });
 });
 

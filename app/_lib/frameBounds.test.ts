@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameBounds } from './frameBounds';
+import { centreInArea, frameBounds } from './frameBounds';
 
 const PARIS: [number, number, number, number] = [2.2242, 48.8156, 2.4699, 48.9022];
 const project = (lon: number, lat: number, zoom: number) => {
@@ -34,5 +34,18 @@ describe('framing a box of stations', () => {
     expect(view.zoom).toBe(15);
     expect(view.longitude).toBeCloseTo(2.35, 6);
     expect(view.latitude).toBeCloseTo(48.85, 6);
+  });
+
+  it('puts a picked place at the centre of what the open panel leaves (a phone: above the bottom sheet)', () => {
+    const size = { width: 390, height: 844 };
+    const padding = { top: 110, right: 0, bottom: 506, left: 0 };
+    const target = { longitude: 2.31466, latitude: 48.93297, zoom: 10.5, pitch: 0, bearing: 0 };
+    const view = centreInArea(target, size, padding);
+    const centre = project(view.longitude, view.latitude, view.zoom);
+    const p = project(target.longitude, target.latitude, target.zoom);
+    const onScreen = { x: size.width / 2 + p.x - centre.x, y: size.height / 2 + p.y - centre.y };
+    expect(onScreen.x).toBeCloseTo(195, 3);
+    expect(onScreen.y).toBeCloseTo((110 + 844 - 506) / 2, 3);
+    expect(view.zoom).toBe(10.5);
   });
 });

@@ -37,3 +37,14 @@ export function frameBounds(
   const centerY = (y0 + y1) / 2 - (padding.top - padding.bottom) / 2 / scale;
   return { longitude: centerX * 360 - 180, latitude: latitudeOf(centerY), zoom, pitch: 0, bearing: 0 };
 }
+
+/**
+ * The camera that shows `target` at the centre of the screen area the padding leaves (pitch 0):
+ * a hexagon picked from the list lands where the open panel does not cover it.
+ */
+export function centreInArea(target: MapView, size: { width: number; height: number }, padding: Padding): MapView {
+  const scale = TILE_SIZE * 2 ** target.zoom;
+  const centerX = mercatorX(target.longitude) - (padding.left - padding.right) / 2 / scale;
+  const centerY = mercatorY(target.latitude) - (padding.top - padding.bottom) / 2 / scale;
+  return { ...target, longitude: centerX * 360 - 180, latitude: latitudeOf(centerY) };
+}

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CameraTarget } from '@/app/_components/HotspotMap';
-import { frameBounds, type Padding } from './frameBounds';
+import { centreInArea, frameBounds, type Padding } from './frameBounds';
 import type { SystemInfo } from './useSystems';
 import { worldView } from './worldMarkers';
 import type { MapView } from './viewQuery';
@@ -14,6 +14,15 @@ import type { MapView } from './viewQuery';
 function framePadding(width: number): Padding {
   const wide = width >= 900;
   return { top: 72, right: 24, bottom: wide ? 24 : 280, left: wide ? 360 : 24 };
+}
+
+/**
+ * What the open hexagon panel leaves of the map: on a wide screen the sidebar (left) and the
+ * panel (right, 26rem); on a narrow one the header (top) and the bottom sheet (60 % of the height).
+ */
+function panelOpenPadding(size: { width: number; height: number }): Padding {
+  if (size.width >= 900) return { top: 72, right: 440, bottom: 24, left: 360 };
+  return { top: 110, right: 0, bottom: Math.round(size.height * 0.6), left: 0 };
 }
 
 const windowSize = () => ({ width: window.innerWidth, height: window.innerHeight });
@@ -31,7 +40,7 @@ interface Camera {
   camera: CameraTarget | null;
   /** The person moved the map. */
   onCameraChange: (view: MapView) => void;
-  /** Fly somewhere (a hotspot picked from the list). */
+  /** Fly to a place whose panel opens (a hotspot picked from the list, a station found): it lands clear of the panel. */
   flyTo: (view: MapView) => void;
   /** Fly to a system's stations (its marker clicked). */
   flyToSystem: (system: SystemInfo) => void;
@@ -57,7 +66,10 @@ export function useCamera(system: SystemInfo | null, initialView: MapView | null
   }, [system]);
 
   const onCameraChange = useCallback((view: MapView) => setCamera(view), []);
-  const flyTo = useCallback((view: MapView) => setCamera({ ...view, fly: true }), []);
+  const flyTo = useCallback((view: MapView) => {
+    const size = windowSize();
+    setCamera({ ...(view.pitch === 0 ? centreInArea(view, size, panelOpenPadding(size)) : view), fly: true });
+  }, []);
   const flyToSystem = useCallback((target: SystemInfo) => {
     const framed = frameSystem(target);
     if (!framed) return;
