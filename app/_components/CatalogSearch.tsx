@@ -4,7 +4,7 @@
  * Enter picks, Esc closes). A collected system is shown at once; another is added (the admin
  * secret asked once per tab) and then followed until its first polls arrive.
  */
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { addCatalogSystem, type AddedSystem, keepAdminSecret, storedAdminSecret } from '@/app/_lib/addSystem';
 import { toApiError } from '@/app/_lib/apiClient';
 import { collectedSystemOf, ENTRY_STATE_LABELS, entryState, placeOf } from '@/app/_lib/catalogEntry';
@@ -12,6 +12,7 @@ import { formatClock, formatInteger } from '@/app/_lib/format';
 import { describeFailure, pollStatus, retryOf } from '@/app/_lib/pollStatus';
 import { useCatalogSearch, type CatalogEntry } from '@/app/_lib/useCatalog';
 import type { SystemInfo } from '@/app/_lib/useSystems';
+import { SearchCombobox } from './SearchCombobox';
 
 interface CatalogSearchProps {
   systems: readonly SystemInfo[];
@@ -26,26 +27,14 @@ interface Added {
 }
 
 export function CatalogSearch({ systems, onShowSystem, onAdded }: CatalogSearchProps) {
-  const id = useId();
   const [text, setText] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<CatalogEntry | null>(null);
   const [added, setAdded] = useState<Added | null>(null);
   const search = useCatalogSearch(text);
   const answer = search.data;
-  const matches = open && text.trim() !== '' ? (answer?.systems ?? []) : [];
-  const listId = `${id}-matches`;
-  const optionId = (index: number) => `${id}-match-${index}`;
-  const expanded = open && text.trim() !== '';
-  // The highlighted match stays in sight as the arrows move (the phone's sidebar scrolls).
-  const activeOptionId = expanded && matches[active] ? optionId(active) : null;
-  useEffect(() => {
-    if (activeOptionId) document.getElementById(activeOptionId)?.scrollIntoView({ block: 'nearest' });
-  }, [activeOptionId]);
+  const matches = answer?.systems ?? [];
 
   const pick = (entry: CatalogEntry) => {
-    setOpen(false);
     const collected = collectedSystemOf(entry, systems);
     if (collected) {
       setChosen(null);
@@ -56,99 +45,57 @@ export function CatalogSearch({ systems, onShowSystem, onAdded }: CatalogSearchP
     setChosen(entry);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!open) return setOpen(true);
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      if (matches.length > 0) setActive((index) => (index + step + matches.length) % matches.length);
-    } else if (event.key === 'Enter' && expanded && matches[active]) {
-      event.preventDefault();
-      pick(matches[active]);
-    } else if (event.key === 'Escape') {
-      // Chromium clears a search box on Esc by itself: here Esc first closes the list, keeping the text.
-      event.preventDefault();
-      if (expanded) setOpen(false);
-      else if (chosen) setChosen(null);
-      else setText('');
-    }
-  };
-
   return (
-    <div className="catalog-search" data-testid="catalog-search">
-      <div className="field">
-        <label htmlFor={id}>Add a city</label>
-        <input
-          id={id}
-          type="search"
-          className="catalog-search__input"
-          role="combobox"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeOptionId ?? undefined}
-          placeholder="City, system or country"
-          autoComplete="off"
-          spellCheck={false}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            setActive(0);
-            setOpen(true);
-          }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setOpen(false)}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-      {expanded && (
-        <div className="catalog-search__popup">
-          <ul id={listId} role="listbox" aria-label="Systems of the catalog" className={`catalog-search__list${search.loading ? ' is-refreshing' : ''}`}>
-            {matches.map((entry, index) => {
-              const state = entryState(entry);
-              return (
-                <li
-                  key={`${entry.id} ${entry.autoDiscoveryUrl}`}
-                  id={optionId(index)}
-                  role="option"
-                  aria-selected={index === active}
-                  className="catalog-search__option"
-                  // Not a blur of the box: the click lands on the option.
-                  onMouseDown={(event) => event.preventDefault()}
-                  onClick={() => pick(entry)}
-                  onMouseEnter={() => setActive(index)}
-                >
-                  <span className="catalog-search__name">{entry.name}</span>
-                  <span className="catalog-search__place">{placeOf(entry)}</span>
-                  <span className={`catalog-search__state catalog-search__state--${state}`}>{ENTRY_STATE_LABELS[state]}</span>
-                </li>
-              );
-            })}
-          </ul>
-          <CatalogStatus search={search} count={matches.length} />
-        </div>
+    <SearchCombobox
+      label="Add a city"
+      placeholder="City, system or country"
+      listLabel="Systems of the catalog"
+      testId="catalog-search"
+      text={text}
+      onTextChange={setText}
+      options={matches}
+      optionKey={(entry) => `${entry.id} ${entry.autoDiscoveryUrl}`}
+      renderOption={(entry) => {
+        const state = entryState(entry);
+        return (
+          <>
+            <span className="catalog-search__name">{entry.name}</span>
+            <span className="catalog-search__place">{placeOf(entry)}</span>
+            <span className={`catalog-search__state catalog-search__state--${state}`}>{ENTRY_STATE_LABELS[state]}</span>
+          </>
+        );
+      }}
+      onChoose={pick}
+      // Esc with the list closed first drops the system being added, then the text.
+      onEscapeClosed={() => (chosen ? setChosen(null) : setText(''))}
+      refreshing={search.loading}
+      status={<CatalogStatus search={search} count={matches.length} />}
+    >
+      {(expanded) => (
+        <>
+          {chosen && (
+            <AddForm
+              entry={chosen}
+              onCancel={() => setChosen(null)}
+              onAdded={async (system) => {
+                setAdded({ system, since: new Date().toISOString() });
+                setChosen(null);
+                setText('');
+                await onAdded(system.id);
+              }}
+            />
+          )}
+          {(expanded || chosen) && answer && (
+            <p className="catalog-search__credit" data-testid="catalog-credit">
+              <a href={answer.source.url} target="_blank" rel="noreferrer">
+                {answer.source.attribution}
+              </a>
+            </p>
+          )}
+          {added && <FirstPolls added={added} system={systems.find((s) => s.id === added.system.id) ?? null} onDismiss={() => setAdded(null)} />}
+        </>
       )}
-      {chosen && (
-        <AddForm
-          entry={chosen}
-          onCancel={() => setChosen(null)}
-          onAdded={async (system) => {
-            setAdded({ system, since: new Date().toISOString() });
-            setChosen(null);
-            setText('');
-            await onAdded(system.id);
-          }}
-        />
-      )}
-      {(expanded || chosen) && answer && (
-        <p className="catalog-search__credit" data-testid="catalog-credit">
-          <a href={answer.source.url} target="_blank" rel="noreferrer">
-            {answer.source.attribution}
-          </a>
-        </p>
-      )}
-      {added && <FirstPolls added={added} system={systems.find((s) => s.id === added.system.id) ?? null} onDismiss={() => setAdded(null)} />}
-    </div>
+    </SearchCombobox>
   );
 }
 
@@ -160,10 +107,10 @@ function CatalogStatus({ search, count }: { search: ReturnType<typeof useCatalog
   else if (!data) message = loading ? 'Searching the catalog…' : null;
   else if (count === 0 && !loading) message = data.readAt === null ? null : `No system of the catalog matches “${query}”.`;
   return (
-    <div className="catalog-search__status" role="status">
+    <>
       {message && <p className={error ? 'catalog-search__error' : 'muted'}>{message}</p>}
       {data?.notice && <p className="muted">{data.notice}</p>}
-    </div>
+    </>
   );
 }
 

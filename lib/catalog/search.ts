@@ -5,19 +5,15 @@
  * name counts most, then the city, the id, the country; an exact word beats a completed or
  * corrected one; equal scores keep the catalog's order.
  */
-import MiniSearch from 'minisearch';
+import { buildListIndex, splitWords } from '@/lib/search/listIndex';
 import type { CatalogSystem } from './parse';
 
-/** "Vélib' Métropole" → "velib' metropole": the text compared, on both sides of a search. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
-const WORD_SEPARATORS = /[\s\p{P}\p{S}]+/u;
+// The catalog's folding, which its callers (the bench, the browser tests) compare with.
+export { foldText } from '@/lib/search/listIndex';
 
 /** The words of a field, each camel-cased name split too ("StadtRadHamburg" is also "hamburg"). */
 function words(text: string): string[] {
-  return text.split(WORD_SEPARATORS).flatMap((word) => {
+  return splitWords(text).flatMap((word) => {
     const parts = word.split(/(?<=\p{Ll})(?=\p{Lu})/u);
     return parts.length > 1 ? [word, ...parts] : [word];
   });
@@ -46,37 +42,21 @@ export interface CatalogIndex {
 }
 
 export function buildCatalogIndex(systems: readonly CatalogSystem[]): CatalogIndex {
-  const index = new MiniSearch<{ position: number }>({
-    idField: 'position',
-    fields: Object.keys(BOOST),
-    extractField: ({ position }, field) => {
-      if (field === 'position') return position;
+  const rank = buildListIndex(systems.length, {
+    boost: BOOST,
+    fieldText: (position, field) => {
       const system = systems[position];
-      if (field === 'country') return `${system.countryCode} ${countryName(system.countryCode)}`;
-      return system[field as 'name' | 'location' | 'id'];
+      return field === 'country' ? `${system.countryCode} ${countryName(system.countryCode)}` : system[field];
     },
     tokenize: words,
-    processTerm: (term) => foldText(term) || null,
-    searchOptions: {
-      boost: BOOST,
-      prefix: true,
-      fuzzy: (term) => (term.length >= 5 ? 1 / term.length : false),
-      combineWith: 'AND',
-    },
   });
-  index.addAll(systems.map((_, position) => ({ position })));
 
   return {
     search({ q, country }) {
       const code = country?.toUpperCase();
       const inCountry = (position: number) => code === undefined || systems[position].countryCode === code;
       if (q === undefined || q.trim() === '') return systems.map((_, position) => position).filter(inCountry);
-      return index
-        .search(q)
-        .map((result) => ({ position: result.id as number, score: result.score }))
-        .filter(({ position }) => inCountry(position))
-        .sort((a, b) => b.score - a.score || a.position - b.position)
-        .map(({ position }) => position);
+      return rank(q).filter(inCountry);
     },
   };
 }

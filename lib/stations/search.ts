@@ -5,10 +5,7 @@
  * first: a whole code typed beats a name, an exact word beats a completed or corrected one; equal
  * scores keep the list's order (by name).
  */
-import MiniSearch from 'minisearch';
-import { foldText } from '@/lib/catalog/search';
-
-const WORD_SEPARATORS = /[\s\p{P}\p{S}]+/u;
+import { buildListIndex } from '@/lib/search/listIndex';
 
 const BOOST = { code: 3, name: 2 };
 
@@ -23,30 +20,6 @@ export interface StationIndex {
 }
 
 export function buildStationIndex(stations: readonly SearchableStation[]): StationIndex {
-  const index = new MiniSearch<{ position: number }>({
-    idField: 'position',
-    fields: Object.keys(BOOST),
-    extractField: ({ position }, field) => (field === 'position' ? position : (stations[position][field as keyof SearchableStation] ?? '')),
-    tokenize: (text) => text.split(WORD_SEPARATORS),
-    processTerm: (term) => foldText(term) || null,
-    searchOptions: {
-      boost: BOOST,
-      prefix: true,
-      fuzzy: (term) => (term.length >= 5 ? 1 / term.length : false),
-      combineWith: 'AND',
-    },
-  });
-  index.addAll(stations.map((_, position) => ({ position })));
-
-  return {
-    search(text, limit) {
-      if (text.trim() === '') return [];
-      return index
-        .search(text)
-        .map((result) => ({ position: result.id as number, score: result.score }))
-        .sort((a, b) => b.score - a.score || a.position - b.position)
-        .slice(0, limit)
-        .map(({ position }) => position);
-    },
-  };
+  const rank = buildListIndex(stations.length, { boost: BOOST, fieldText: (position, field) => stations[position][field] ?? '' });
+  return { search: (text, limit) => rank(text).slice(0, limit) };
 }
