@@ -7,7 +7,7 @@ import { useNow } from '@/app/_lib/useNow';
 
 export function StatusLine({ system }: { system: SystemInfo }) {
   // Ticks here, not in the explorer: only this line changes with the clock.
-  const now = useNow(15);
+  const now = useNow(15, system);
   const status = pollStatus(system, now);
   const failing = describeFailure(status);
   return (
