@@ -56,7 +56,8 @@ const forecastModelSchema = z.object({
   history: z.object({ start: z.string(), end: z.string() }).describe('the hours the model was fitted on'),
 });
 
-export const forecastResponseSchema = z.object({
+/** What every forecast answer opens with: whose, issued when, for which hours and cells, by which model. */
+const forecastHeadFields = {
   system: z.string(),
   timezone: z.string(),
   issuedAt: z.string().describe('feed time of the poll the forecast was issued from'),
@@ -64,6 +65,10 @@ export const forecastResponseSchema = z.object({
   resolution: z.number().int(),
   h3: z.string().nullable(),
   model: forecastModelSchema,
+};
+
+export const forecastResponseSchema = z.object({
+  ...forecastHeadFields,
   backtest: errorsSchema
     .extend({
       days: z.number().int(),
@@ -115,13 +120,7 @@ const perHourColumns = (what: string) =>
  * opened (`h3=CELL`, the full view).
  */
 export const forecastMapResponseSchema = z.object({
-  system: z.string(),
-  timezone: z.string(),
-  issuedAt: z.string().describe('feed time of the poll the forecast was issued from'),
-  horizonHours: z.array(z.number().int()).describe('1..24'),
-  resolution: z.number().int(),
-  h3: z.string().nullable(),
-  model: forecastModelSchema,
+  ...forecastHeadFields,
   backtest: z.object({
     days: z.number().int(),
     origins: z.number().int(),
