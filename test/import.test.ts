@@ -32,7 +32,8 @@ const URL_OF = 'https://gbfs.urbansharing.com/oslobysykkel.no/gbfs.json';
 
 /** The tables a poll writes, each with the columns that order its rows and those that differ by nature. */
 const POLLED_TABLES: Record<string, { order: string; without?: string[] }> = {
-  systems: { order: 'id', without: ['id', 'updated_at'] },
+  // rollups_rewritten_at: when the rollups were last derived other than by a poll, which an import is.
+  systems: { order: 'id', without: ['id', 'updated_at', 'rollups_rewritten_at'] },
   stations: { order: 'station_id' },
   station_versions: { order: 'station_id, valid_from' },
   station_status: { order: 'station_id, feed_time' },
