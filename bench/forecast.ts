@@ -91,6 +91,8 @@ const OSLO_MAX_GAP = 5400;
 const HOLDOUT_DAYS = 7;
 
 export interface HistoryBacktest {
+  /** The day this history was measured (a run that skips it keeps the earlier figures). */
+  date?: string;
   description: string;
   stations: number;
   historyDays: number;
@@ -276,14 +278,17 @@ if (!values['skip-oslo']) {
   }
 }
 
-const forecastBacktest = {
-  date: new Date().toISOString().slice(0, 10),
-  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-  totalSeconds: Math.round((performance.now() - started) / 1000),
-  histories,
-};
 const output = values.output;
 const existing = fs.existsSync(output) ? JSON.parse(fs.readFileSync(output, 'utf8')) : {};
+const date = new Date().toISOString().slice(0, 10);
+for (const history of Object.values(histories)) history.date = date;
+const forecastBacktest = {
+  date,
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  totalSeconds: Math.round((performance.now() - started) / 1000),
+  // A history skipped in this run keeps the figures of the run that measured it (its own date).
+  histories: { ...(existing.forecastBacktest?.histories ?? {}), ...histories },
+};
 fs.writeFileSync(output, JSON.stringify({ ...existing, forecastBacktest }, null, 2) + '\n');
 log(`\n${formatForecastBench(histories).join('\n')}\n\nwritten to ${output} (forecastBacktest)`);
 

@@ -76,7 +76,7 @@ export async function issueFromPoll(db: Db, system: SystemRef, feedTime: number,
   const active = stations
     .filter((s) => s.active)
     .map((s) => ({ id: s.stationId, name: s.name, h3: s.h3, capacity: capacityOf(s), bikes: s.bikes, docks: s.docks, previousHourMean: previous.get(`${s.stationId}\u0000${previousHour}`)?.bikes ?? null }));
-  const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock);
+  const forecast = issueForecast(feedTime, active, fits, { ...model, trust: model.trust as HorizonTrust | null }, clock, keep);
   await storeIssue(db, system.id, {
     issuedAt: feedTime,
     modelFittedAt: model.fittedAt,

@@ -4,12 +4,15 @@ import {
   CalibrationRows,
   HORIZON_NEIGHBOURS,
   calibratedChance,
+  calibrationGroup,
   ChanceTally,
   fitChanceCalibration,
   isotonicCurve,
   MIN_CURVE_ROWS,
   onCurve,
   quantile,
+  RECENT_BAND,
+  RECENT_BANDS,
 } from './chanceCalibration';
 
 /** `n` forecasts that said `raw`, `happened` of which came true (share 1), the rest not (share 0). */
@@ -101,5 +104,40 @@ describe('fitChanceCalibration', () => {
   it('interpolates quantiles between order statistics', () => {
     expect(quantile([4, 1, 3, 2], 0.5)).toBe(2.5);
     expect(quantile([10, 0], 0.1)).toBe(1);
+  });
+});
+
+describe('the recent excess and the age of a forecast in the calibration', () => {
+  const add = (r: CalibrationRows, raw: number, excess: number, n: number, happened: number, weight = 1) => {
+    for (let i = 0; i < n; i++) {
+      r.add(1, { empty: raw, full: 0 }, { empty: false, full: false }, { empty: i < happened ? 1 : 0, full: 0 }, null, { empty: excess, full: 0 }, weight);
+    }
+  };
+
+  it('fits one curve per band of the recent excess: "0.5" came true 25 % of the time after a less empty week, 50 % otherwise', () => {
+    const r = new CalibrationRows(1);
+    add(r, 0.5, -(RECENT_BAND + 0.01), 400, 100);
+    add(r, 0.5, 0, 400, 200);
+    add(r, 0.5, RECENT_BAND + 0.01, 50, 50);
+    const calibration = fitChanceCalibration(r)!;
+    expect(calibratedChance(calibration, 'empty', 1, false, 0.5, -0.2)).toBeCloseTo(0.25, 10);
+    expect(calibratedChance(calibration, 'empty', 1, false, 0.5, RECENT_BAND)).toBeCloseTo(0.5, 10);
+    // Too few after an emptier week (50): the curve of the state over every band, 350 of 850.
+    expect(calibratedChance(calibration, 'empty', 1, false, 0.5, 0.2)).toBeCloseTo(350 / 850, 4); // the knots are kept to 4 decimals
+    expect(calibrationGroup(true, -0.2)).toBe(RECENT_BANDS);
+  });
+
+  it('weighs each forecast as given: 300 that came true at weight 1 and 300 that did not at weight ½ say 2 in 3', () => {
+    const r = new CalibrationRows(1);
+    add(r, 0.5, 0, 300, 300, 1);
+    add(r, 0.5, 0, 300, 0, 0.5);
+    expect(calibratedChance(fitChanceCalibration(r)!, 'empty', 1, false, 0.5)).toBeCloseTo(2 / 3, 4);
+  });
+
+  it('reads a calibration stored before the bands (one curve per state)', () => {
+    const curve = { x: [0, 1], y: [0.1, 0.2] };
+    const stored = { rows: 1, curves: { empty: [[curve], [null]], full: [[null], [null]] }, interval: null };
+    expect(calibratedChance(stored, 'empty', 1, false, 0.5, -0.3)).toBeCloseTo(0.15, 10);
+    expect(calibratedChance(stored, 'empty', 1, true, 0.5)).toBe(0.5);
   });
 });

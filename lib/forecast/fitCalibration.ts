@@ -11,7 +11,7 @@
  * to remove. The horizon trust is the system's, as fitted.
  */
 import { CalibrationRows, errorScale, fitChanceCalibration, type ChanceCalibration } from './chanceCalibration';
-import { applyStationModel, fitStation, type StationModel } from './forecastStation';
+import { applyStationModel, fitStation, recentExcess, type StationModel } from './forecastStation';
 import { MAX_TRUST_STATIONS, type HorizonTrust } from './horizonTrust';
 import { isObserved, originState, windowIndices } from './series';
 import { FORECAST_HOURS, SECONDS_PER_DAY, SECONDS_PER_WEEK } from './thresholds';
@@ -24,6 +24,12 @@ function withoutEntries(hours: readonly HourObservation[], from: number, to: num
 
 /** Days of origins the calibration is fitted on. */
 export const CALIBRATION_DAYS = 14;
+/**
+ * An origin's forecasts weigh half as much a week further back: a city's habits drift (on the Oslo
+ * weeks its stations were empty less often week after week), and the last week says most of the
+ * next one, while the week before still gives the rare high chances their rows.
+ */
+export const CALIBRATION_HALF_LIFE_DAYS = 7;
 
 export function fitCalibration(
   allStations: readonly StationHistory[],
@@ -55,7 +61,9 @@ export function fitCalibration(
       if (now === null) continue;
       const targets: LocalHour[] = [];
       for (let k = 0; k < FORECAST_HOURS && o + k < end; k++) targets.push(hours[o + k]);
-      const forecast = applyStationModel(fit, now, targets, capacity, uncalibrated);
+      // The week before this origin's hour, not the one before the fit's `until` (after the origin: a look ahead).
+      const recent = recentExcess(hours, fit.profile, o - 1);
+      const forecast = applyStationModel(fit, now, targets, capacity, uncalibrated, recent);
       if (forecast.model === 'persistence') continue;
       const state = { empty: now.emptyShare >= 0.5, full: now.fullShare >= 0.5 };
       targets.forEach((target, index) => {
@@ -67,6 +75,8 @@ export function fitCalibration(
           state,
           { empty: truth.emptyShare, full: truth.fullShare },
           (truth.meanBikes - forecast.bikes[index]) / scale,
+          recent,
+          0.5 ** ((until - hours[o].hourStart) / (CALIBRATION_HALF_LIFE_DAYS * SECONDS_PER_DAY)),
         );
       });
     }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { persistenceForecast, seasonalForecast } from './baselines';
 import { nextLocalHours } from './clock';
-import { forecastStation } from './forecastStation';
+import { MIN_SCALE } from './chanceCalibration';
+import { decayForecast } from './decayForecast';
+import { forecastStation, recentExcess } from './forecastStation';
+import type { SeasonalProfile } from './seasonalProfile';
 import { HOUR, MONDAY, UTC, nowAtIndex, triangle, utcHistory } from '../../test/support/forecastHistories';
 
 const nextDay = (index: number) => nextLocalHours(MONDAY + index * HOUR, 24, UTC);
@@ -172,5 +175,46 @@ describe('fallbacks', () => {
     const forecast = forecastStation(station, nowAtIndex(30 * 24 - 1, 4), nextDay(30 * 24 - 1));
     expect(forecast.model).toBe('persistence');
     expect(forecast.basis.historyDays).toBe(0);
+  });
+});
+
+describe("the station's last week against its profile", () => {
+  // A hand-made profile: every weekday-hour half the time empty, never full, but Monday 00:00 unknown.
+  const values = Array.from({ length: 7 * 24 }, (_, cell) => (cell === 0 ? null : { bikes: 5, pFull: 0, pEmpty: 0.5 }));
+  const profile: SeasonalProfile = { kind: 'weekday-hour', weeks: 4, from: 0, until: 0, observations: 1, values };
+  // Ten days: empty all the time for three days, then 30 % of the time and full 10 % for the last week.
+  const hours = utcHistory(
+    240,
+    (index) => (index % 24 === 5 ? null : 5),
+    (index) => (index < 72 ? { full: 0, empty: 1 } : { full: 0.1, empty: 0.3 }),
+  );
+
+  it('is the mean excess over the week before the end, skipping unobserved hours and hours the profile has no value for', () => {
+    const recent = recentExcess(hours, profile, 240)!;
+    expect(recent.empty).toBeCloseTo(0.3 - 0.5, 12);
+    expect(recent.full).toBeCloseTo(0.1, 12);
+    // Ending three days earlier, the week holds the three empty days (+0.5 each) and four of the
+    // later ones (−0.2), less its 05:00s (unobserved) and its Monday 00:00 (no profile value).
+    const earlier = recentExcess(hours, profile, 168)!;
+    const observed = hours.slice(0, 168).filter((entry) => entry.meanBikes !== null && !(entry.weekday === 1 && entry.hour === 0));
+    const expected = observed.reduce((sum, entry) => sum + (entry.emptyShare! - 0.5), 0) / observed.length;
+    expect(earlier.empty).toBeCloseTo(expected, 12);
+    expect(earlier.empty).toBeGreaterThan(0);
+  });
+
+  it('is null with nothing observed in the week', () => {
+    expect(recentExcess(utcHistory(48, () => null), profile, 48)).toBeNull();
+  });
+
+  it('moves the shares the chances fade into, within [0, 1]', () => {
+    const now = nowAtIndex(239, 5);
+    const targets = nextDay(239);
+    // phi 0: the state now counts for nothing after the first hour; pEmpty is the profile's 0.5 moved by the excess.
+    const moved = decayForecast(profile, values[1]!, 0, now, targets, 20, null, MIN_SCALE, { empty: -0.2, full: 0.1 });
+    expect(moved.pEmpty).toEqual(Array(24).fill(0.3));
+    expect(moved.pFull).toEqual(Array(24).fill(0.1));
+    const clamped = decayForecast(profile, values[1]!, 0, now, targets, 20, null, MIN_SCALE, { empty: 0.7, full: -0.3 });
+    expect(clamped.pEmpty[3]).toBe(1);
+    expect(clamped.pFull[3]).toBe(0);
   });
 });

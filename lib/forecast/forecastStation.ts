@@ -20,10 +20,10 @@
  */
 import { errorScale } from './chanceCalibration';
 import { fitDecay, type DecayPrior } from './decay';
-import { decayForecast, persistenceArrays } from './decayForecast';
+import { decayForecast, persistenceArrays, type RecentExcess } from './decayForecast';
 import type { HorizonTrust } from './horizonTrust';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
-import { firstObservedAt } from './series';
+import { firstIndexAtOrAfter, firstObservedAt, isObserved } from './series';
 import { shrunkProfile } from './shrunkProfile';
 import {
   PERSISTENCE_BELOW_DAYS,
@@ -32,7 +32,7 @@ import {
   SHORT_PROFILE_BELOW_DAYS,
   SHORT_PROFILE_WEEKS,
 } from './thresholds';
-import type { DecayFit, LocalHour, StationForecast, StationHistory, StationNow } from './types';
+import type { DecayFit, HourObservation, LocalHour, StationForecast, StationHistory, StationNow } from './types';
 
 export type ForecastOptions = DecayPrior;
 
@@ -44,6 +44,31 @@ export interface StationModel {
   historyDays: number;
   profile: SeasonalProfile | null;
   decay: DecayFit | null;
+  /** The station's last week against its profile (absent from fits stored before it was kept). */
+  recent?: RecentExcess | null;
+}
+
+/** The week whose share the chances lean toward (decayForecast.ts). */
+export const RECENT_HOURS = 7 * 24;
+
+/**
+ * The station's mean excess of empty and full time over its profile in the RECENT_HOURS entries
+ * before entry `end`; null without a profile value for any observed one.
+ */
+export function recentExcess(hours: readonly HourObservation[], profile: SeasonalProfile, end: number): RecentExcess | null {
+  let empty = 0;
+  let full = 0;
+  let observed = 0;
+  for (let i = Math.max(0, end - RECENT_HOURS); i < end; i++) {
+    const entry = hours[i];
+    if (!isObserved(entry)) continue;
+    const expected = profileAt(profile, entry);
+    if (expected === null) continue;
+    empty += entry.emptyShare - expected.pEmpty;
+    full += entry.fullShare - expected.pFull;
+    observed++;
+  }
+  return observed === 0 ? null : { empty: empty / observed, full: full / observed };
 }
 
 /** Start of the first forecast hour: the history is read strictly before it. */
@@ -63,16 +88,29 @@ export function fitStation(station: StationHistory, until: number, options: Fore
   const short = historyDays < SHORT_PROFILE_BELOW_DAYS;
   const profile = shrunkProfile(station.hours, { weeks: short ? SHORT_PROFILE_WEEKS : PROFILE_WEEKS, until });
   if (profile.observations === 0) return { model: 'persistence', until, historyDays, profile: null, decay: null };
-  return { model: short ? 'short-profile' : 'seasonal+decay', until, historyDays, profile, decay: fitDecay(station.hours, profile, options) };
+  const end = firstIndexAtOrAfter(station.hours, until);
+  return {
+    model: short ? 'short-profile' : 'seasonal+decay',
+    until,
+    historyDays,
+    profile,
+    decay: fitDecay(station.hours, profile, options),
+    recent: recentExcess(station.hours, profile, end),
+  };
 }
 
-/** `trust`: the system's fitted horizon trust (horizonTrust.ts); without it the plain decay model answers. */
+/**
+ * `trust`: the system's fitted horizon trust (horizonTrust.ts); without it the plain decay model
+ * answers. `recent`: the station's last week before the origin, when the caller knows it better
+ * than the fit (which measured it before its `until`).
+ */
 export function applyStationModel(
   fit: StationModel,
   now: StationNow,
   targets: readonly LocalHour[],
   capacity: number,
   trust: HorizonTrust | null = null,
+  recent: RecentExcess | null = fit.recent ?? null,
 ): StationForecast {
   const profileNow = fit.profile === null ? null : profileAt(fit.profile, now);
   if (fit.profile === null || fit.decay === null || profileNow === null) {
@@ -87,7 +125,7 @@ export function applyStationModel(
     model: fit.model,
     basis: { historyDays: fit.historyDays, profile: { kind: fit.profile.kind, weeks: fit.profile.weeks }, decay: fit.decay },
     targets,
-    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity, trust, errorScale(fit.decay)),
+    ...decayForecast(fit.profile, profileNow, fit.decay.phi, now, targets, capacity, trust, errorScale(fit.decay), recent),
   };
 }
 

@@ -40,12 +40,18 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 const roundOrNull = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value, 3));
 const NO_FIT: StationModel = { model: 'persistence', until: 0, historyDays: 0, profile: null, decay: null };
 
+/**
+ * `withBaselines`: include what the live scoring compares with (the seasonal mean and
+ * climatology at each hour): only the forecast kept for scoring (the first of its local hour)
+ * needs them, and without them the other polls' forecasts are half the size to write.
+ */
 export function issueForecast(
   feedTime: number,
   stations: readonly StationNowInput[],
   fits: ReadonlyMap<string, StoredStationFit>,
   fit: FitSummary,
   clock: LocalClock,
+  withBaselines = true,
 ): IssuedForecast {
   const answeredBy: Partial<Record<ModelName, number>> = {};
   let targets: number[] = [];
@@ -57,8 +63,7 @@ export function issueForecast(
     const stored = fits.get(station.id);
     const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity, fit.trust ?? null);
     answeredBy[forecast.model] = (answeredBy[forecast.model] ?? 0) + 1;
-    const seasonal = stored?.seasonal ?? null;
-    return {
+    const issued: IssuedStation = {
       id: station.id,
       name: station.name,
       h3: station.h3,
@@ -72,10 +77,12 @@ export function issueForecast(
       fullNow: station.docks === 0,
       emptyNow: station.bikes === 0,
       persistence: station.bikes,
-      seasonal: hours.map((hour) => {
-        const value = seasonal?.[(hour.weekday - 1) * 24 + hour.hour];
-        return value ?? null;
-      }),
+    };
+    if (!withBaselines) return issued;
+    const seasonal = stored?.seasonal ?? null;
+    return {
+      ...issued,
+      seasonal: hours.map((hour) => seasonal?.[(hour.weekday - 1) * 24 + hour.hour] ?? null),
       climatology: {
         pEmpty: hours.map((hour) => roundOrNull(stored?.climatology?.pEmpty[hour.hour])),
         pFull: hours.map((hour) => roundOrNull(stored?.climatology?.pFull[hour.hour])),

@@ -71,7 +71,7 @@ export function scoringView(forecast: IssuedForecast): ScoringView {
     for (let k = 0; k < hours; k++) {
       const at = i * hours + k;
       view.model[at] = station.bikes[k];
-      view.seasonal[at] = station.seasonal[k] ?? Number.NaN;
+      view.seasonal[at] = station.seasonal?.[k] ?? Number.NaN;
       view.pEmpty[at] = station.pEmpty[k];
       view.pFull[at] = station.pFull[k];
       view.climatologyEmpty[at] = station.climatology?.pEmpty[k] ?? Number.NaN;

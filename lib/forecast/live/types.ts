@@ -22,8 +22,9 @@ export interface IssuedStation {
   emptyNow?: boolean;
   /** The baselines the live error is scored against: bikes now, and the plain weekday × hour mean (null: none). */
   persistence: number;
-  seasonal: (number | null)[];
-  /** Climatology's chances at each forecast hour (null: none); absent in a forecast issued before. */
+  /** Only in a forecast kept for scoring (issueForecast's withBaselines). */
+  seasonal?: (number | null)[];
+  /** Climatology's chances at each forecast hour (null: none); only in a forecast kept for scoring, and absent in one issued before it was kept. */
   climatology?: { pEmpty: (number | null)[]; pFull: (number | null)[] };
 }
 
