@@ -5,7 +5,7 @@
  * from navigation), the busiest scripts and functions by self time, and optionally writes the
  * profile for DevTools (`--out file.cpuprofile`).
  *
- *   npx tsx bench/frontendProfile.ts --base http://127.0.0.1:3300 [--out /tmp/load.cpuprofile]
+ *   npx tsx bench/frontendProfile.ts --base http://127.0.0.1:3300 [--out /tmp/load.cpuprofile] [--after 5000]
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     out: { type: 'string' },
     path: { type: 'string', default: '/' },
     top: { type: 'string', default: '25' },
+    /** Keep profiling this long after the first hexagons (what the page does next). */
+    after: { type: 'string', default: '0' },
   },
 });
 
@@ -62,6 +64,7 @@ try {
   page.on('requestfinished', (r) => events.push({ at: Date.now() - started, what: `✓ ${r.resourceType()} ${shortUrl(r.url())}` }));
   await page.goto(values.base + values.path);
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, FIRST_HEXAGONS_MARK, { timeout: 60_000 });
+  await page.waitForTimeout(Number(values.after));
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   const marks = await page.evaluate(() =>
     [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('paint')].map((e) => ({ name: e.name, at: Math.round(e.startTime) })),

@@ -270,6 +270,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           highlightedStationId={hoveredDot?.id ?? null}
           onHoverStation={setStationHover}
           onSelectStation={selectDot}
+          expectingHexagons={drawn.length > 0 || active.loading || (active.data === null && active.error === null && (forecasting ? resolutionKnown : hotspotsParams !== null))}
         />
       )}
       <header className="topbar">

@@ -69,6 +69,8 @@ export interface HotspotMapProps {
   highlightedStationId: string | null;
   onHoverStation: (hover: StationHover | null) => void;
   onSelectStation: (dot: StationDot) => void;
+  /** Hexagons are drawn or on their way: the basemap waits for the first frame with them. */
+  expectingHexagons: boolean;
 }
 
 const FLY = new FlyToInterpolator({ speed: 1.6 });
@@ -152,14 +154,19 @@ function DeckMap(props: HotspotMapProps & { camera: CameraTarget }) {
     [camera],
   );
 
+  // The basemap (MapLibre: 1 MB of code and a second WebGL context) comes after the first frame
+  // with hexagons, which it would otherwise hold back; at once when there are none to wait for.
+  const [basemapShown, setBasemapShown] = useState(!props.expectingHexagons);
+  if (!basemapShown && !props.expectingHexagons) setBasemapShown(true);
+
   /** Marks the first frame with hexagons (performance mark + data attribute, for tests and timing). */
   const onAfterRender = () => {
     const container = containerRef.current;
     if (!container) return;
     container.dataset.drawnHexagons = String(hexagons.length);
-    if (hexagons.length > 0 && performance.getEntriesByName(FIRST_HEXAGONS_MARK).length === 0) {
-      performance.mark(FIRST_HEXAGONS_MARK);
-    }
+    if (hexagons.length === 0) return;
+    if (performance.getEntriesByName(FIRST_HEXAGONS_MARK).length === 0) performance.mark(FIRST_HEXAGONS_MARK);
+    if (!basemapShown) setBasemapShown(true);
   };
 
   return (
@@ -200,13 +207,15 @@ function DeckMap(props: HotspotMapProps & { camera: CameraTarget }) {
         getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
         onAfterRender={onAfterRender}
       >
-        <BaseMap
-          key={props.mapStyleKey}
-          mapStyle={props.mapStyle}
-          workerUrl={MAPLIBRE_WORKER_URL}
-          onLoad={props.onBasemapLoaded}
-          onError={(event) => props.onBasemapFailed(event.error?.message ?? 'the map style failed to load')}
-        />
+        {basemapShown && (
+          <BaseMap
+            key={props.mapStyleKey}
+            mapStyle={props.mapStyle}
+            workerUrl={MAPLIBRE_WORKER_URL}
+            onLoad={props.onBasemapLoaded}
+            onError={(event) => props.onBasemapFailed(event.error?.message ?? 'the map style failed to load')}
+          />
+        )}
       </DeckGL>
     </div>
   );
