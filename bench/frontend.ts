@@ -39,8 +39,14 @@ async function coldLoad(browser: Browser, base: string): Promise<Load> {
   const pageScripts = new Set([...(html ?? '').matchAll(/<script src="([^"]+)"/g)].map((m) => new URL(m[1], base).href));
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, FIRST_HEXAGONS_MARK, { timeout: 60_000 });
   drawn = true;
-  const firstHexagonsMs = await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, FIRST_HEXAGONS_MARK);
-  const received = (await Promise.all(scripts)).filter((script) => script !== null);
+  const { firstHexagonsMs, arrived } = await page.evaluate((mark) => {
+    const at = performance.getEntriesByName(mark)[0].startTime;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return { firstHexagonsMs: at, arrived: resources.filter((r) => r.responseEnd <= at).map((r) => r.name) };
+  }, FIRST_HEXAGONS_MARK);
+  // Playwright sees the mark a little late (the basemap starts right after it): count what had arrived by then.
+  const byFirstHexagons = new Set(arrived);
+  const received = (await Promise.all(scripts)).filter((script): script is NonNullable<typeof script> => script !== null && byFirstHexagons.has(script.url));
   const load = { firstHexagonsMs, scripts: received.map((script) => ({ ...script, beforeMap: pageScripts.has(script.url) })) };
   await context.close();
   return load;

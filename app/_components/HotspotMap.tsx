@@ -111,10 +111,10 @@ export default function HotspotMap(props: HotspotMapProps) {
 function DeckMap(props: HotspotMapProps & { camera: CameraTarget }) {
   const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId, stationDots, highlightedStationId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
-  // The canvas at its drawn size before deck.gl makes its WebGL context (in DeckGL's own effect,
-  // which runs after this one): otherwise the first frame resizes the drawing buffer, which a
-  // software renderer (headless Chromium's SwiftShader) takes ~300 ms to do.
-  // The canvas fills this container (deck.gl styles it so only once it has started).
+  // The canvas at its drawn size (it fills this container; deck.gl styles it so only once started)
+  // before deck.gl makes its WebGL context, in DeckGL's own effect, which runs after this one:
+  // otherwise the context starts at 300×150 and the first frame reallocates its drawing buffer,
+  // ~300 ms on a software renderer (headless Chromium's SwiftShader).
   useLayoutEffect(() => {
     const container = containerRef.current;
     const canvas = container?.querySelector('canvas');
