@@ -145,8 +145,8 @@ function frontendTable(page: FrontendFigures): string[] {
   return [
     '| home page in headless Chromium, cold loads | |',
     '| --- | --- |',
-    `| JavaScript before the map, gzip / raw | ${page.pageJsGzipKb} KB / ${page.pageJsKb} KB |`,
-    `| JavaScript with the map, gzip / raw | ${page.withMapJsGzipKb} KB / ${page.withMapJsKb} KB |`,
+    `| JavaScript of the page (its HTML's scripts), gzip / raw | ${page.pageJsGzipKb} KB / ${page.pageJsKb} KB |`,
+    `| JavaScript by the first hexagons (with the map's chunks), gzip / raw | ${page.withMapJsGzipKb} KB / ${page.withMapJsKb} KB |`,
     `| time to first hexagons, median of ${page.loads} (max) | ${page.firstHexagonsMedianMs} ms (${page.firstHexagonsMaxMs} ms) |`,
   ];
 }

@@ -55,7 +55,11 @@ export function mapShot(page: Page): Promise<Buffer> {
 /** Waits until the current answer is on screen: fetched, parsed, and a frame with hexagons drawn. */
 export async function waitForHexagons(page: Page): Promise<void> {
   await expect(page.getByTestId('explorer')).toHaveAttribute('data-loading', 'false');
-  await expect.poll(async () => Number((await page.getByTestId('hotspot-map').getAttribute('data-drawn-hexagons')) ?? 0)).toBeGreaterThan(0);
+  // The answer is preloaded with the page, so it can be in long before the map's code has run and
+  // drawn: on a busy machine's software renderer the first frame may take well over the default 15 s.
+  await expect
+    .poll(async () => Number((await page.getByTestId('hotspot-map').getAttribute('data-drawn-hexagons')) ?? 0), { timeout: 40_000 })
+    .toBeGreaterThan(0);
   // Two animation frames: the drawn frame reaches the screen before the screenshot.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }

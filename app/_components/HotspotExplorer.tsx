@@ -24,7 +24,8 @@ import { useHexagonDetail } from '@/app/_lib/useHexagonDetail';
 import { prefetchHotspots, useHotspots } from '@/app/_lib/useHotspots';
 import { usePlayback } from '@/app/_lib/usePlayback';
 import { frameDomain, usePlaybackScale } from '@/app/_lib/usePlaybackScale';
-import { pickSystem, refreshSystems, useSystems } from '@/app/_lib/useSystems';
+import { pickSystem } from '@/app/_lib/openingView';
+import { refreshSystems, useSystems } from '@/app/_lib/useSystems';
 import { useUrlSync } from '@/app/_lib/useUrlSync';
 import { STATION_DOTS_ZOOM, type StationDot } from '@/app/_lib/stationDots';
 import { useStationDots } from '@/app/_lib/useStationDots';
@@ -70,14 +71,17 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
   const date = anchorDay(query.date, query.period, system ? openingDay(system) : null);
   const periodChoice = useMemo(() => ({ period: query.period, weekdays: query.weekdays, base: query.base }), [query.period, query.weekdays, query.base]);
   const resolution = effectiveResolution(query.resolution, camera?.zoom ?? 12);
+  // "auto" waits for the framing (an effect, from the window's size): an answer asked for at a
+  // guessed zoom would not be the one shown (the page's preload is for the framed one).
+  const resolutionKnown = camera !== null || query.resolution !== 'auto' || !system || (!system.bounds && !system.center);
   const forecasting = query.mode === 'forecast';
   const windowParams = useMemo(
     () => (system && date ? { system: system.id, date, from: query.from, to: query.to } : null),
     [system, date, query.from, query.to],
   );
   const hotspotsParams = useMemo(
-    () => (windowParams && !forecasting ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null),
-    [windowParams, forecasting, periodChoice, query.metric, resolution],
+    () => (windowParams && !forecasting && resolutionKnown ? { ...windowParams, ...periodChoice, metric: query.metric, resolution } : null),
+    [windowParams, forecasting, resolutionKnown, periodChoice, query.metric, resolution],
   );
   const hotspots = useHotspots(hotspotsParams);
   // The previous picture stays while the next one loads: the map never flashes empty.
@@ -114,7 +118,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
   const hoveredDot = useMemo(() => (stationHover ? (dots.find((d) => d.id === stationHover.dot.id) ?? null) : null), [stationHover, dots]);
 
   // Forecast mode: one answer holds all 24 hours; the slider only picks which one is drawn.
-  const forecast = useForecast(system && forecasting ? { system: system.id, resolution } : null);
+  const forecast = useForecast(system && forecasting && resolutionKnown ? { system: system.id, resolution } : null);
   const predicted = forecasting && forecast.data && forecast.data.system === system?.id ? forecast.data : null;
   const forecastResolution = predicted ? (predicted.resolution as typeof resolution) : null;
   const forecastHexagons = useMemo(() => (predicted ? forecastMapHexagons(predicted.hexagons, query.hour) : []), [predicted, query.hour]);
@@ -242,7 +246,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
       <a className="skip-link" href="#controls">
         Skip to the controls
       </a>
-      {camera && system && (
+      {system && (
         <LazyHotspotMap
           camera={camera}
           hexagons={drawn}
@@ -266,6 +270,7 @@ export function HotspotExplorer({ initial, systemsRendered }: { initial: ViewQue
           highlightedStationId={hoveredDot?.id ?? null}
           onHoverStation={setStationHover}
           onSelectStation={selectDot}
+          expectingHexagons={drawn.length > 0 || active.loading || (active.data === null && active.error === null && (forecasting ? resolutionKnown : hotspotsParams !== null))}
         />
       )}
       <header className="topbar">

@@ -2,8 +2,9 @@
 /**
  * The map: deck.gl owns the camera and draws the hexagons; the MapLibre basemap is its child (the
  * pattern of deck.gl's react-map-gl example). A pure function of its props: data in, events out.
+ * The server, and the browser while it takes over the server's HTML, draw its placeholder.
  */
-import { useMemo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent } from 'react';
 import DeckGL from '@deck.gl/react';
 import { FlyToInterpolator, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import { Map as BaseMap } from 'react-map-gl/maplibre';
@@ -13,11 +14,13 @@ import type { HexagonDto } from '@/lib/hotspots/schemas';
 import type { ColorDomain } from '@/app/_lib/colorRamp';
 import { MAPLIBRE_WORKER_URL } from '@/app/_lib/mapStyle';
 import { FIRST_HEXAGONS_MARK } from '@/app/_lib/performanceMarks';
+import { softwareRenderer } from '@/app/_lib/softwareRenderer';
 import type { Resolution } from '@/lib/hotspots/types';
 import type { MapView } from '@/app/_lib/viewQuery';
 import type { SystemMarker } from '@/app/_lib/worldMarkers';
 import type { StationDot } from '@/app/_lib/stationDots';
 import { buildHexagonLayers, buildStationDotsLayers, buildSystemMarkersLayers, HEXAGON_LAYER_ID, STATION_DOTS_LAYER_ID, SYSTEM_MARKERS_LAYER_ID } from './hexagonLayers';
+import { MapPlaceholder } from './MapPlaceholder';
 
 export interface CameraTarget extends MapView {
   /** Fly there instead of jumping. */
@@ -38,7 +41,8 @@ export interface StationHover {
 }
 
 export interface HotspotMapProps {
-  camera: CameraTarget;
+  /** null: not framed yet (the placeholder stands). */
+  camera: CameraTarget | null;
   hexagons: readonly HexagonDto[];
   colorDomain: ColorDomain | null;
   resolution: Resolution;
@@ -65,6 +69,8 @@ export interface HotspotMapProps {
   highlightedStationId: string | null;
   onHoverStation: (hover: StationHover | null) => void;
   onSelectStation: (dot: StationDot) => void;
+  /** Hexagons are drawn or on their way: the basemap waits for the first frame with them. */
+  expectingHexagons: boolean;
 }
 
 const FLY = new FlyToInterpolator({ speed: 1.6 });
@@ -91,9 +97,33 @@ function viewOf(viewState: MapViewState): MapView {
   };
 }
 
+const noSubscription = () => () => undefined;
+
 export default function HotspotMap(props: HotspotMapProps) {
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  return inBrowser && props.camera ? <DeckMap {...props} camera={props.camera} /> : <MapPlaceholder />;
+}
+
+function DeckMap(props: HotspotMapProps & { camera: CameraTarget }) {
   const { camera, hexagons, colorDomain, resolution, extruded, selectedH3, highlightedH3, compared, systemMarkers, shownSystemId, stationDots, highlightedStationId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
+  // The canvas at its drawn size (it fills this container; deck.gl styles it so only once started)
+  // before deck.gl makes its WebGL context, in DeckGL's own effect, which runs after this one:
+  // otherwise the context starts at 300×150 and the first frame reallocates its drawing buffer,
+  // ~300 ms on a software renderer (headless Chromium's SwiftShader).
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    const canvas = container?.querySelector('canvas');
+    if (!container || !canvas) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(container.clientWidth * ratio);
+    canvas.height = Math.round(container.clientHeight * ratio);
+  }, []);
+  const [deviceProps] = useState(() => ({ type: 'webgl' as const, webgl: { antialias: !softwareRenderer() } }));
   // A finger has no hover: a tap must open the panel without leaving the tooltip behind (the
   // browser follows a tap with a compatibility mouse move, which would show it). Touch until a
   // real mouse moves again.
@@ -124,14 +154,19 @@ export default function HotspotMap(props: HotspotMapProps) {
     [camera],
   );
 
+  // The basemap (MapLibre: 1 MB of code and a second WebGL context) comes after the first frame
+  // with hexagons, which it would otherwise hold back; at once when there are none to wait for.
+  const [basemapShown, setBasemapShown] = useState(!props.expectingHexagons);
+  if (!basemapShown && !props.expectingHexagons) setBasemapShown(true);
+
   /** Marks the first frame with hexagons (performance mark + data attribute, for tests and timing). */
   const onAfterRender = () => {
     const container = containerRef.current;
     if (!container) return;
     container.dataset.drawnHexagons = String(hexagons.length);
-    if (hexagons.length > 0 && performance.getEntriesByName(FIRST_HEXAGONS_MARK).length === 0) {
-      performance.mark(FIRST_HEXAGONS_MARK);
-    }
+    if (hexagons.length === 0) return;
+    if (performance.getEntriesByName(FIRST_HEXAGONS_MARK).length === 0) performance.mark(FIRST_HEXAGONS_MARK);
+    if (!basemapShown) setBasemapShown(true);
   };
 
   return (
@@ -146,6 +181,7 @@ export default function HotspotMap(props: HotspotMapProps) {
       data-station-dots={stationDots.length}
     >
       <DeckGL
+        deviceProps={deviceProps}
         viewState={viewState}
         onViewStateChange={({ viewState: next }) => {
           props.onCameraChange(viewOf(next as MapViewState));
@@ -171,13 +207,15 @@ export default function HotspotMap(props: HotspotMapProps) {
         getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
         onAfterRender={onAfterRender}
       >
-        <BaseMap
-          key={props.mapStyleKey}
-          mapStyle={props.mapStyle}
-          workerUrl={MAPLIBRE_WORKER_URL}
-          onLoad={props.onBasemapLoaded}
-          onError={(event) => props.onBasemapFailed(event.error?.message ?? 'the map style failed to load')}
-        />
+        {basemapShown && (
+          <BaseMap
+            key={props.mapStyleKey}
+            mapStyle={props.mapStyle}
+            workerUrl={MAPLIBRE_WORKER_URL}
+            onLoad={props.onBasemapLoaded}
+            onError={(event) => props.onBasemapFailed(event.error?.message ?? 'the map style failed to load')}
+          />
+        )}
       </DeckGL>
     </div>
   );

@@ -1,14 +1,10 @@
 'use client';
 /**
- * The map, loaded in the browser only (WebGL): its code is split off the page's first chunk, and
- * asked for as soon as this module runs, so it downloads while the page asks for its first answer.
+ * The map, its code split off the page's first chunk. Rendered on the server (as its placeholder:
+ * WebGL draws only in the browser) so that Next names the map's chunks in the page's head: they
+ * download with the page's own code instead of after it has run.
  */
 import dynamic from 'next/dynamic';
+import { MapPlaceholder } from './MapPlaceholder';
 
-const loadMap = () => import('./HotspotMap');
-if (typeof window !== 'undefined') void loadMap();
-
-export const LazyHotspotMap = dynamic(loadMap, {
-  ssr: false,
-  loading: () => <div className="map-canvas map-canvas--placeholder" aria-hidden="true" />,
-});
+export const LazyHotspotMap = dynamic(() => import('./HotspotMap'), { loading: MapPlaceholder });

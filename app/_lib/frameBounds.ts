@@ -39,6 +39,18 @@ export function frameBounds(
 }
 
 /**
+ * The usable area (the screen less its padding) in which frameBounds reaches at least `zoom`: the
+ * inverse of its zoom, for naming the zoom of a screen not yet known (a media query).
+ */
+export function areaForZoom([west, south, east, north]: readonly [number, number, number, number], zoom: number): { width: number; height: number } {
+  const scale = TILE_SIZE * 2 ** zoom;
+  return {
+    width: Math.max(1e-9, mercatorX(east) - mercatorX(west)) * scale,
+    height: Math.max(1e-9, mercatorY(south) - mercatorY(north)) * scale,
+  };
+}
+
+/**
  * The camera that shows `target` at the centre of the screen area the padding leaves (pitch 0):
  * a hexagon picked from the list lands where the open panel does not cover it.
  */

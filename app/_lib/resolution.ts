@@ -2,11 +2,16 @@
 import type { Resolution } from '@/lib/hotspots/types';
 import type { ResolutionChoice } from './viewQuery';
 
+/** Each resolution "auto" shows from this zoom up (to the next one's). */
+export const AUTO_RESOLUTION_FROM_ZOOM: readonly { resolution: Resolution; fromZoom: number }[] = [
+  { resolution: 7, fromZoom: -Infinity },
+  { resolution: 8, fromZoom: 11 },
+  { resolution: 9, fromZoom: 12.5 },
+  { resolution: 10, fromZoom: 14 },
+];
+
 function autoResolution(zoom: number): Resolution {
-  if (zoom < 11) return 7;
-  if (zoom < 12.5) return 8;
-  if (zoom < 14) return 9;
-  return 10;
+  return AUTO_RESOLUTION_FROM_ZOOM.findLast((step) => zoom >= step.fromZoom)!.resolution;
 }
 
 /** A close zoom at which "auto" still shows this resolution (for flying to a hexagon). */

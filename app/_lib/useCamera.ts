@@ -5,16 +5,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CameraTarget } from '@/app/_components/HotspotMap';
-import { centreInArea, frameBounds, type Padding } from './frameBounds';
+import { centreInArea, type Padding } from './frameBounds';
+import { framePadding, frameSystem as frameSystemOn } from './openingView';
 import type { SystemInfo } from './useSystems';
 import { worldView } from './worldMarkers';
 import type { MapView } from './viewQuery';
-
-/** Room the floating panels take over the map, so the stations are framed beside them. */
-function framePadding(width: number): Padding {
-  const wide = width >= 900;
-  return { top: 72, right: 24, bottom: wide ? 24 : 280, left: wide ? 360 : 24 };
-}
 
 /**
  * What the open hexagon panel leaves of the map: on a wide screen the sidebar (left) and the
@@ -27,14 +22,7 @@ function panelOpenPadding(size: { width: number; height: number }): Padding {
 
 const windowSize = () => ({ width: window.innerWidth, height: window.innerHeight });
 
-function frameSystem(system: SystemInfo): CameraTarget | null {
-  if (system.bounds) {
-    const size = windowSize();
-    return frameBounds(system.bounds, size, framePadding(size.width), 15);
-  }
-  if (system.center) return { latitude: system.center.lat, longitude: system.center.lon, zoom: 12, pitch: 0, bearing: 0 };
-  return null;
-}
+const frameSystem = (system: SystemInfo): CameraTarget | null => frameSystemOn(system, windowSize());
 
 interface Camera {
   camera: CameraTarget | null;

@@ -27,9 +27,3 @@ export function useSystems(rendered?: SystemsResponse): SystemsResource {
 
 /** Reads the list again now (a system was added); resolves once the new list is shown. */
 export const refreshSystems = () => refreshApiResource(SYSTEMS_URL, systemsResponseSchema);
-
-/** The system a view asks for, or the first one when it asks for none (or an unknown one). */
-export function pickSystem(systems: readonly SystemInfo[] | undefined, id: string | null): SystemInfo | null {
-  if (!systems || systems.length === 0) return null;
-  return systems.find((s) => s.id === id) ?? (id === null ? systems[0] : null);
-}
