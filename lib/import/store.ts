@@ -2,7 +2,8 @@
  * The bulk path's writes, inside the import's one transaction: the rows storePoll writes one poll
  * at a time (lib/ingest/sql.ts), here many polls per statement, each row carrying its own feed
  * time. Rows travel as one array per column through unnest(), as the poll's do
- * (db/unnestRows.ts), in batches of bounded size.
+ * (db/unnestRows.ts), in batches of bounded size; the two largest kinds (raw statuses, hourly
+ * rows of hours with none stored) go through COPY on a Postgres server (db/copyRows.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/rows';
