@@ -2,7 +2,7 @@
  * Bulk inserts through COPY … FROM STDIN on a Postgres server, for the bulk path's largest
  * tables. Against unnest() (db/unnestRows.ts) COPY skips the array literals (built in Node,
  * parsed again by the server) and the statement's parameters: on the shared 2-core machine a
- * batch of 20,000 raw statuses took ~4× less time this way. The values go in COPY's text format,
+ * batch of 20,000 raw statuses took 0.2–0.8 s this way against ~0.85 s through unnest(). The values go in COPY's text format,
  * each converted exactly as the unnest statements convert them, so the stored rows are the same
  * bit for bit: an epoch in seconds becomes the timestamp `to_timestamp(float8)` gives.
  *
@@ -47,7 +47,7 @@ export function epochLiteral(seconds: number): string {
   const whole = Math.floor(micros / 1e6);
   const fraction = micros - whole * 1e6;
   const iso = new Date(whole * 1000).toISOString();
-  // Years past 9999 (or before 1) are written differently by Postgres: refused rather than guessed.
+  // Past year 9999 (or before year 0) JavaScript writes ±YYYYYY, which Postgres does not read: refused.
   if (iso.length !== 24) throw new RangeError(`a time outside years 1–9999: ${seconds}`);
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(fraction).padStart(6, '0')}+00`;
 }
