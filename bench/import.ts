@@ -114,6 +114,7 @@ async function measure(database: Database, engine: DatabaseKind, source: Source)
   return { engine, source: source.name, snapshots: landed.snapshots, statuses: landed.statuses, statusRows: landed.statusRows, seconds, baselineSnapshots: first.length, storePollSeconds, bulkSameSeconds };
 }
 
+const loadAtStart = os.loadavg()[0];
 const results: Figures[] = [];
 for (const engine of engines) {
   for (const source of sources) {
@@ -126,7 +127,7 @@ for (const engine of engines) {
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const target = (engine: DatabaseKind) => (engine === 'postgres' ? 100_000 : 30_000);
-console.log(`\nbench:import on ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end`);
+console.log(`\nbench:import on ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`);
 console.log('| engine | archive | snapshots | statuses | time | statuses/s (target) | station_status rows/s | storePoll, first snapshots | bulk, same snapshots | faster (target ≥ 20×) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {

@@ -50,6 +50,9 @@ export function* simulatedSnapshots(options: SimulatedSeriesOptions, times: read
   }
 }
 
+/** A snapshot as the worker sends it: `stations` null when they are those of the snapshot before. */
+export type WorkerSnapshot = Omit<Snapshot, 'stations'> & { stations: Snapshot['stations'] | null };
+
 /** Snapshots a worker keeps ready ahead of the landing. */
 const AHEAD = 8;
 
@@ -59,6 +62,9 @@ async function* fromWorker(options: SimulatedSeriesOptions, times: readonly numb
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: { options, times } });
   const ready: Snapshot[] = [];
+  // Received once and shared by the snapshots that follow, as in the worker (the ledger then
+  // sees the same descriptions and skips comparing them).
+  let stations: Snapshot['stations'] = [];
   let wake: (() => void) | null = null;
   let ended = false;
   let failure: Error | null = null;
@@ -70,8 +76,9 @@ async function* fromWorker(options: SimulatedSeriesOptions, times: readonly numb
       worker.postMessage('next');
     }
   };
-  worker.on('message', (snapshot: Snapshot) => {
-    ready.push(snapshot);
+  worker.on('message', (message: WorkerSnapshot) => {
+    stations = message.stations ?? stations;
+    ready.push({ ...message, stations });
     wake?.();
   });
   worker.on('error', (error) => {

@@ -44,19 +44,35 @@ export function skippedOf(snapshot: Snapshot): Record<string, number> {
   return { ...snapshot.skipped, ...(clamped ? { clamped_last_reported: clamped } : {}) };
 }
 
+/**
+ * A parsed station_information's stations with their cells, made once per parsed document: an
+ * import joins the same document with thousands of statuses, and the cells (h3) are most of the
+ * cost. Snapshots built from one document share the array; nothing changes it.
+ */
+const stationsOfInformation = new WeakMap<ParsedFeed<StationInfo>, { stations: SnapshotStation[]; known: Set<string> }>();
+
+function snapshotStations(information: ParsedFeed<StationInfo>): { stations: SnapshotStation[]; known: Set<string> } {
+  let made = stationsOfInformation.get(information);
+  if (made === undefined) {
+    const stations = information.items.map((s) => ({
+      ...s,
+      name: printable(s.name),
+      code: s.code === null ? null : printable(s.code),
+      h3: latLngToCell(s.lat, s.lon, STORED_RESOLUTION),
+    }));
+    made = { stations, known: new Set(stations.map((s) => s.stationId)) };
+    stationsOfInformation.set(information, made);
+  }
+  return made;
+}
+
 export function buildSnapshot(input: {
   system: SystemInfo;
   information: ParsedFeed<StationInfo>;
   status: ParsedStatusFeed;
   fetchedAt: number;
 }): Snapshot {
-  const stations = input.information.items.map((s) => ({
-    ...s,
-    name: printable(s.name),
-    code: s.code === null ? null : printable(s.code),
-    h3: latLngToCell(s.lat, s.lon, STORED_RESOLUTION),
-  }));
-  const known = new Set(stations.map((s) => s.stationId));
+  const { stations, known } = snapshotStations(input.information);
   const statuses = input.status.items.filter((s) => known.has(s.stationId));
   const unknown = input.status.items.length - statuses.length;
   return {

@@ -51,14 +51,16 @@ export function nextStates(
   const statusById = new Map(statuses.map((s) => [s.stationId, s]));
   const changedStatus: PolledState[] = [];
   const changedState: PolledState[] = [];
-  for (const id of new Set([...previous.keys(), ...h3ById.keys()])) {
-    const before = previous.get(id);
+  const diff = (id: string, before: PolledState | undefined) => {
     const h3 = h3ById.get(id) ?? before!.h3;
     const status = statusById.get(id);
     const after = status ? stateOfStatus(status, h3) : absentState(id, h3);
     const changed = !before || statusDiffers(before, after);
     if (changed) changedStatus.push(after);
     if (changed || before.h3 !== h3) changedState.push(after);
-  }
+  };
+  // Every station seen before, in its order, then the ones listed for the first time.
+  for (const [id, before] of previous) diff(id, before);
+  for (const id of h3ById.keys()) if (!previous.has(id)) diff(id, undefined);
   return { changedStatus, changedState };
 }

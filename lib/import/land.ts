@@ -16,7 +16,7 @@ import { isoTime, localHourStart } from '@/lib/calendar';
 import type { Snapshot } from '@/lib/gbfs/snapshot';
 import { localDaySlot } from '@/lib/hotspots/dailySlots';
 import { deriveDailyRollups } from '@/lib/hotspots/rebuildDaily';
-import { addToRollups } from '@/lib/hotspots/storeHourly';
+import { addToRollups, newestRollupHour } from '@/lib/hotspots/storeHourly';
 import type { HourlyFigures } from '@/lib/hotspots/types';
 import { currentDescriptions, loadStates, newestFeedTime } from '@/lib/ingest/sql';
 import { upsertSystem } from '@/lib/systems/store';
@@ -24,7 +24,7 @@ import { deleteOpenEpisodes, insertEpisodes, openEpisodes } from '@/lib/episodes
 import type { Executor } from '@/db/rows';
 import { ImportLedger, type Gap } from './ledger';
 import { storedFeedTimes } from './sql';
-import { BATCH_ROWS, insertPollsAndRuns, insertStatusRows, insertVersionRows, upsertDescriptions, upsertStates } from './store';
+import { BATCH_ROWS, insertHourRows, insertPollsAndRuns, insertStatusRows, insertVersionRows, upsertDescriptions, upsertStates } from './store';
 
 /** Snapshots in feed-time order, their times known before any is read (the overlap check needs them). */
 export interface SnapshotSeries {
@@ -83,10 +83,17 @@ export class ImportRefusedError extends Error {
   }
 }
 
-/** Holds the hourly rows until there are enough to store in one statement. */
-async function storeHours(tx: Executor, systemId: string, hours: readonly HourlyFigures[]): Promise<void> {
+/**
+ * The hourly rows, each (hour, station, cell) handed over once by the ledger: the hours after the
+ * newest one stored before the import (`storedUntil`) cannot have a row yet, so they are plainly
+ * inserted; only the hours up to it, which polls may have begun, are added to what is stored.
+ */
+async function storeHours(tx: Executor, systemId: string, hours: readonly HourlyFigures[], storedUntil: number | null): Promise<void> {
+  const touching = storedUntil === null ? [] : hours.filter((row) => row.hourStart <= storedUntil);
+  const fresh = touching.length === 0 ? hours : hours.filter((row) => row.hourStart > storedUntil!);
   // One upsert never touches a row twice: the ledger hands each (hour, station, cell) over once.
-  for (let i = 0; i < hours.length; i += BATCH_ROWS) await addToRollups(tx, systemId, hours.slice(i, i + BATCH_ROWS));
+  for (let i = 0; i < touching.length; i += BATCH_ROWS) await addToRollups(tx, systemId, touching.slice(i, i + BATCH_ROWS));
+  await insertHourRows(tx, systemId, fresh);
 }
 
 async function checkOverlap(tx: Executor, systemId: string, feedTimes: readonly number[], newest: number | null): Promise<number> {
@@ -113,6 +120,7 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
     await lockSystemForWriting(tx, systemId);
     const newest = await newestFeedTime(tx, systemId);
     const alreadyStored = await checkOverlap(tx, systemId, series.feedTimes, newest);
+    const rollupsUntil = await newestRollupHour(tx, systemId);
     const ledger = new ImportLedger({
       states: await loadStates(tx, systemId),
       descriptions: await currentDescriptions(tx, systemId),
@@ -141,7 +149,7 @@ export async function landSnapshots(db: Db, options: LandOptions): Promise<Landi
         await insertStatusRows(tx, systemId, statusRows);
         await insertVersionRows(tx, systemId, versionRows);
         await insertPollsAndRuns(tx, systemId, polls, Date.now());
-        await storeHours(tx, systemId, hours);
+        await storeHours(tx, systemId, hours, rollupsUntil);
         await insertEpisodes(tx, systemId, episodes);
       })();
       // Awaited at the next flush; a failure meanwhile must not count as unhandled.

@@ -5,7 +5,7 @@
  * until the caller stores them in batches. Hourly credits are summed per (hour, station, cell)
  * and handed over once no later interval can add to them.
  */
-import { addFigures, creditPoll } from '@/lib/hotspots/credit';
+import { creditPoll } from '@/lib/hotspots/credit';
 import { nextStates } from '@/lib/hotspots/stationStates';
 import type { HourlyFigures, PolledState } from '@/lib/hotspots/types';
 import { skippedOf, type Snapshot, type SnapshotStation } from '@/lib/gbfs/snapshot';
@@ -51,12 +51,28 @@ export interface LedgerStart {
   openEpisodes: StoredEpisode[];
 }
 
+/** addFigures (lib/hotspots/credit.ts) into `into` itself: the same sums, without a copy per poll. */
+function addFiguresInPlace(into: HourlyFigures, added: HourlyFigures): void {
+  into.observedS = into.observedS + added.observedS;
+  into.bikeS = into.bikeS + added.bikeS;
+  into.typedS = into.typedS + added.typedS;
+  into.ebikeS = into.ebikeS + added.ebikeS;
+  into.mechanicalS = into.mechanicalS + added.mechanicalS;
+  into.dockS = into.dockS + added.dockS;
+  into.fullS = into.fullS + added.fullS;
+  into.emptyS = into.emptyS + added.emptyS;
+}
+
 export class ImportLedger {
   private readonly states: Map<string, PolledState>;
   private readonly descriptions: Map<string, SnapshotStation>;
   private readonly maxGapSeconds: number;
   private previousFeedTime: number | null;
-  private readonly pendingHours = new Map<string, HourlyFigures>();
+  /** The stations of the snapshot before: the descriptions are these, unless a later one changed them. */
+  private previousStations: readonly SnapshotStation[] | null = null;
+  /** Hourly credits not handed over yet, by local hour start, then by station and cell. */
+  private readonly pendingHours = new Map<number, Map<string, HourlyFigures>>();
+  private pendingRows = 0;
   private readonly touchedStates = new Map<string, PolledState>();
   private readonly touchedDescriptions = new Map<string, DescriptionRow>();
 
@@ -93,14 +109,31 @@ export class ImportLedger {
     if (t0 !== null) {
       if (t - t0 > this.maxGapSeconds) this.gaps.push({ from: t0, to: t });
       this.firstCreditFrom ??= t0;
+      let hour: Map<string, HourlyFigures> | undefined;
+      let hourStart = NaN;
       for (const row of creditPoll(this.states.values(), t0, t, snapshot.system.timezone, this.maxGapSeconds)) {
-        const key = `${row.hourStart}\u0000${row.stationId}\u0000${row.h3}`;
-        const before = this.pendingHours.get(key);
-        this.pendingHours.set(key, before === undefined ? row : addFigures(before, row));
+        if (row.hourStart !== hourStart) {
+          hourStart = row.hourStart;
+          hour = this.pendingHours.get(hourStart);
+          if (hour === undefined) this.pendingHours.set(row.hourStart, (hour = new Map()));
+        }
+        // NUL cannot occur in a GBFS id or an H3 string.
+        const key = `${row.stationId}\u0000${row.h3}`;
+        const before = hour!.get(key);
+        if (before === undefined) {
+          hour!.set(key, row);
+          this.pendingRows++;
+        } else {
+          // In place (creditPoll's rows are fresh objects), each sum in the order storePoll's upserts add them.
+          addFiguresInPlace(before, row);
+        }
       }
     }
 
-    const changedDescriptions = descriptionChanges(this.descriptions, snapshot.stations);
+    // Snapshots built from one station_information share its stations (lib/gbfs/snapshot.ts):
+    // the same array as the snapshot before describes every station as stored already.
+    const changedDescriptions = snapshot.stations === this.previousStations ? [] : descriptionChanges(this.descriptions, snapshot.stations);
+    this.previousStations = snapshot.stations;
     for (const station of changedDescriptions) {
       this.descriptions.set(station.stationId, station);
       this.versionRows.push({ ...station, validFrom: t });
@@ -145,23 +178,26 @@ export class ImportLedger {
   takeFinishedHours(): HourlyFigures[] {
     const finished: HourlyFigures[] = [];
     if (this.previousFeedTime === null) return finished;
-    for (const [key, row] of this.pendingHours) {
-      if (row.hourStart + 2 * 3600 <= this.previousFeedTime) {
-        finished.push(row);
-        this.pendingHours.delete(key);
+    for (const [hourStart, rows] of this.pendingHours) {
+      if (hourStart + 2 * 3600 <= this.previousFeedTime) {
+        for (const row of rows.values()) finished.push(row);
+        this.pendingRows -= rows.size;
+        this.pendingHours.delete(hourStart);
       }
     }
     return finished;
   }
 
   get pendingHourRows(): number {
-    return this.pendingHours.size;
+    return this.pendingRows;
   }
 
   /** Every hourly row still kept, once the series has ended. */
   takeAllHours(): HourlyFigures[] {
-    const rest = [...this.pendingHours.values()];
+    const rest: HourlyFigures[] = [];
+    for (const rows of this.pendingHours.values()) for (const row of rows.values()) rest.push(row);
     this.pendingHours.clear();
+    this.pendingRows = 0;
     return rest;
   }
 

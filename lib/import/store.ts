@@ -2,12 +2,15 @@
  * The bulk path's writes, inside the import's one transaction: the rows storePoll writes one poll
  * at a time (lib/ingest/sql.ts), here many polls per statement, each row carrying its own feed
  * time. Rows travel as one array per column through unnest(), as the poll's do
- * (db/unnestRows.ts), in batches of bounded size.
+ * (db/unnestRows.ts), in batches of bounded size; the two largest kinds (raw statuses, hourly
+ * rows of hours with none stored) go through COPY on a Postgres server (db/copyRows.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/rows';
 import { unnestRows, type UnnestColumn } from '@/db/unnestRows';
-import type { PolledState } from '@/lib/hotspots/types';
+import { canCopy, copyField, copyRows } from '@/db/copyRows';
+import type { HourlyFigures, PolledState } from '@/lib/hotspots/types';
+import { insertRollups } from '@/lib/hotspots/storeHourly';
 import { DESCRIPTION_SOURCE, STATE_SOURCE } from '@/lib/ingest/sql';
 import type { DescriptionRow, PollRow, StatusRow, VersionRow } from './ledger';
 
@@ -20,8 +23,20 @@ async function inBatches<T>(rows: readonly T[], store: (batch: readonly T[]) => 
 
 const feedTimeColumn = <T extends { feedTime: number }>(): UnnestColumn<T> => ({ name: 'feed_time', type: 'bigint', value: (r) => r.feedTime });
 
-/** Raw statuses of many polls (station_status), each at its poll's feed time. */
+const STATUS_COPY_COLUMNS = ['system_id', 'station_id', 'feed_time', 'present', 'is_installed', 'is_renting', 'is_returning', 'bikes', 'docks', 'ebikes', 'mechanical', 'last_reported'];
+
+/** A station_status row as COPY takes it: what STATE_SOURCE and the insert below write. */
+function statusLine(systemId: string): (row: StatusRow) => string {
+  const { text, epoch, boolean, int } = copyField;
+  const system = text(systemId);
+  return (r) =>
+    `${system}\t${text(r.stationId)}\t${epoch(r.feedTime)}\t${boolean(r.present)}\t${boolean(r.installed)}\t${boolean(r.renting)}\t` +
+    `${boolean(r.returning)}\t${int(r.bikes)}\t${int(r.docks)}\t${int(r.ebikes)}\t${int(r.mechanical)}\t${epoch(r.lastReported)}`;
+}
+
+/** Raw statuses of many polls (station_status), each at its poll's feed time: COPY on a server, unnest on PGlite. */
 export async function insertStatusRows(tx: Executor, systemId: string, rows: readonly StatusRow[]): Promise<void> {
+  if (canCopy(tx) && (await copyRows(tx, 'station_status', STATUS_COPY_COLUMNS, rows, statusLine(systemId)))) return;
   await inBatches(rows, (batch) =>
     tx.execute(sql`
       insert into station_status (system_id, station_id, feed_time, present, is_installed, is_renting, is_returning, bikes,
@@ -30,6 +45,23 @@ export async function insertStatusRows(tx: Executor, systemId: string, rows: rea
         r.bikes, r.docks, r.ebikes, r.mechanical, to_timestamp(r.last_reported)
       from ${unnestRows(batch, [...(STATE_SOURCE as UnnestColumn<StatusRow>[]), feedTimeColumn<StatusRow>()])}`),
   );
+}
+
+const HOURLY_COPY_COLUMNS = ['system_id', 'hour_start', 'station_id', 'h3', 'observed_s', 'bike_s', 'typed_s', 'ebike_s', 'mechanical_s', 'dock_s', 'full_s', 'empty_s'];
+
+/** A station_hourly row as COPY takes it: what lib/hotspots/storeHourly.ts's statements write. */
+function hourlyLine(systemId: string): (row: HourlyFigures) => string {
+  const { text, epoch, float8 } = copyField;
+  const system = text(systemId);
+  return (f) =>
+    `${system}\t${epoch(f.hourStart)}\t${text(f.stationId)}\t${text(f.h3)}\t${float8(f.observedS)}\t${float8(f.bikeS)}\t${float8(f.typedS)}\t` +
+    `${float8(f.ebikeS)}\t${float8(f.mechanicalS)}\t${float8(f.dockS)}\t${float8(f.fullS)}\t${float8(f.emptyS)}`;
+}
+
+/** Hourly rows of hours with no row stored yet: COPY on a server, an insert without conflict handling on PGlite. */
+export async function insertHourRows(tx: Executor, systemId: string, rows: readonly HourlyFigures[]): Promise<void> {
+  if (canCopy(tx) && (await copyRows(tx, 'station_hourly', HOURLY_COPY_COLUMNS, rows, hourlyLine(systemId)))) return;
+  await insertRollups(tx, systemId, rows);
 }
 
 /** Description versions of many polls (station_versions), each valid from its poll's feed time. */
