@@ -54,11 +54,11 @@ export function issueForecast(
   withBaselines = true,
 ): IssuedForecast {
   const answeredBy: Partial<Record<ModelName, number>> = {};
-  let targets: number[] = [];
+  // Every station of a poll forecasts the same hours: labelled once, not once per station.
+  const hours = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock);
+  const targets = hours.map((hour) => hour.hourStart);
   const issued = stations.map((station): IssuedStation => {
     const now = nowFromPoll({ at: feedTime, bikes: station.bikes, docks: station.docks }, clock, station.previousHourMean ?? null);
-    const hours = forecastHours(now, clock);
-    targets = hours.map((hour) => hour.hourStart);
     // A station listed after the fit has no history in it: persistence, said so.
     const stored = fits.get(station.id);
     const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity, fit.trust ?? null);
@@ -89,6 +89,5 @@ export function issueForecast(
       },
     };
   });
-  if (targets.length === 0) targets = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock).map((h) => h.hourStart);
   return { issuedAt: feedTime, targets, model: { fittedAt: fit.fittedAt, historyStart: fit.historyStart, historyEnd: fit.historyEnd, answeredBy }, stations: issued };
 }
