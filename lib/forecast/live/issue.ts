@@ -63,7 +63,7 @@ export function issueForecast(
     const stored = fits.get(station.id);
     const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity, fit.trust ?? null);
     answeredBy[forecast.model] = (answeredBy[forecast.model] ?? 0) + 1;
-    const issued: IssuedStation = {
+    const answer: IssuedStation = {
       id: station.id,
       name: station.name,
       h3: station.h3,
@@ -78,10 +78,10 @@ export function issueForecast(
       emptyNow: station.bikes === 0,
       persistence: station.bikes,
     };
-    if (!withBaselines) return issued;
+    if (!withBaselines) return answer;
     const seasonal = stored?.seasonal ?? null;
     return {
-      ...issued,
+      ...answer,
       seasonal: hours.map((hour) => seasonal?.[(hour.weekday - 1) * 24 + hour.hour] ?? null),
       climatology: {
         pEmpty: hours.map((hour) => roundOrNull(stored?.climatology?.pEmpty[hour.hour])),
