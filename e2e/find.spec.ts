@@ -80,6 +80,38 @@ test('typing a station name without its accents finds it; Enter flies there and 
   await expect(box).toHaveValue('');
 });
 
+// Next's router keeps its own copy of the address and writes it back whenever it commits; on a
+// slow page its commit of the hexagon's new entry came after the camera's landing was written, and
+// put back the camera of before the flight. Six times slower, two flights, neither may lose it.
+test('on a slow page, the camera a found station is flown to stays in the address', async ({ page }) => {
+  const system = await demoSystem(page);
+  const stations = await stationsOf(page, system.id);
+  const named = (s: StationDto) => s.name.length >= 8 && stations.filter((o) => foldText(o.name) === foldText(s.name)).length === 1;
+  const first = stations.find(named)!;
+  const second = stations.find((s) => named(s) && Math.abs(s.lat - first.lat) + Math.abs(s.lon - first.lon) > 0.03)!;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.goto(`/?date=${system.fullDay}`);
+  await waitForHexagons(page);
+  const box = page.getByRole('combobox', { name: 'Find a station' });
+  const camera = () => {
+    const params = new URL(page.url()).searchParams;
+    return { lat: Number(params.get('lat')), lon: Number(params.get('lon')), zoom: Number(params.get('zoom')) };
+  };
+  for (const station of [first, second]) {
+    await box.fill(station.name);
+    const option = page.getByRole('listbox', { name: 'Matching stations' }).getByRole('option').filter({ hasText: station.name }).first();
+    await expect(option).toBeVisible({ timeout: 30_000 });
+    await option.click();
+    await expect(page).toHaveURL(new RegExp(`h3=${latLngToCell(station.lat, station.lon, 10)}`), { timeout: 30_000 });
+    const landed = () => Math.abs(camera().lat - station.lat) < 0.0005 && Math.abs(camera().lon - station.lon) < 0.0005 && camera().zoom >= 16;
+    await expect.poll(landed, { timeout: 30_000 }).toBe(true);
+    // A later commit of the router must not take it back.
+    await page.waitForTimeout(3_000);
+    expect(landed(), `the address went back to ${JSON.stringify(camera())} after landing on ${station.name}`).toBe(true);
+  }
+});
+
 test('past zoom 16 the stations are dots coloured by the view; hovering one names it with its value', async ({ page }, testInfo) => {
   const system = await demoSystem(page);
   const stations = await stationsOf(page, system.id);

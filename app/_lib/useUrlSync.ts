@@ -39,8 +39,12 @@ export function useUrlSync(query: ViewQuery, enabled: boolean, onNavigate: (quer
       }
       const newEntry = settled.current && historyEntryOf(viewOfSearch(window.location.search)) !== entry;
       const next = `${pathname}?${search}${hash}`;
+      // No state of our own: Next's router takes in a write whose state lacks its marker (and
+      // copies its marker in). Handing back `history.state`, which carries that marker, would make
+      // the router skip the write; its next commit would then put back the address it last knew
+      // (the camera before a flight, say).
       if (newEntry) window.history.pushState(null, '', next);
-      else window.history.replaceState(window.history.state, '', next);
+      else window.history.replaceState(null, '', next);
       settled.current = true;
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
