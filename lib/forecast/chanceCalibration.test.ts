@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bikesInterval,
   CalibrationRows,
   HORIZON_NEIGHBOURS,
   calibratedChance,
   calibrationGroup,
   ChanceTally,
   fitChanceCalibration,
+  intervalEdge,
   isotonicCurve,
   MIN_CURVE_ROWS,
   onCurve,
@@ -91,14 +91,15 @@ describe('fitChanceCalibration', () => {
       { low: 0, high: 0 },
     ]);
     // 12 bikes forecast, a station of scale 1.5, capacity 20: 12 − 6 .. 12 + 6.
-    expect(bikesInterval(calibration, 1, 12, 1.5, 20)).toEqual({ low: 6, high: 18 });
+    const interval = (k: number) => ({ low: intervalEdge(calibration, k, 'low', 12, 1.5, 20), high: intervalEdge(calibration, k, 'high', 12, 1.5, 20) });
+    expect(interval(1)).toEqual({ low: 6, high: 18 });
     // Clamped to the station: 12 ± 12 → 0 .. 20.
-    expect(bikesInterval(calibration, 2, 12, 1.5, 20)).toEqual({ low: 0, high: 20 });
+    expect(interval(2)).toEqual({ low: 0, high: 20 });
 
     const few = rows();
     few.add(1, { empty: 0, full: 0 }, { empty: false, full: false }, { empty: 0, full: 0 }, 1);
     expect(fitChanceCalibration(few)!.interval).toBeNull();
-    expect(bikesInterval(null, 1, 12.4, 1.5, 20)).toEqual({ low: 12, high: 12 });
+    expect([intervalEdge(null, 1, 'low', 12.4, 1.5, 20), intervalEdge(null, 1, 'high', 12.4, 1.5, 20)]).toEqual([12, 12]);
   });
 
   it('interpolates quantiles between order statistics', () => {

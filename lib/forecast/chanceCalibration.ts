@@ -212,10 +212,12 @@ export function errorScale(decay: { sumSquares: number; pairs: number } | null):
   return Math.max(MIN_SCALE, Math.sqrt(decay.sumSquares / decay.pairs));
 }
 
-/** The 80 % interval of bikes k hours ahead: whole bikes within [0, capacity] around the forecast. */
-export function bikesInterval(calibration: ChanceCalibration | null, k: number, bikes: number, scale: number, capacity: number): { low: number; high: number } {
+/**
+ * One edge of the 80 % interval of bikes k hours ahead: whole bikes within [0, capacity] around the
+ * forecast. An edge at a time, no object: called for every station and hour after each poll.
+ */
+export function intervalEdge(calibration: ChanceCalibration | null, k: number, edge: 'low' | 'high', bikes: number, scale: number, capacity: number): number {
   const band = calibration?.interval?.[k - 1] ?? null;
-  const clamp = (value: number) => Math.min(capacity, Math.max(0, value));
-  if (band === null) return { low: clamp(Math.round(bikes)), high: clamp(Math.round(bikes)) };
-  return { low: clamp(Math.round(bikes + band.low * scale)), high: clamp(Math.round(bikes + band.high * scale)) };
+  const value = band === null ? Math.round(bikes) : Math.round(bikes + band[edge] * scale);
+  return Math.min(capacity, Math.max(0, value));
 }

@@ -19,7 +19,7 @@
  * same hours), within [0, 1]: on the Oslo weeks, stations whose last week was 5 points less
  * empty than their profile were then empty 8–10 points less often than the profile said.
  */
-import { bikesInterval, calibratedChance, MIN_SCALE } from './chanceCalibration';
+import { calibratedChance, intervalEdge, MIN_SCALE } from './chanceCalibration';
 import { trustAt, trustedBikes, type HorizonTrust } from './horizonTrust';
 import { profileAt, type SeasonalProfile } from './seasonalProfile';
 import type { LocalHour, ProfileValue, StationNow } from './types';
@@ -62,29 +62,40 @@ export function decayForecast(
 ): ForecastArrays {
   const deviationNow = now.bikes - profileNow.bikes;
   const calibration = trust?.calibration ?? null;
-  const arrays: ForecastArrays = { bikes: [], docks: [], pFull: [], pEmpty: [], bikesLow: [], bikesHigh: [] };
-  targets.forEach((target, index) => {
+  // Run for every station and hour after each poll: plain loops into arrays of known length.
+  const count = targets.length;
+  const arrays: ForecastArrays = {
+    bikes: new Array<number>(count),
+    docks: new Array<number>(count),
+    pFull: new Array<number>(count),
+    pEmpty: new Array<number>(count),
+    bikesLow: new Array<number>(count),
+    bikesHigh: new Array<number>(count),
+  };
+  const fullNow = now.fullShare >= 0.5;
+  const emptyNow = now.emptyShare >= 0.5;
+  for (let index = 0; index < count; index++) {
+    const target = targets[index];
+    const k = index + 1;
     const expected = profileAt(profile, target);
-    const weight = phi ** (index + 1);
-    const beta = trust === null || expected === null ? null : trustAt(trust, targets[0], index + 1);
+    const weight = phi ** k;
+    const beta = trust === null || expected === null ? null : trustAt(trust, targets[0], k);
     const unclamped =
       expected === null
         ? now.bikes
         : beta === null
           ? expected.bikes + weight * deviationNow
-          : trustedBikes(beta, now, profileNow, expected, phi, index + 1);
+          : trustedBikes(beta, now, profileNow, expected, phi, k);
     const bikes = clampBikes(unclamped, capacity);
-    arrays.bikes.push(bikes);
-    arrays.docks.push(capacity - bikes);
+    arrays.bikes[index] = bikes;
+    arrays.docks[index] = capacity - bikes;
     const rawFull = expected === null ? now.fullShare : weight * now.fullShare + (1 - weight) * shareNear(expected.pFull, recent?.full);
     const rawEmpty = expected === null ? now.emptyShare : weight * now.emptyShare + (1 - weight) * shareNear(expected.pEmpty, recent?.empty);
-    const k = index + 1;
-    arrays.pFull.push(calibration === null ? rawFull : calibratedChance(calibration, 'full', k, now.fullShare >= 0.5, rawFull, recent?.full));
-    arrays.pEmpty.push(calibration === null ? rawEmpty : calibratedChance(calibration, 'empty', k, now.emptyShare >= 0.5, rawEmpty, recent?.empty));
-    const { low, high } = bikesInterval(calibration, k, bikes, scale, capacity);
-    arrays.bikesLow.push(Math.min(low, Math.floor(bikes)));
-    arrays.bikesHigh.push(Math.max(high, Math.ceil(bikes)));
-  });
+    arrays.pFull[index] = calibration === null ? rawFull : calibratedChance(calibration, 'full', k, fullNow, rawFull, recent?.full);
+    arrays.pEmpty[index] = calibration === null ? rawEmpty : calibratedChance(calibration, 'empty', k, emptyNow, rawEmpty, recent?.empty);
+    arrays.bikesLow[index] = Math.min(intervalEdge(calibration, k, 'low', bikes, scale, capacity), Math.floor(bikes));
+    arrays.bikesHigh[index] = Math.max(intervalEdge(calibration, k, 'high', bikes, scale, capacity), Math.ceil(bikes));
+  }
   return arrays;
 }
 

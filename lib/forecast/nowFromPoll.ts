@@ -16,14 +16,20 @@ export interface PolledCounts {
  */
 export function nowFromPoll(poll: PolledCounts, clock: LocalClock, previousHourMean: number | null = null): StationNow {
   const hourStart = clock.hourStartOf(poll.at);
+  return countsAt({ hourStart, ...clock.localHourOf(poll.at), secondsIntoHour: poll.at - hourStart }, poll, previousHourMean);
+}
+
+/** The poll's hour, shared by every station of one poll (labelling it costs more than the rest). */
+export type PollHour = Omit<StationNow, 'bikes' | 'fullShare' | 'emptyShare' | 'trend'>;
+
+/** A station's state now, in the hour of its poll (`nowFromPoll` of a poll whose hour is already labelled). */
+export function countsAt(hour: PollHour, poll: Pick<PolledCounts, 'bikes' | 'docks'>, previousHourMean: number | null = null): StationNow {
   return {
-    hourStart,
-    ...clock.localHourOf(poll.at),
+    ...hour,
     bikes: poll.bikes,
     fullShare: poll.docks === 0 ? 1 : 0,
     emptyShare: poll.bikes === 0 ? 1 : 0,
     trend: previousHourMean === null ? 0 : poll.bikes - previousHourMean,
-    secondsIntoHour: poll.at - hourStart,
   };
 }
 

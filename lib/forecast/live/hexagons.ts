@@ -30,24 +30,31 @@ export function forecastHexagons(stations: readonly IssuedStation[], resolution:
     else list.push(station);
   }
   const names = new Map(stations.map((s) => [s.id, { name: s.name, capacity: s.capacity }]));
-  const hexagons = [...byCell].flatMap(([h3, members]) => {
-    const capacity = members.reduce((sum, s) => sum + s.capacity, 0);
-    if (capacity === 0) return [];
+  // Built for every poll's forecast (the map's answer): plain loops, sums in the stations' order.
+  const hexagons: ForecastHexagon[] = [];
+  for (const [h3, members] of byCell) {
+    let capacity = 0;
+    for (const s of members) capacity += s.capacity;
+    if (capacity === 0) continue;
     const [lat, lon] = hexagonCentre(h3);
-    const mean = (pick: (s: IssuedStation) => number) => members.reduce((sum, s) => sum + pick(s), 0) / members.length;
-    const hourly = Array.from({ length: hours }, (_, k) => k);
-    return [{
-      h3,
-      lat,
-      lon,
-      stations: members.length,
-      label: hexagonLabel(members.map((s) => s.id), names),
-      occupancy: hourly.map((k) => round(members.reduce((sum, s) => sum + s.bikes[k], 0) / capacity)),
-      weight: [] as number[],
-      pFull: hourly.map((k) => round(mean((s) => s.pFull[k]))),
-      pEmpty: hourly.map((k) => round(mean((s) => s.pEmpty[k]))),
-    }];
-  });
+    const occupancy = new Array<number>(hours);
+    const pFull = new Array<number>(hours);
+    const pEmpty = new Array<number>(hours);
+    for (let k = 0; k < hours; k++) {
+      let bikes = 0;
+      let full = 0;
+      let empty = 0;
+      for (const s of members) {
+        bikes += s.bikes[k];
+        full += s.pFull[k];
+        empty += s.pEmpty[k];
+      }
+      occupancy[k] = round(bikes / capacity);
+      pFull[k] = round(full / members.length);
+      pEmpty[k] = round(empty / members.length);
+    }
+    hexagons.push({ h3, lat, lon, stations: members.length, label: hexagonLabel(members.map((s) => s.id), names), occupancy, weight: [], pFull, pEmpty });
+  }
   for (let k = 0; k < hours; k++) {
     const largest = hexagons.reduce((max, h) => Math.max(max, h.occupancy[k]), 0);
     for (const hexagon of hexagons) hexagon.weight.push(largest > 0 ? round(hexagon.occupancy[k] / largest) : 0);

@@ -5,7 +5,7 @@
 import type { LocalClock } from '../clock';
 import { applyStationModel, type StationModel } from '../forecastStation';
 import type { HorizonTrust } from '../horizonTrust';
-import { forecastHours, nowFromPoll } from '../nowFromPoll';
+import { countsAt, forecastHours, nowFromPoll } from '../nowFromPoll';
 import type { ModelName } from '../types';
 import type { IssuedForecast, IssuedStation } from './types';
 
@@ -36,8 +36,9 @@ export interface FitSummary {
   trust?: HorizonTrust | null;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const roundOrNull = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value, 3));
+const twoDecimals = (value: number) => Math.round(value * 100) / 100;
+const threeDecimals = (value: number) => Math.round(value * 1000) / 1000;
+const roundOrNull = (value: number | null | undefined) => (value === null || value === undefined ? null : threeDecimals(value));
 const NO_FIT: StationModel = { model: 'persistence', until: 0, historyDays: 0, profile: null, decay: null };
 
 /**
@@ -54,11 +55,12 @@ export function issueForecast(
   withBaselines = true,
 ): IssuedForecast {
   const answeredBy: Partial<Record<ModelName, number>> = {};
-  // Every station of a poll forecasts the same hours: labelled once, not once per station.
-  const hours = forecastHours(nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock), clock);
+  // Every station of a poll is in the same hour and forecasts the same hours: labelled once.
+  const pollHour = nowFromPoll({ at: feedTime, bikes: 0, docks: 0 }, clock);
+  const hours = forecastHours(pollHour, clock);
   const targets = hours.map((hour) => hour.hourStart);
   const issued = stations.map((station): IssuedStation => {
-    const now = nowFromPoll({ at: feedTime, bikes: station.bikes, docks: station.docks }, clock, station.previousHourMean ?? null);
+    const now = countsAt(pollHour, station, station.previousHourMean ?? null);
     // A station listed after the fit has no history in it: persistence, said so.
     const stored = fits.get(station.id);
     const forecast = applyStationModel(stored?.model ?? NO_FIT, now, hours, station.capacity, fit.trust ?? null);
@@ -69,9 +71,9 @@ export function issueForecast(
       h3: station.h3,
       capacity: station.capacity,
       model: forecast.model,
-      bikes: forecast.bikes.map((b) => round(b, 2)),
-      pFull: forecast.pFull.map((p) => round(p, 3)),
-      pEmpty: forecast.pEmpty.map((p) => round(p, 3)),
+      bikes: forecast.bikes.map(twoDecimals),
+      pFull: forecast.pFull.map(threeDecimals),
+      pEmpty: forecast.pEmpty.map(threeDecimals),
       bikesLow: forecast.bikesLow,
       bikesHigh: forecast.bikesHigh,
       fullNow: station.docks === 0,
