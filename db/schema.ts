@@ -347,7 +347,10 @@ export const forecastIssues = pgTable(
     /** When the next horizon of a kept forecast can be scored (its hour's end); null when there is none. */
     nextScoreAt: instant('next_score_at'),
     modelFittedAt: instant('model_fitted_at').notNull(),
-    /** The IssuedForecast as JSON text: 1.5 MB for 1,500 stations, which jsonb would parse on every write and render on every read. */
+    /**
+     * The IssuedForecast as JSON text: 0.85–2 MB for 1,500 stations, which jsonb would parse on every
+     * write and render on every read. Stored uncompressed (STORAGE EXTERNAL, migration 0015).
+     */
     forecast: text('forecast').notNull(),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.issuedAt] })],

@@ -163,6 +163,13 @@ describe.each(DATABASE_KINDS)('the live forecast on %s', (kind) => {
     expect(await answer('&resolution=9')).toEqual(held);
   });
 
+  it('keeps each issued forecast uncompressed (written after every poll, read whole)', async () => {
+    const db = (await getDatabase()).db;
+    const [column] = await queryRows<{ storage: string }>(db, sql`select attstorage as storage from pg_attribute where attrelid = 'forecast_issues'::regclass and attname = 'forecast'`);
+    // 'e': external, out of line without compression; the default for text is 'x' (compressed).
+    expect(column.storage).toBe('e');
+  });
+
   it('states the backtest of the fit: persistence at every origin of the two days, scored on the hours that followed', async () => {
     const body = await answer();
     expect(body.backtest.origins).toBe(72);
