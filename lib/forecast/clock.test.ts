@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at } from '@/test/support/testPolls';
 import { fixedOffsetClock, nextLocalHours, zoneClock } from './clock';
-import { forecastHours, nowFromPoll } from './nowFromPoll';
+import { countsAt, forecastHours, nowFromPoll } from './nowFromPoll';
 
 describe('local clocks', () => {
   it('labels UTC hours: 2026-03-02 is a Monday', () => {
@@ -30,5 +30,9 @@ describe('local clocks', () => {
     expect(hours).toHaveLength(24);
     expect(hours[0]).toEqual({ hourStart: at('2026-06-10T15:00+02:00'), weekday: 3, hour: 15 });
     expect(hours[23]).toEqual({ hourStart: at('2026-06-11T14:00+02:00'), weekday: 4, hour: 14 });
+    // Another station of the same poll, on the hour already labelled: as if labelled for it.
+    const full = { at: at('2026-06-10T14:37+02:00'), bikes: 12, docks: 0 };
+    expect(countsAt(now, full, 9.5)).toEqual(nowFromPoll(full, paris, 9.5));
+    expect(countsAt(now, full, 9.5)).toMatchObject({ bikes: 12, fullShare: 1, emptyShare: 0, trend: 2.5 });
   });
 });
