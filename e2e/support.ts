@@ -13,18 +13,19 @@ export const MAP_AREA = { x: 320, y: 70, width: 1060, height: 810 };
  * are strongly coloured (the viridis hexagons are; grey basemap, graticule and white panels are
  * not). `changed`: share of pixels that differ clearly between the first and the second image.
  */
-async function pixelShares(page: Page, pngs: Buffer[]): Promise<{ coloured: number; changed: number }> {
-  return page.evaluate(async (encoded) => {
+async function pixelShares(page: Page, pngs: Buffer[], region?: Box): Promise<{ coloured: number; changed: number }> {
+  return page.evaluate(async ({ encoded, region }) => {
     const pixels = await Promise.all(
       encoded.map(async (b64) => {
         // An <img>, not fetch(): the page's CSP allows data: images but not data: connections.
         const image = new Image();
         image.src = `data:image/png;base64,${b64}`;
         await image.decode();
-        const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+        const { x, y, width, height } = region ?? { x: 0, y: 0, width: image.naturalWidth, height: image.naturalHeight };
+        const canvas = new OffscreenCanvas(width, height);
         const context = canvas.getContext('2d');
         if (!context) throw new Error('no 2D context');
-        context.drawImage(image, 0, 0);
+        context.drawImage(image, x, y, width, height, 0, 0, width, height);
         return context.getImageData(0, 0, canvas.width, canvas.height).data;
       }),
     );
@@ -35,12 +36,27 @@ async function pixelShares(page: Page, pngs: Buffer[]): Promise<{ coloured: numb
       if (b && Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 40) changed++;
     }
     return { coloured: coloured / (a.length / 4), changed: changed / (a.length / 4) };
-  }, pngs.map((png) => png.toString('base64')));
+  }, { encoded: pngs.map((png) => png.toString('base64')), region });
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** Share of the map area's pixels (or of `clip`) that are strongly coloured, as hexagons are. */
 export async function colouredShare(page: Page, clip = MAP_AREA): Promise<number> {
   return (await pixelShares(page, [await page.screenshot({ clip })])).coloured;
+}
+
+/**
+ * The same share in `region` of a screenshot of the whole page, as the person sees it: a clipped
+ * screenshot makes Chromium composite the clip anew, which can show a canvas the page does not.
+ */
+export async function colouredShareOnScreen(page: Page, region: Box): Promise<number> {
+  return (await pixelShares(page, [await page.screenshot()], region)).coloured;
 }
 
 /** Share of the map area's pixels whose colour differs clearly between two screenshots. */
