@@ -7,7 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { cellToLatLng } from 'h3-js';
 import { formatAge, formatDay, formatInstant, formatPeriod } from '@/app/_lib/format';
 import { episodesResponseSchema } from '@/lib/episodes/schemas';
-import { attachShot, colouredShareOnScreen, demoSystem, hotspotsOf, project, waitForHexagons } from './support';
+import { attachShot, colouredShare, demoSystem, hotspotsOf, project, waitForHexagons } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -137,7 +137,7 @@ test.describe('phone', () => {
     expect(onScreen.y).toBeGreaterThan(0);
     // And drawn there: while the sheet itself scrolled, Chromium's software compositor showed no
     // WebGL canvas above it (the map empty, though hovering still found hexagons).
-    expect(await colouredShareOnScreen(page, { x: 0, y: 120, width: 390, height: Math.round(sheetTop) - 130 })).toBeGreaterThan(0.15);
+    expect(await colouredShare(page, { x: 0, y: 120, width: 390, height: Math.round(sheetTop) - 130 })).toBeGreaterThan(0.15);
     await attachShot(page, testInfo, 'look-phone-picked');
   });
 });

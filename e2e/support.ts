@@ -46,17 +46,13 @@ interface Box {
   height: number;
 }
 
-/** Share of the map area's pixels (or of `clip`) that are strongly coloured, as hexagons are. */
-export async function colouredShare(page: Page, clip = MAP_AREA): Promise<number> {
-  return (await pixelShares(page, [await page.screenshot({ clip })])).coloured;
-}
-
 /**
- * The same share in `region` of a screenshot of the whole page, as the person sees it: a clipped
- * screenshot makes Chromium composite the clip anew, which can show a canvas the page does not.
+ * Share of the map area's pixels (or of `clip`) that are strongly coloured, as hexagons are: read
+ * from a screenshot of the whole page, as the person sees it, and cut afterwards (a clipped
+ * screenshot makes Chromium composite the clip anew, which can show a canvas the page does not).
  */
-export async function colouredShareOnScreen(page: Page, region: Box): Promise<number> {
-  return (await pixelShares(page, [await page.screenshot()], region)).coloured;
+export async function colouredShare(page: Page, clip: Box = MAP_AREA): Promise<number> {
+  return (await pixelShares(page, [await page.screenshot()], clip)).coloured;
 }
 
 /** Share of the map area's pixels whose colour differs clearly between two screenshots. */
