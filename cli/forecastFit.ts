@@ -9,6 +9,7 @@ import { newestFeedTime } from '@/lib/ingest/sql';
 import { findSystem } from '@/lib/systems/sql';
 import { ApiError } from '@/lib/api/errors';
 import { issueFromPoll } from '@/lib/forecast/afterPoll';
+import { backtestOnTwoThreads } from '@/lib/forecast/backtestWorkers';
 import { fitForecastModel } from '@/lib/forecast/fitStored';
 import type { BacktestSummary } from '@/lib/forecast/backtestReport';
 import { historyHours } from '@/lib/forecast/historySql';
@@ -40,7 +41,7 @@ try {
       continue;
     }
     const system = { id, timezone: stored.timezone };
-    const model = await fitForecastModel(db, system, newest);
+    const model = await fitForecastModel(db, system, newest, backtestOnTwoThreads);
     if (model === null) {
       const hours = await historyHours(db, system, newest);
       console.log(`${id}: not enough history to fit: ${hours.toFixed(1)} hours of polls, ${MIN_FORECAST_HISTORY_HOURS} needed`);

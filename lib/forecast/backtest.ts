@@ -167,7 +167,21 @@ interface FitGroup {
   members: { station: number; fitIndex: number; origins: number[] }[];
 }
 
-export function backtest(histories: readonly StationHistory[] | ReadonlyMap<string, StationHistory>, options: BacktestOptions): BacktestResult {
+/** What a backtest is asked, checked, with its defaults. */
+interface BacktestPlan {
+  stations: readonly StationHistory[];
+  horizons: number[];
+  refit: RefitSchedule;
+  maxHorizon: number;
+  forecasters: Readonly<Record<string, AnyForecaster>>;
+  names: string[];
+  pastView: NonNullable<BacktestOptions['pastView']>;
+  /** Every origin, grouped by the instant its fits are made at, in time order. */
+  groups: FitGroup[];
+  skippedOrigins: number;
+}
+
+function planBacktest(histories: readonly StationHistory[] | ReadonlyMap<string, StationHistory>, options: BacktestOptions): BacktestPlan {
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError(`days must be a whole number ≥ 1, got ${options.days}`);
   const horizons = [...(options.horizons ?? BACKTEST_HORIZONS)];
   if (horizons.some((h) => !Number.isInteger(h) || h < 1)) throw new RangeError(`horizons must be whole hours ≥ 1: ${horizons}`);
@@ -177,23 +191,7 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
   const maxHorizon = Math.max(...horizons);
   const forecasters = options.forecasters ?? defaultForecasters(options.prior);
   const pastView = options.pastView ?? ((hours, end) => hours.slice(0, end));
-  const names = Object.keys(forecasters);
-
-  const errorSums = Object.fromEntries(names.map((name) => [name, horizons.map(() => 0)]));
-  const answeredBy: Record<string, Record<string, number>> = Object.fromEntries(names.map((name) => [name, {}]));
-  const scored = horizons.map(() => 0);
-  const brierSums = Object.fromEntries(names.map((name) => [name, { empty: horizons.map(() => 0), full: horizons.map(() => 0) }]));
-  const gaveChances = new Set<string>();
-  const bins = Object.fromEntries(CHANCES.map((c) => [c, Array.from({ length: RELIABILITY_BINS }, () => ({ forecasts: 0, said: 0, happened: 0 }))])) as Record<
-    Chance,
-    { forecasts: number; said: number; happened: number }[]
-  >;
-  const intervalSums = { inside: horizons.map(() => 0), width: horizons.map(() => 0), pinball: horizons.map(() => 0), scored: horizons.map(() => 0) };
-  let origins = 0;
   let skippedOrigins = 0;
-  let stationFits = 0;
-
-  // Every origin, grouped by the instant its fits are made at.
   const groups = new Map<number, FitGroup>();
   stations.forEach((station, s) => {
     const hours = station.hours;
@@ -214,75 +212,144 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
       else group.members.push({ station: s, fitIndex, origins: [o] });
     }
   });
+  const sorted = [...groups.values()].sort((a, b) => a.until - b.until);
+  return { stations, horizons, refit, maxHorizon, forecasters, names: Object.keys(forecasters), pastView, groups: sorted, skippedOrigins };
+}
 
-  for (const group of [...groups.values()].sort((a, b) => a.until - b.until)) {
-    const pasts = group.members.map(({ station, fitIndex }) => {
-      const past = pastView(stations[station].hours, fitIndex);
-      assertBefore(past, fitIndex, group.until, 'fit');
-      return { capacity: stations[station].capacity, hours: past };
-    });
-    stationFits += pasts.length;
-    const fits = names.map((name) => {
-      const forecaster = forecasters[name];
-      return typeof forecaster === 'function' ? null : (forecaster as RefittingForecaster).fit(pasts, group.until);
-    });
+/**
+ * The sums of one fit group's origins: groups are scored apart and their sums added in time
+ * order, so that groups scored on other threads (backtestWorkers.ts) give the same figures.
+ */
+export interface GroupScore {
+  origins: number;
+  stationFits: number;
+  scored: number[];
+  errorSums: Record<string, number[]>;
+  brierSums: Record<string, Record<Chance, number[]>>;
+  gaveChances: string[];
+  bins: Record<Chance, { forecasts: number; said: number; happened: number }[]>;
+  intervalSums: { inside: number[]; width: number[]; pinball: number[]; scored: number[] };
+  answeredBy: Record<string, Record<string, number>>;
+}
 
-    group.members.forEach(({ station: s, fitIndex }, m) => {
-      const { hours, capacity } = stations[s];
-      for (const o of group.members[m].origins) {
-        if (fitIndex > o) throw new Error(`a fit at entry ${fitIndex} was used for the earlier origin ${o}`);
-        origins++;
-        const now = originState(hours, o)!;
-        const targets = hours.slice(o, o + maxHorizon).map(labelOnly);
-        const forecasts = names.map((name, f) => {
-          const forecaster = forecasters[name];
-          if (typeof forecaster !== 'function') return (forecaster as RefittingForecaster).apply(fits[f]![m], now, targets, capacity);
-          const past = pastView(hours, o);
-          assertBefore(past, o, targets[0].hourStart, 'origin');
-          return forecaster({ capacity, hours: past }, now, targets);
-        });
+function emptyScore(names: readonly string[], horizons: readonly number[]): GroupScore {
+  const zeros = () => horizons.map(() => 0);
+  return {
+    origins: 0,
+    stationFits: 0,
+    scored: zeros(),
+    errorSums: Object.fromEntries(names.map((name) => [name, zeros()])),
+    brierSums: Object.fromEntries(names.map((name) => [name, { empty: zeros(), full: zeros() }])),
+    gaveChances: [],
+    bins: Object.fromEntries(CHANCES.map((c) => [c, Array.from({ length: RELIABILITY_BINS }, () => ({ forecasts: 0, said: 0, happened: 0 }))])) as GroupScore['bins'],
+    intervalSums: { inside: zeros(), width: zeros(), pinball: zeros(), scored: zeros() },
+    answeredBy: Object.fromEntries(names.map((name) => [name, {}])),
+  };
+}
 
-        horizons.forEach((horizon, h) => {
-          const truth = hours[o + horizon - 1];
-          if (!isObserved(truth)) return;
-          scored[h]++;
-          const k = horizon - 1;
-          forecasts.forEach((forecast, f) => {
-            const name = names[f];
-            errorSums[name][h] += Math.abs(forecast.bikes[k] - truth.meanBikes);
-            if (forecast.pEmpty === undefined || forecast.pFull === undefined) return;
-            gaveChances.add(name);
-            brierSums[name].empty[h] += (forecast.pEmpty[k] - truth.emptyShare) ** 2;
-            brierSums[name].full[h] += (forecast.pFull[k] - truth.fullShare) ** 2;
-            if (name !== 'model') return;
-            for (const chance of CHANCES) {
-              const said = chance === 'empty' ? forecast.pEmpty[k] : forecast.pFull[k];
-              const bin = bins[chance][Math.min(RELIABILITY_BINS - 1, Math.floor(said * RELIABILITY_BINS))];
-              bin.forecasts++;
-              bin.said += said;
-              bin.happened += chance === 'empty' ? truth.emptyShare : truth.fullShare;
-            }
-            if (forecast.bikesLow === undefined || forecast.bikesHigh === undefined) return;
-            const low = forecast.bikesLow[k];
-            const high = forecast.bikesHigh[k];
-            intervalSums.scored[h]++;
-            if (truth.meanBikes >= low && truth.meanBikes <= high) intervalSums.inside[h]++;
-            intervalSums.width[h] += high - low;
-            intervalSums.pinball[h] += (pinball(INTERVAL_LOW, low, truth.meanBikes) + pinball(INTERVAL_HIGH, high, truth.meanBikes)) / 2;
-          });
-        });
-        forecasts.forEach((forecast, f) => {
-          const counts = answeredBy[names[f]];
-          counts[forecast.model] = (counts[forecast.model] ?? 0) + 1;
-        });
-      }
+function addScore(total: GroupScore, part: GroupScore): void {
+  const add = (into: number[], from: readonly number[]) => from.forEach((value, i) => (into[i] += value));
+  total.origins += part.origins;
+  total.stationFits += part.stationFits;
+  add(total.scored, part.scored);
+  for (const name of Object.keys(part.errorSums)) {
+    add(total.errorSums[name], part.errorSums[name]);
+    add(total.brierSums[name].empty, part.brierSums[name].empty);
+    add(total.brierSums[name].full, part.brierSums[name].full);
+    for (const [model, count] of Object.entries(part.answeredBy[name])) total.answeredBy[name][model] = (total.answeredBy[name][model] ?? 0) + count;
+  }
+  for (const name of part.gaveChances) if (!total.gaveChances.includes(name)) total.gaveChances.push(name);
+  for (const chance of CHANCES) {
+    part.bins[chance].forEach((bin, b) => {
+      const into = total.bins[chance][b];
+      into.forecasts += bin.forecasts;
+      into.said += bin.said;
+      into.happened += bin.happened;
     });
   }
+  add(total.intervalSums.inside, part.intervalSums.inside);
+  add(total.intervalSums.width, part.intervalSums.width);
+  add(total.intervalSums.pinball, part.intervalSums.pinball);
+  add(total.intervalSums.scored, part.intervalSums.scored);
+}
 
+function scoreGroup(plan: BacktestPlan, group: FitGroup): GroupScore {
+  const { stations, horizons, maxHorizon, forecasters, names, pastView } = plan;
+  const score = emptyScore(names, horizons);
+  const { errorSums, brierSums, bins, intervalSums, scored } = score;
+  const pasts = group.members.map(({ station, fitIndex }) => {
+    const past = pastView(stations[station].hours, fitIndex);
+    assertBefore(past, fitIndex, group.until, 'fit');
+    return { capacity: stations[station].capacity, hours: past };
+  });
+  score.stationFits += pasts.length;
+  const fits = names.map((name) => {
+    const forecaster = forecasters[name];
+    return typeof forecaster === 'function' ? null : (forecaster as RefittingForecaster).fit(pasts, group.until);
+  });
+
+  group.members.forEach(({ station: s, fitIndex }, m) => {
+    const { hours, capacity } = stations[s];
+    for (const o of group.members[m].origins) {
+      if (fitIndex > o) throw new Error(`a fit at entry ${fitIndex} was used for the earlier origin ${o}`);
+      score.origins++;
+      const now = originState(hours, o)!;
+      const targets = hours.slice(o, o + maxHorizon).map(labelOnly);
+      const forecasts = names.map((name, f) => {
+        const forecaster = forecasters[name];
+        if (typeof forecaster !== 'function') return (forecaster as RefittingForecaster).apply(fits[f]![m], now, targets, capacity);
+        const past = pastView(hours, o);
+        assertBefore(past, o, targets[0].hourStart, 'origin');
+        return forecaster({ capacity, hours: past }, now, targets);
+      });
+
+      horizons.forEach((horizon, h) => {
+        const truth = hours[o + horizon - 1];
+        if (!isObserved(truth)) return;
+        scored[h]++;
+        const k = horizon - 1;
+        forecasts.forEach((forecast, f) => {
+          const name = names[f];
+          errorSums[name][h] += Math.abs(forecast.bikes[k] - truth.meanBikes);
+          if (forecast.pEmpty === undefined || forecast.pFull === undefined) return;
+          if (!score.gaveChances.includes(name)) score.gaveChances.push(name);
+          brierSums[name].empty[h] += (forecast.pEmpty[k] - truth.emptyShare) ** 2;
+          brierSums[name].full[h] += (forecast.pFull[k] - truth.fullShare) ** 2;
+          if (name !== 'model') return;
+          for (const chance of CHANCES) {
+            const said = chance === 'empty' ? forecast.pEmpty[k] : forecast.pFull[k];
+            const bin = bins[chance][Math.min(RELIABILITY_BINS - 1, Math.floor(said * RELIABILITY_BINS))];
+            bin.forecasts++;
+            bin.said += said;
+            bin.happened += chance === 'empty' ? truth.emptyShare : truth.fullShare;
+          }
+          if (forecast.bikesLow === undefined || forecast.bikesHigh === undefined) return;
+          const low = forecast.bikesLow[k];
+          const high = forecast.bikesHigh[k];
+          intervalSums.scored[h]++;
+          if (truth.meanBikes >= low && truth.meanBikes <= high) intervalSums.inside[h]++;
+          intervalSums.width[h] += high - low;
+          intervalSums.pinball[h] += (pinball(INTERVAL_LOW, low, truth.meanBikes) + pinball(INTERVAL_HIGH, high, truth.meanBikes)) / 2;
+        });
+      });
+      forecasts.forEach((forecast, f) => {
+        const counts = score.answeredBy[names[f]];
+        counts[forecast.model] = (counts[forecast.model] ?? 0) + 1;
+      });
+    }
+  });
+  return score;
+}
+
+function resultOf(plan: BacktestPlan, scores: readonly GroupScore[]): BacktestResult {
+  const { horizons, refit, names } = plan;
+  const total = emptyScore(names, horizons);
+  for (const score of scores) addScore(total, score);
+  const { scored, errorSums, brierSums, bins, intervalSums } = total;
   const perScored = (sum: number, h: number) => (scored[h] > 0 ? sum / scored[h] : null);
   const mae = Object.fromEntries(names.map((name) => [name, errorSums[name].map(perScored)]));
   const brier = Object.fromEntries(
-    names.filter((name) => gaveChances.has(name)).map((name) => [name, { empty: brierSums[name].empty.map(perScored), full: brierSums[name].full.map(perScored) }]),
+    names.filter((name) => total.gaveChances.includes(name)).map((name) => [name, { empty: brierSums[name].empty.map(perScored), full: brierSums[name].full.map(perScored) }]),
   );
   const reliability = Object.fromEntries(
     CHANCES.map((chance) => [
@@ -300,5 +367,39 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
   const interval = intervalSums.scored.some((n) => n > 0)
     ? { coverage: intervalSums.inside.map(perInterval), width: intervalSums.width.map(perInterval), pinball: intervalSums.pinball.map(perInterval) }
     : undefined;
-  return { horizons, refit, origins, skippedOrigins, fitPoints: groups.size, stationFits, scored, mae, answeredBy, brier, reliability, interval };
+  return {
+    horizons,
+    refit,
+    origins: total.origins,
+    skippedOrigins: plan.skippedOrigins,
+    fitPoints: plan.groups.length,
+    stationFits: total.stationFits,
+    scored,
+    mae,
+    answeredBy: total.answeredBy,
+    brier,
+    reliability,
+    interval,
+  };
+}
+
+export function backtest(histories: readonly StationHistory[] | ReadonlyMap<string, StationHistory>, options: BacktestOptions): BacktestResult {
+  const plan = planBacktest(histories, options);
+  return resultOf(plan, plan.groups.map((group) => scoreGroup(plan, group)));
+}
+
+/** Options a worker thread can be given: the default forecasters, no function. */
+export type PlainBacktestOptions = Pick<BacktestOptions, 'days' | 'horizons' | 'refit' | 'prior'>;
+
+/** The fit groups of a backtest, the ones `pick` keeps scored; a worker's share (backtestWorkers.ts). */
+export function scoreBacktestGroups(histories: readonly StationHistory[], options: PlainBacktestOptions, pick: (index: number, count: number) => boolean): GroupScore[] {
+  const plan = planBacktest(histories, options);
+  return plan.groups.flatMap((group, index) => (pick(index, plan.groups.length) ? [scoreGroup(plan, group)] : []));
+}
+
+/** The result of the scores of every group (from scoreBacktestGroups, in group order). */
+export function backtestFromScores(histories: readonly StationHistory[], options: PlainBacktestOptions, scores: readonly GroupScore[]): BacktestResult {
+  const plan = planBacktest(histories, options);
+  if (scores.length !== plan.groups.length) throw new Error(`${scores.length} group scores for ${plan.groups.length} fit groups`);
+  return resultOf(plan, scores);
 }

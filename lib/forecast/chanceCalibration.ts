@@ -157,13 +157,45 @@ export class CalibrationRows {
   }
 }
 
-/** The q-quantile of `values` (sorted in place), linear between order statistics. */
-export function quantile(values: number[], q: number): number {
-  values.sort((a, b) => a - b);
-  const at = q * (values.length - 1);
+/**
+ * The k-th smallest of `values` (from 0), reordering them so that none before k is larger and
+ * none after it smaller (Hoare's selection): the interval needs two order statistics of each
+ * horizon's errors at every fit, and sorting them all cost more than the rest of the calibration.
+ */
+function selectSmallest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >>> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i++] = values[j];
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
+}
+
+/** The q-quantile of `values`, linear between order statistics. */
+export function quantile(values: readonly number[], q: number): number {
+  const scratch = new Float64Array(values);
+  const at = q * (scratch.length - 1);
   const below = Math.floor(at);
-  const above = Math.min(values.length - 1, below + 1);
-  return values[below] + (at - below) * (values[above] - values[below]);
+  const low = selectSmallest(scratch, below);
+  if (below + 1 >= scratch.length) return low;
+  // The next order statistic: the smallest of what the selection left after `below`.
+  let high = Infinity;
+  for (let i = below + 1; i < scratch.length; i++) if (scratch[i] < high) high = scratch[i];
+  return low + (at - below) * (high - low);
 }
 
 export function fitChanceCalibration(rows: CalibrationRows): ChanceCalibration | null {

@@ -66,9 +66,10 @@ export function fitCalibration(
       const forecast = applyStationModel(fit, now, targets, capacity, uncalibrated, recent);
       if (forecast.model === 'persistence') continue;
       const state = { empty: now.emptyShare >= 0.5, full: now.fullShare >= 0.5 };
-      targets.forEach((target, index) => {
+      const weight = 0.5 ** ((until - hours[o].hourStart) / (CALIBRATION_HALF_LIFE_DAYS * SECONDS_PER_DAY));
+      for (let index = 0; index < targets.length; index++) {
         const truth = hours[o + index];
-        if (!isObserved(truth)) return;
+        if (!isObserved(truth)) continue;
         rows.add(
           index + 1,
           { empty: forecast.pEmpty[index], full: forecast.pFull[index] },
@@ -76,9 +77,9 @@ export function fitCalibration(
           { empty: truth.emptyShare, full: truth.fullShare },
           (truth.meanBikes - forecast.bikes[index]) / scale,
           recent,
-          0.5 ** ((until - hours[o].hourStart) / (CALIBRATION_HALF_LIFE_DAYS * SECONDS_PER_DAY)),
+          weight,
         );
-      });
+      }
     }
   }
   return fitChanceCalibration(rows);

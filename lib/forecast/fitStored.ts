@@ -4,7 +4,7 @@
  * kept beside it for live scoring, and a backtest over the last days to say how good it is.
  */
 import { localDateOf } from '@/lib/calendar';
-import { backtest } from '@/lib/forecast/backtest';
+import { backtest, type BacktestResult, type PlainBacktestOptions } from '@/lib/forecast/backtest';
 import { fitClimatology } from '@/lib/forecast/baselines';
 import { summarizeBacktest } from '@/lib/forecast/backtestReport';
 import { zoneClock } from '@/lib/forecast/clock';
@@ -15,6 +15,7 @@ import { MIN_FORECAST_HISTORY_HOURS, PROFILE_WEEKS } from '@/lib/forecast/thresh
 import type { Db } from '@/db/client';
 import { hourlySpan, hoursBetween } from '@/lib/forecast/historySql';
 import type { ModelRow } from '@/lib/forecast/sql';
+import type { StationHistory } from '@/lib/forecast/types';
 import { storeModel } from '@/lib/forecast/store';
 import { backtestReadDays, readSystemHistories, type SystemRef } from './storedHistories';
 
@@ -23,8 +24,11 @@ export type { SystemRef };
 /** Origins of the backtest kept with each fit: the last week, every hour. */
 export const FIT_BACKTEST_DAYS = 7;
 
+/** Scores a fit's backtest: `backtest` on this thread, or the commands' backtestOnTwoThreads (backtestWorkers.ts). */
+export type BacktestRunner = (histories: readonly StationHistory[], options: PlainBacktestOptions) => BacktestResult | Promise<BacktestResult>;
+
 /** Fits and stores the model of `system` as of the poll at `feedTime`; null when the history is too short. */
-export async function fitForecastModel(db: Db, system: SystemRef, feedTime: number): Promise<ModelRow | null> {
+export async function fitForecastModel(db: Db, system: SystemRef, feedTime: number, runBacktest: BacktestRunner = backtest): Promise<ModelRow | null> {
   const { first } = await hourlySpan(db, system.id);
   if (first === null || hoursBetween(first, system, feedTime) < MIN_FORECAST_HISTORY_HOURS) return null;
   const until = zoneClock(system.timezone).hourStartOf(feedTime);
@@ -45,7 +49,7 @@ export async function fitForecastModel(db: Db, system: SystemRef, feedTime: numb
     });
   }
   const fitMs = Math.round(performance.now() - started);
-  const scored = backtest([...histories.values()], { days: FIT_BACKTEST_DAYS });
+  const scored = await runBacktest([...histories.values()], { days: FIT_BACKTEST_DAYS });
   const model: ModelRow = {
     fittedAt: feedTime,
     fittedDay: localDateOf(feedTime, system.timezone),

@@ -66,12 +66,13 @@ const fromPlain = (correction: number[]) => correction.map((c, j) => Math.round(
 /**
  * The features of one forecast: the profile's change, the reversion, the reversion faded by phi,
  * the recent trend, and the profile's change weighed by how far into its hour the poll came.
+ * `fade` is 1 − phi^k, the share of the deviation gone k hours ahead.
  */
-function featuresOf(state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number, out: Float64Array, at: number): void {
+function featuresOf(state: StationNow, now: ProfileValue, target: ProfileValue, fade: number, out: Float64Array, at: number): void {
   const x = state.bikes;
   out[at] = target.bikes - now.bikes;
   out[at + 1] = now.bikes - x;
-  out[at + 2] = (1 - phi ** k) * (now.bikes - x);
+  out[at + 2] = fade * (now.bikes - x);
   out[at + 3] = state.trend ?? 0;
   out[at + 4] = ((state.secondsIntoHour ?? 0) / 3600) * out[at];
 }
@@ -110,6 +111,7 @@ export function fitHorizonTrust(allStations: readonly StationHistory[], allFits:
     stations.forEach((station, s) => {
       const { profile, phi } = fits[s];
       if (profile === null || phi === null) return;
+      const fade = 1 - phi ** k;
       const hours = station.hours;
       const { start, end } = ranges[s];
       for (let o = start; o + k - 1 < end; o++) {
@@ -120,10 +122,12 @@ export function fitHorizonTrust(allStations: readonly StationHistory[], allFits:
         const profileNow = profileAt(profile, now);
         const profileTarget = profileAt(profile, target);
         if (profileNow === null || profileTarget === null) continue;
-        featuresOf(now, profileNow, profileTarget, phi, k, x, rows * FEATURES);
+        featuresOf(now, profileNow, profileTarget, fade, x, rows * FEATURES);
         // Fitted as a correction of the plain decay model: a feature that never varies keeps its β.
         const at = rows * FEATURES;
-        y[rows] = target.meanBikes - now.bikes - PLAIN_DECAY.reduce((sum, b, j) => sum + b * x[at + j], 0);
+        let plain = 0;
+        for (let j = 0; j < FEATURES; j++) plain += PLAIN_DECAY[j] * x[at + j];
+        y[rows] = target.meanBikes - now.bikes - plain;
         group[rows] = groupOf(hours[o]);
         rows++;
       }
@@ -147,11 +151,11 @@ export function trustAt(trust: HorizonTrust, first: LocalHourLabel, k: number): 
 
 const scratchRow = new Float64Array(FEATURES);
 
-/** Bikes k hours ahead under the trust β (unclamped); a β stored before the trend features weighs them 0. */
-export function trustedBikes(beta: readonly number[], state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number): number {
+/** Bikes k hours ahead under the trust β (unclamped); a β stored before the trend features weighs them 0. `fade` is 1 − phi^k, when the caller has phi^k. */
+export function trustedBikes(beta: readonly number[], state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number, fade = 1 - phi ** k): number {
   // Called per station and horizon at every poll: one scratch row, not an allocation each time.
   const f = scratchRow;
-  featuresOf(state, now, target, phi, k, f, 0);
+  featuresOf(state, now, target, fade, f, 0);
   let bikes = state.bikes;
   for (let j = 0; j < FEATURES; j++) bikes += (beta[j] ?? 0) * f[j];
   return bikes;

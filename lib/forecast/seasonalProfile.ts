@@ -41,6 +41,12 @@ const meanOf = (sums: Sums): ProfileValue => ({
   pFull: sums.full / sums.count,
   pEmpty: sums.empty / sums.count,
 });
+function addEntry(sums: Sums, entry: { meanBikes: number; fullShare: number; emptyShare: number }): void {
+  sums.count++;
+  sums.bikes += entry.meanBikes;
+  sums.full += entry.fullShare;
+  sums.empty += entry.emptyShare;
+}
 const cellIndex = (label: LocalHourLabel) => (label.weekday - 1) * 24 + label.hour;
 
 export function seasonalProfile(history: readonly HourObservation[], options: ProfileOptions): SeasonalProfile {
@@ -51,13 +57,10 @@ export function seasonalProfile(history: readonly HourObservation[], options: Pr
   const observed = observedBetween(history, from, until);
   const cells = Array.from({ length: 7 * 24 }, emptySums);
   const hours = Array.from({ length: 24 }, emptySums);
+  // Fitted for every station at every fit (the backtest's too): no array per entry.
   for (const entry of observed) {
-    for (const sums of [cells[cellIndex(entry)], hours[entry.hour]]) {
-      sums.count++;
-      sums.bikes += entry.meanBikes;
-      sums.full += entry.fullShare;
-      sums.empty += entry.emptyShare;
-    }
+    addEntry(cells[cellIndex(entry)], entry);
+    addEntry(hours[entry.hour], entry);
   }
 
   const values = cells.map((cell, index) => {

@@ -56,16 +56,27 @@ export function originState(hours: readonly HourObservation[], o: number): Stati
   const entry = hours[o - 1];
   const before = o >= 2 ? hours[o - 2] : undefined;
   const previousMean = before !== undefined && isObserved(before) ? before.meanBikes : null;
-  const label = { hourStart: entry.hourStart, weekday: entry.weekday, hour: entry.hour };
+  // One object literal each (no spread of a label object): asked for every origin of every fit.
   if (entry.poll === undefined) {
     if (!isObserved(entry)) return null;
     const trend = previousMean === null ? 0 : entry.meanBikes - previousMean;
-    return { ...label, bikes: entry.meanBikes, fullShare: entry.fullShare, emptyShare: entry.emptyShare, trend, secondsIntoHour: 0 };
+    return {
+      hourStart: entry.hourStart,
+      weekday: entry.weekday,
+      hour: entry.hour,
+      bikes: entry.meanBikes,
+      fullShare: entry.fullShare,
+      emptyShare: entry.emptyShare,
+      trend,
+      secondsIntoHour: 0,
+    };
   }
   if (entry.poll === null) return null;
   const { bikes, docks, secondsIntoHour } = entry.poll;
   return {
-    ...label,
+    hourStart: entry.hourStart,
+    weekday: entry.weekday,
+    hour: entry.hour,
     bikes,
     fullShare: docks === 0 ? 1 : 0,
     emptyShare: bikes === 0 ? 1 : 0,

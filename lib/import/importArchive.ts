@@ -14,6 +14,7 @@ import { decodeFeedText } from '@/lib/gbfs/http';
 import { parseJsonText } from '@/lib/gbfs/json';
 import { parseSystemInformation } from '@/lib/gbfs/systemInformation';
 import { issueFromPoll } from '@/lib/forecast/afterPoll';
+import { backtestOnTwoThreads } from '@/lib/forecast/backtestWorkers';
 import { fitForecastModel } from '@/lib/forecast/fitStored';
 import { historyHours } from '@/lib/forecast/historySql';
 import { MIN_FORECAST_HISTORY_HOURS } from '@/lib/forecast/thresholds';
@@ -109,7 +110,8 @@ async function listSystem(tx: Executor, id: string, gbfsUrl: string, pollable: b
 /** Fits the forecast on the whole stored history and issues the newest poll's forecast; a failure is reported, not thrown. */
 export async function fitOnce(db: Db, system: { id: string; timezone: string }, newest: number): Promise<ImportSummary['forecast']> {
   try {
-    const model = await fitForecastModel(db, system, newest);
+    // A command, not the server: the backtest may take the second core.
+    const model = await fitForecastModel(db, system, newest, backtestOnTwoThreads);
     if (model === null) {
       const hours = await historyHours(db, system, newest);
       return { fitted: false, reason: `not enough history to fit: ${hours.toFixed(1)} hours, ${MIN_FORECAST_HISTORY_HOURS} needed` };

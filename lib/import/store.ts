@@ -34,6 +34,9 @@ function statusLine(systemId: string): (row: StatusRow) => string {
     `${boolean(r.returning)}\t${int(r.bikes)}\t${int(r.docks)}\t${int(r.ebikes)}\t${int(r.mechanical)}\t${epoch(r.lastReported)}`;
 }
 
+/** The columns of a raw status row: a state's, but its cell (station_status has none), and its poll's feed time. */
+const STATUS_SOURCE: UnnestColumn<StatusRow>[] = [...(STATE_SOURCE as UnnestColumn<StatusRow>[]).filter((column) => column.name !== 'h3'), feedTimeColumn<StatusRow>()];
+
 /** Raw statuses of many polls (station_status), each at its poll's feed time: COPY on a server, unnest on PGlite. */
 export async function insertStatusRows(tx: Executor, systemId: string, rows: readonly StatusRow[]): Promise<void> {
   if (canCopy(tx) && (await copyRows(tx, 'station_status', STATUS_COPY_COLUMNS, rows, statusLine(systemId)))) return;
@@ -43,7 +46,7 @@ export async function insertStatusRows(tx: Executor, systemId: string, rows: rea
         docks, ebikes, mechanical, last_reported)
       select ${systemId}, r.station_id, to_timestamp(r.feed_time), r.present, r.is_installed, r.is_renting, r.is_returning,
         r.bikes, r.docks, r.ebikes, r.mechanical, to_timestamp(r.last_reported)
-      from ${unnestRows(batch, [...(STATE_SOURCE as UnnestColumn<StatusRow>[]), feedTimeColumn<StatusRow>()])}`),
+      from ${unnestRows(batch, STATUS_SOURCE)}`),
   );
 }
 
