@@ -37,7 +37,7 @@ describe('the backtest on two threads', () => {
   it('gives the figures of the backtest on one thread, to the last bit', async () => {
     const histories = stations(6);
     const one = backtest(histories, { days: 5 });
-    const two = await backtestOnTwoThreads(histories, { days: 5 });
+    const two = await backtestOnTwoThreads(histories, { days: 5 }, { onWorkerFailure: 'throw' });
     expect(one.fitPoints).toBeGreaterThan(3);
     expect(two).toStrictEqual(one);
   }, 60_000);

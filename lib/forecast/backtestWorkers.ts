@@ -8,6 +8,8 @@
  * forecast:fit); the server, bundled by Next, fits with `backtest` on its own thread.
  */
 import { Worker } from 'node:worker_threads';
+import { describeError } from '@/lib/errors';
+import { logEvent } from '@/lib/log';
 import { backtestFromScores, scoreBacktestGroups, type BacktestResult, type GroupScore, type PlainBacktestOptions } from './backtest';
 import type { HourObservation, StationHistory } from './types';
 
@@ -84,7 +86,12 @@ export function unpackHistories({ capacities, offsets, figures, labels }: Packed
   });
 }
 
-export async function backtestOnTwoThreads(histories: readonly StationHistory[], options: PlainBacktestOptions): Promise<BacktestResult> {
+/** `onWorkerFailure: 'throw'` (the tests) rather than scoring the worker's share here. */
+export async function backtestOnTwoThreads(
+  histories: readonly StationHistory[],
+  options: PlainBacktestOptions,
+  { onWorkerFailure = 'score here' }: { onWorkerFailure?: 'score here' | 'throw' } = {},
+): Promise<BacktestResult> {
   const script = new URL('./backtestWorker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
   const packed = packHistories(histories);
@@ -101,7 +108,12 @@ export async function backtestOnTwoThreads(histories: readonly StationHistory[],
   try {
     // Scored here while the worker scores its own: this thread's share is synchronous.
     const ours = scoreBacktestGroups(histories, options, (index) => !onWorker(index));
-    const scored = await theirs;
+    // A worker that could not start or died (no tsx loader, out of memory) costs time, not the fit.
+    const scored = await theirs.catch((error: unknown) => {
+      if (onWorkerFailure === 'throw') throw error;
+      logEvent('warn', 'forecast.backtest_worker_failed', { reason: describeError(error) });
+      return scoreBacktestGroups(histories, options, onWorker);
+    });
     const scores: GroupScore[] = [];
     for (let index = 0, mine = 0, other = 0; mine < ours.length || other < scored.length; index++) {
       scores.push(onWorker(index) ? scored[other++] : ours[mine++]);
