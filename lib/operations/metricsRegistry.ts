@@ -4,7 +4,7 @@
  * apart from the route handlers, yet every copy must count into the same metrics, and prom-client
  * refuses a second metric of the same name on a registry.
  */
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry, type Counter } from 'prom-client';
 
 interface ProcessMetrics {
   registry: Registry;
@@ -15,12 +15,27 @@ interface ProcessMetrics {
 const key = Symbol.for('gbfs-hotspots.metrics');
 type GlobalWithMetrics = typeof globalThis & { [key]?: ProcessMetrics };
 
+/**
+ * prom-client's process_cpu_* counters count from their registration, here at the first scrape
+ * or poll: a fresh server's first scrape said ~0 s of CPU, and every later one left out its
+ * start. The CPU the process used before is added once, so they count from the process's start,
+ * as Prometheus reads a process_* counter.
+ */
+function countCpuBefore(registry: Registry, used: NodeJS.CpuUsage): void {
+  const add = (name: string, micros: number) => (registry.getSingleMetric(name) as Counter | undefined)?.inc(micros / 1e6);
+  add('process_cpu_user_seconds_total', used.user);
+  add('process_cpu_system_seconds_total', used.system);
+  add('process_cpu_seconds_total', used.user + used.system);
+}
+
 function processMetrics(): ProcessMetrics {
   const holder = globalThis as GlobalWithMetrics;
   if (!holder[key]) {
     const registry = new Registry();
     // CPU, memory, event loop lag, GC, handles: the standard process_* and nodejs_* series.
+    const usedBefore = process.cpuUsage();
     collectDefaultMetrics({ register: registry });
+    countCpuBefore(registry, usedBefore);
     holder[key] = { registry, groups: new Map() };
   }
   return holder[key];
