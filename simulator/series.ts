@@ -5,7 +5,7 @@
  * rendering and parsing of a Vélib-sized city take ~15 ms a step, so they run in a worker thread
  * a few steps ahead of the landing, which then only diffs, credits and writes.
  */
-import { Worker } from 'node:worker_threads';
+import { typeScriptWorker } from '@/lib/typeScriptWorker';
 import { buildSnapshot, type Snapshot } from '@/lib/gbfs/snapshot';
 import { parseJsonText } from '@/lib/gbfs/json';
 import { parseStationInformation } from '@/lib/gbfs/stationInformation';
@@ -57,10 +57,7 @@ export type WorkerSnapshot = Omit<Snapshot, 'stations'> & { stations: Snapshot['
 const AHEAD = 8;
 
 async function* fromWorker(options: SimulatedSeriesOptions, times: readonly number[]): AsyncGenerator<Snapshot> {
-  // The worker runs TypeScript through tsx's loader, as the commands do.
-  const script = new URL('./seriesWorker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { options, times } });
+  const worker = typeScriptWorker(new URL('./seriesWorker.ts', import.meta.url), { workerData: { options, times } });
   const ready: Snapshot[] = [];
   // Received once and shared by the snapshots that follow, as in the worker (the ledger then
   // sees the same descriptions and skips comparing them).

@@ -168,7 +168,7 @@ interface FitGroup {
 }
 
 /** What a backtest is asked, checked, with its defaults. */
-interface BacktestPlan {
+export interface BacktestPlan {
   stations: readonly StationHistory[];
   horizons: number[];
   refit: RefitSchedule;
@@ -181,7 +181,7 @@ interface BacktestPlan {
   skippedOrigins: number;
 }
 
-function planBacktest(histories: readonly StationHistory[] | ReadonlyMap<string, StationHistory>, options: BacktestOptions): BacktestPlan {
+export function planBacktest(histories: readonly StationHistory[] | ReadonlyMap<string, StationHistory>, options: BacktestOptions): BacktestPlan {
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError(`days must be a whole number ≥ 1, got ${options.days}`);
   const horizons = [...(options.horizons ?? BACKTEST_HORIZONS)];
   if (horizons.some((h) => !Number.isInteger(h) || h < 1)) throw new RangeError(`horizons must be whole hours ≥ 1: ${horizons}`);
@@ -391,15 +391,13 @@ export function backtest(histories: readonly StationHistory[] | ReadonlyMap<stri
 /** Options a worker thread can be given: the default forecasters, no function. */
 export type PlainBacktestOptions = Pick<BacktestOptions, 'days' | 'horizons' | 'refit' | 'prior'>;
 
-/** The fit groups of a backtest, the ones `pick` keeps scored; a worker's share (backtestWorkers.ts). */
-export function scoreBacktestGroups(histories: readonly StationHistory[], options: PlainBacktestOptions, pick: (index: number, count: number) => boolean): GroupScore[] {
-  const plan = planBacktest(histories, options);
-  return plan.groups.flatMap((group, index) => (pick(index, plan.groups.length) ? [scoreGroup(plan, group)] : []));
+/** The scores of the plan's fit groups that `pick` keeps, in group order: a thread's share (backtestWorkers.ts). */
+export function scoreBacktestGroups(plan: BacktestPlan, pick: (index: number) => boolean): GroupScore[] {
+  return plan.groups.flatMap((group, index) => (pick(index) ? [scoreGroup(plan, group)] : []));
 }
 
-/** The result of the scores of every group (from scoreBacktestGroups, in group order). */
-export function backtestFromScores(histories: readonly StationHistory[], options: PlainBacktestOptions, scores: readonly GroupScore[]): BacktestResult {
-  const plan = planBacktest(histories, options);
+/** The result of the scores of every group of the plan, in group order. */
+export function backtestFromScores(plan: BacktestPlan, scores: readonly GroupScore[]): BacktestResult {
   if (scores.length !== plan.groups.length) throw new Error(`${scores.length} group scores for ${plan.groups.length} fit groups`);
   return resultOf(plan, scores);
 }

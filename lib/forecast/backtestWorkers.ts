@@ -7,10 +7,10 @@
  * The worker runs TypeScript through tsx's loader, so this is for the commands (import, demo,
  * forecast:fit); the server, bundled by Next, fits with `backtest` on its own thread.
  */
-import { Worker } from 'node:worker_threads';
+import { typeScriptWorker } from '@/lib/typeScriptWorker';
 import { describeError } from '@/lib/errors';
 import { logEvent } from '@/lib/log';
-import { backtestFromScores, scoreBacktestGroups, type BacktestResult, type GroupScore, type PlainBacktestOptions } from './backtest';
+import { backtestFromScores, planBacktest, scoreBacktestGroups, type BacktestResult, type GroupScore, type PlainBacktestOptions } from './backtest';
 import type { HourObservation, StationHistory } from './types';
 
 /** Groups of odd index go to the worker, even ones stay. */
@@ -92,11 +92,8 @@ export async function backtestOnTwoThreads(
   options: PlainBacktestOptions,
   { onWorkerFailure = 'score here' }: { onWorkerFailure?: 'score here' | 'throw' } = {},
 ): Promise<BacktestResult> {
-  const script = new URL('./backtestWorker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
   const packed = packHistories(histories);
-  const worker = new Worker(bootstrap, {
-    eval: true,
+  const worker = typeScriptWorker(new URL('./backtestWorker.ts', import.meta.url), {
     workerData: { packed, options },
     transferList: [packed.capacities, packed.offsets, packed.figures, packed.labels].map((array) => array.buffer as ArrayBuffer),
   });
@@ -107,18 +104,19 @@ export async function backtestOnTwoThreads(
   });
   try {
     // Scored here while the worker scores its own: this thread's share is synchronous.
-    const ours = scoreBacktestGroups(histories, options, (index) => !onWorker(index));
+    const plan = planBacktest(histories, options);
+    const ours = scoreBacktestGroups(plan, (index) => !onWorker(index));
     // A worker that could not start or died (no tsx loader, out of memory) costs time, not the fit.
     const scored = await theirs.catch((error: unknown) => {
       if (onWorkerFailure === 'throw') throw error;
       logEvent('warn', 'forecast.backtest_worker_failed', { reason: describeError(error) });
-      return scoreBacktestGroups(histories, options, onWorker);
+      return scoreBacktestGroups(plan, onWorker);
     });
     const scores: GroupScore[] = [];
     for (let index = 0, mine = 0, other = 0; mine < ours.length || other < scored.length; index++) {
       scores.push(onWorker(index) ? scored[other++] : ours[mine++]);
     }
-    return backtestFromScores(histories, options, scores);
+    return backtestFromScores(plan, scores);
   } finally {
     await worker.terminate();
   }
