@@ -53,11 +53,14 @@ const END_MICROS = 9_223_371_331_200_000_000;
  * result is a whole double; written as two 32-bit halves, exactly, without a BigInt per value.
  */
 function epochMicrosDouble(seconds: number): number {
-  if (!Number.isFinite(seconds)) throw new RangeError(`not a finite time: ${seconds}`);
+  if (!Number.isFinite(seconds)) throw new TimeOutOfRangeError(`not a finite time: ${seconds}`);
   const micros = rint((seconds - POSTGRES_EPOCH_SECONDS) * 1e6);
-  if (micros < FIRST_MICROS || micros >= END_MICROS) throw new RangeError(`a time outside Postgres's range: ${seconds}`);
+  if (micros < FIRST_MICROS || micros >= END_MICROS) throw new TimeOutOfRangeError(`a time outside Postgres's range: ${seconds}`);
   return micros;
 }
+
+/** A time no timestamptz holds: copyRows declines the rows, and the caller's other path meets the server's refusal. */
+class TimeOutOfRangeError extends RangeError {}
 
 export function epochMicros(seconds: number): bigint {
   return BigInt(epochMicrosDouble(seconds));
@@ -182,7 +185,7 @@ export async function copyRows<Row>(tx: Executor, table: string, columns: readon
   try {
     payload = binaryCopyPayload(columns, rows);
   } catch (error) {
-    if (error instanceof RangeError && /time/.test(error.message)) return false;
+    if (error instanceof TimeOutOfRangeError) return false;
     throw error;
   }
   const writable = await client.unsafe(`copy ${table} (${columns.map((column) => column.name).join(', ')}) from stdin (format binary)`).writable();
