@@ -102,6 +102,8 @@ export async function backtestOnTwoThreads(
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the backtest worker stopped (exit code ${code}) before answering`)));
   });
+  // Awaited below; should this thread's share throw first, the worker's end must not count as unhandled.
+  theirs.catch(() => undefined);
   try {
     // Scored here while the worker scores its own: this thread's share is synchronous.
     const plan = planBacktest(histories, options);

@@ -85,7 +85,7 @@ export function decayForecast(
         ? now.bikes
         : beta === null
           ? expected.bikes + weight * deviationNow
-          : trustedBikes(beta, now, profileNow, expected, phi, k, 1 - weight);
+          : trustedBikes(beta, now, profileNow, expected, 1 - weight);
     const bikes = clampBikes(unclamped, capacity);
     arrays.bikes[index] = bikes;
     arrays.docks[index] = capacity - bikes;

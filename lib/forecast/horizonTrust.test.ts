@@ -48,7 +48,7 @@ describe('fitHorizonTrust', () => {
     for (const k of [1, 3, 6]) {
       const target = hours[o + k - 1];
       const beta = trustAt(trust, hours[o], k)!;
-      const forecast = trustedBikes(beta, originState(hours, o)!, profileAt(profile, now)!, profileAt(profile, target)!, PHI, k);
+      const forecast = trustedBikes(beta, originState(hours, o)!, profileAt(profile, now)!, profileAt(profile, target)!, 1 - PHI ** k);
       expect(forecast).toBeCloseTo(now.meanBikes! + 0.5 * (triangle(target.hour) - triangle(now.hour)), 2);
     }
   });
@@ -62,7 +62,7 @@ describe('fitHorizonTrust', () => {
     const at = (label: LocalHour, k: number, x: number) => {
       const target = { weekday: label.weekday, hour: label.hour + k - 1 };
       const now = { weekday: label.weekday, hour: label.hour - 1 };
-      return trustedBikes(trustAt(trust, label, k)!, atCount(x), profileAt(profile, now)!, profileAt(profile, target)!, PHI, k);
+      return trustedBikes(trustAt(trust, label, k)!, atCount(x), profileAt(profile, now)!, profileAt(profile, target)!, 1 - PHI ** k);
     };
     expect(trust.groups[24 + 8][2]).not.toBeNull();
     expect(2 * 120).toBeGreaterThanOrEqual(MIN_GROUP_ROWS);
@@ -71,7 +71,7 @@ describe('fitHorizonTrust', () => {
     // On Monday they are on the wave (17 bikes at 07:00) and follow its change in full: 20 at 10:00.
     expect(at(monday8, 3, 17)).toBeCloseTo(20, 2);
     // The pooled coefficients mix both: neither answer.
-    expect(trustedBikes(trust.pooled[2]!, atCount(11), profileAt(profile, { weekday: 6, hour: 7 })!, profileAt(profile, { weekday: 6, hour: 10 })!, PHI, 3)).not.toBeCloseTo(11, 1);
+    expect(trustedBikes(trust.pooled[2]!, atCount(11), profileAt(profile, { weekday: 6, hour: 7 })!, profileAt(profile, { weekday: 6, hour: 10 })!, 1 - PHI ** 3)).not.toBeCloseTo(11, 1);
   });
 
   it('has nothing to fit without history before the fit: null, and the model stays the plain decay model', () => {

@@ -151,8 +151,8 @@ export function trustAt(trust: HorizonTrust, first: LocalHourLabel, k: number): 
 
 const scratchRow = new Float64Array(FEATURES);
 
-/** Bikes k hours ahead under the trust β (unclamped); a β stored before the trend features weighs them 0. `fade` is 1 − phi^k, when the caller has phi^k. */
-export function trustedBikes(beta: readonly number[], state: StationNow, now: ProfileValue, target: ProfileValue, phi: number, k: number, fade = 1 - phi ** k): number {
+/** Bikes k hours ahead under the trust β (unclamped), `fade` being 1 − phi^k; a β stored before the trend features weighs them 0. */
+export function trustedBikes(beta: readonly number[], state: StationNow, now: ProfileValue, target: ProfileValue, fade: number): number {
   // Called per station and horizon at every poll: one scratch row, not an allocation each time.
   const f = scratchRow;
   featuresOf(state, now, target, fade, f, 0);
